@@ -1,0 +1,27 @@
+#pragma once
+// Summaries across replications, per metric and year. Quantiles use linear interpolation
+// between order statistics (Hyndman & Fan type 7, the default of R and NumPy), so a
+// researcher recomputing them from runs/<metric> gets the same numbers.
+#include "sim/result_cube.h"
+
+#include <Eigen/Core>
+
+#include <vector>
+
+namespace povsim::sim {
+
+/// @brief Summary statistics of one metric across replications, each indexed by year.
+struct MetricSummary {
+    Eigen::ArrayXd mean, sd, se, p05, p50, p95;
+};
+
+/// @brief Type-7 quantile of @p values (copied, then partially sorted); NaN if empty.
+double quantile(std::vector<double> values, double q);
+
+/// @brief Summaries for every metric of @p set; sd uses n−1; se = sd / sqrt(n).
+std::vector<MetricSummary> summarise(const ReplicationSet& set);
+
+/// @brief Values of @p metric in @p year across all replications of @p set.
+std::vector<double> across_runs(const ReplicationSet& set, int metric, int year_index);
+
+} // namespace povsim::sim

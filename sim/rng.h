@@ -1,0 +1,115 @@
+#pragma once
+// Counter-based random streams. A draw is a pure function of
+// (master seed, replication, year, purpose, entity, position in the stream), so:
+//  - replication r gives the same numbers on any thread or rank, and can be rerun alone;
+//  - two scenarios run with the same seed see the same shocks for the same household
+//    (common random numbers): the scenario is deliberately NOT part of the key;
+//  - adding a new purpose never shifts the draws of an existing one.
+// Engine: Random123 Philox4x32-10 (key = 64-bit seed; counter = {replication,
+// year offset << 8 | purpose, entity, 0}); MicroURNG owns the last counter word and turns
+// one counter into a stream of up to 2^34 32-bit words that Boost.Random distributions
+// consume (Boost's algorithms are fixed by its version, unlike std:: distributions).
+// philox.h first: it defines the R123_* feature macros that MicroURNG.hpp relies on.
+// clang-format off
+#include <Random123/philox.h>
+#include <Random123/MicroURNG.hpp>
+// clang-format on
+
+#include <cstdint>
+
+namespace povsim::sim {
+
+/// @brief Every reason the model draws a random number. Append only: the numeric value
+/// is part of the stream key, so renumbering would change every result.
+enum class DrawPurpose : std::uint32_t {
+    PopulationSize        = 1,  ///< household sizes and composition at generation
+    PopulationIncome      = 2,  ///< initial incomes at generation
+    PopulationPlacement   = 3,  ///< households to villages at generation
+    PopulationFlags       = 4,  ///< initial basic-needs and health flags
+    VillageSetup          = 5,  ///< village collective income and infrastructure
+    ParameterUncertainty  = 6,  ///< scenario parameters drawn once per replication
+    Demography            = 10, ///< ageing, labour loss, schooling transitions, dissolution
+    Illness               = 11, ///< illness events and medical costs
+    Disability            = 12, ///< disability onset
+    Disaster              = 13, ///< village-level natural disaster
+    MarketPrice           = 14, ///< region-level price index
+    JobLoss               = 15, ///< job loss and re-employment
+    IncomeNoise           = 16, ///< idiosyncratic income growth
+    VillageDynamics       = 17, ///< village collective income and infrastructure completion
+    BasicNeeds            = 18, ///< background repair of basic-needs shortfalls
+    Identification        = 20, ///< registration of the poor (dynamic adjustment)
+    Monitoring            = 21, ///< flagging of monitored households
+    ExitVerification      = 22, ///< third-party verification of exits
+    Programme             = 30, ///< programme targeting and effects (next layer)
+};
+
+/// @brief The identity of one random stream.
+struct StreamKey {
+    std::uint64_t seed        = 0; ///< master seed of the study
+    std::uint32_t replication = 0; ///< replication index
+    std::uint32_t year_offset = 0; ///< year minus the horizon's first year (0..2^24)
+    DrawPurpose   purpose     = DrawPurpose::Demography;
+    std::uint32_t entity      = 0; ///< household, village, county or region id
+};
+
+/// @brief A UniformRandomBitGenerator over one keyed stream; cheap to construct (no state
+/// beyond the counter), so one is made per (entity, year, purpose) inside hot loops.
+class CounterRng {
+public:
+    using Philox      = r123::Philox4x32;
+    using Urng        = r123::MicroURNG<Philox>;
+    using result_type = Urng::result_type;
+
+    explicit CounterRng(const StreamKey& key) : m_urng(make_counter(key), make_key(key.seed)) {}
+
+    static constexpr result_type min() { return 0; }
+    static constexpr result_type max() { return 0xFFFFFFFFu; }
+    result_type operator()() { return m_urng(); }
+
+    /// @return a double uniform on [0, 1) built from 53 random bits
+    double uniform()
+    {
+        const std::uint64_t hi = m_urng() >> 5; // 27 bits
+        const std::uint64_t lo = m_urng() >> 6; // 26 bits
+        return static_cast<double>((hi << 26) | lo) * (1.0 / 9007199254740992.0);
+    }
+    /// @return true with probability @p p
+    bool bernoulli(double p) { return uniform() < p; }
+
+private:
+    static Philox::ctr_type make_counter(const StreamKey& k)
+    {
+        return Philox::ctr_type{{k.replication, (k.year_offset << 8) | static_cast<std::uint32_t>(k.purpose),
+                                 k.entity, 0u}};
+    }
+    static Philox::key_type make_key(std::uint64_t seed)
+    {
+        return Philox::key_type{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+    }
+    Urng m_urng;
+};
+
+/// @brief Streams of one replication: fixes seed and replication, varies the rest.
+class ReplicationStreams {
+public:
+    ReplicationStreams(std::uint64_t seed, std::uint32_t replication, int first_year)
+        : m_seed(seed), m_replication(replication), m_first_year(first_year)
+    {
+    }
+    /// @return the stream for (@p year, @p purpose, @p entity); @p year may precede the
+    /// horizon by up to 255 years (population generation uses the base year)
+    CounterRng stream(int year, DrawPurpose purpose, std::uint32_t entity) const
+    {
+        return CounterRng(StreamKey{m_seed, m_replication, static_cast<std::uint32_t>(year - m_first_year + 256),
+                                    purpose, entity});
+    }
+    std::uint64_t seed() const { return m_seed; }
+    std::uint32_t replication() const { return m_replication; }
+
+private:
+    std::uint64_t m_seed;
+    std::uint32_t m_replication;
+    int           m_first_year;
+};
+
+} // namespace povsim::sim
