@@ -1,0 +1,316 @@
+#include "output/hdf5_writer.h"
+
+#include "output/atomic_file.h"
+#include "output/h5_handles.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace povsim::output {
+
+namespace {
+
+/// @brief The six summary statistics: dataset name, member of MetricSummary, description prefix.
+struct StatSpec {
+    const char*                          name;
+    Eigen::ArrayXd sim::MetricSummary::*member;
+    const char*                          description;
+};
+
+const std::array<StatSpec, 6> stat_specs{{
+    {"mean", &sim::MetricSummary::mean, "Mean across replications of: "},
+    {"sd", &sim::MetricSummary::sd, "Standard deviation across replications (n-1 denominator) of: "},
+    {"se", &sim::MetricSummary::se, "Monte Carlo standard error of the mean (sd / sqrt(n)) of: "},
+    {"p05", &sim::MetricSummary::p05, "5th percentile across replications (type-7 interpolation) of: "},
+    {"p50", &sim::MetricSummary::p50, "Median across replications (type-7 interpolation) of: "},
+    {"p95", &sim::MetricSummary::p95, "95th percentile across replications (type-7 interpolation) of: "},
+}};
+
+// Runs datasets are chunked along replications so a reader can pull a few runs without
+// decompressing all; 256 rows of ten years is ~20 KB, near HDF5's sweet spot.
+constexpr hsize_t max_chunk_runs = 256;
+constexpr unsigned deflate_level = 4;
+
+// A name becomes an HDF5 link name: '/' would create a path, "." is the group itself.
+void require_link_name(const std::string& name, const std::string& what)
+{
+    if (name.empty() || name == "." || name.find('/') != std::string::npos ||
+        name.find('\0') != std::string::npos) {
+        throw std::runtime_error(what + " name '" + name + "' cannot be an HDF5 name (empty, '.', or contains '/')");
+    }
+}
+
+// Everything is checked before the temporary file is created, so a malformed study never
+// costs a half-written file and the message names the scenario and metric at fault.
+void validate(const Study& study)
+{
+    if (study.years.empty()) {
+        throw std::runtime_error("the study has no years");
+    }
+    const auto n_years = static_cast<Eigen::Index>(study.years.size());
+    std::set<std::string> scenario_names;
+    for (const auto& sc : study.scenarios) {
+        require_link_name(sc.name, "scenario");
+        if (!scenario_names.insert(sc.name).second) {
+            throw std::runtime_error("scenario '" + sc.name + "' appears twice");
+        }
+        const std::string where = "scenario '" + sc.name + "': ";
+        const auto&       set   = sc.runs;
+        const auto        n_met = static_cast<Eigen::Index>(set.metrics.size());
+        std::set<std::string> metric_names;
+        for (const auto& m : set.metrics) {
+            require_link_name(m.name, where + "metric");
+            if (!metric_names.insert(m.name).second) {
+                throw std::runtime_error(where + "metric '" + m.name + "' appears twice");
+            }
+        }
+        if (!set.years.empty() && set.years != study.years) {
+            throw std::runtime_error(where + "its years differ from the study's years");
+        }
+        if (set.replication_ids.size() != set.runs.size()) {
+            throw std::runtime_error(where + std::to_string(set.runs.size()) + " runs but " +
+                                     std::to_string(set.replication_ids.size()) + " replication ids");
+        }
+        for (std::size_t r = 0; r < set.runs.size(); ++r) {
+            const auto& cube = set.runs[r];
+            if (cube.rows() != n_met || cube.cols() != n_years) {
+                throw std::runtime_error(where + "run " + std::to_string(r) + " is " + std::to_string(cube.rows()) +
+                                         " x " + std::to_string(cube.cols()) + ", expected metrics x years = " +
+                                         std::to_string(n_met) + " x " + std::to_string(n_years));
+            }
+        }
+        if (sc.summary.size() != set.metrics.size()) {
+            throw std::runtime_error(where + std::to_string(sc.summary.size()) + " summaries for " +
+                                     std::to_string(set.metrics.size()) + " metrics");
+        }
+        for (std::size_t m = 0; m < sc.summary.size(); ++m) {
+            for (const auto& stat : stat_specs) {
+                if ((sc.summary[m].*stat.member).size() != n_years) {
+                    throw std::runtime_error(where + "summary '" + stat.name + "' of metric '" + set.metrics[m].name +
+                                             "' does not have one value per year");
+                }
+            }
+        }
+    }
+}
+
+// UTF-8 link names, so h5py shows 精河 as 精河 and not as escaped bytes.
+H5Plist make_link_plist()
+{
+    H5Plist lcpl(H5Pcreate(H5P_LINK_CREATE), "cannot create a link property list");
+    check(H5Pset_char_encoding(lcpl.get(), H5T_CSET_UTF8), "cannot set UTF-8 link names");
+    return lcpl;
+}
+
+/// @brief Creates @p parent/@p name, tracking creation order so the reader returns scenarios as given.
+H5Group make_group(hid_t parent, const std::string& name, const std::string& path)
+{
+    const H5Plist lcpl = make_link_plist();
+    H5Plist       gcpl(H5Pcreate(H5P_GROUP_CREATE), "cannot create a group property list");
+    check(H5Pset_link_creation_order(gcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+          "cannot track link creation order");
+    return H5Group(H5Gcreate2(parent, name.c_str(), lcpl.get(), gcpl.get(), H5P_DEFAULT),
+                   "cannot create group " + path);
+}
+
+void write_string_attr(hid_t obj, const char* name, const std::string& value, const std::string& path)
+{
+    const H5Type  type = make_utf8_string_type();
+    const H5Space space(H5Screate(H5S_SCALAR), "cannot create a scalar dataspace");
+    const H5Attr  attr(H5Acreate2(obj, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                       "cannot create attribute '" + std::string(name) + "' of " + path);
+    const char* text = value.c_str();
+    check(H5Awrite(attr.get(), type.get(), &text), "cannot write attribute '" + std::string(name) + "' of " + path);
+}
+
+template <typename T>
+void write_number_attr(hid_t obj, const char* name, hid_t file_type, hid_t mem_type, T value, const std::string& path)
+{
+    const H5Space space(H5Screate(H5S_SCALAR), "cannot create a scalar dataspace");
+    const H5Attr  attr(H5Acreate2(obj, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                       "cannot create attribute '" + std::string(name) + "' of " + path);
+    check(H5Awrite(attr.get(), mem_type, &value), "cannot write attribute '" + std::string(name) + "' of " + path);
+}
+
+void label(hid_t obj, const std::string& units, const std::string& description, const std::string& path)
+{
+    write_string_attr(obj, "units", units, path);
+    write_string_attr(obj, "description", description, path);
+}
+
+/// @brief Writes a 1-D contiguous dataset of @p n elements and labels it.
+void write_vector(hid_t parent, const std::string& name, hid_t file_type, hid_t mem_type, const void* data, hsize_t n,
+                  const std::string& units, const std::string& description, const std::string& path)
+{
+    const H5Plist   lcpl = make_link_plist();
+    const H5Space   space(H5Screate_simple(1, &n, nullptr), "cannot create dataspace for " + path);
+    const H5Dataset ds(H5Dcreate2(parent, name.c_str(), file_type, space.get(), lcpl.get(), H5P_DEFAULT, H5P_DEFAULT),
+                       "cannot create dataset " + path);
+    if (n > 0) {
+        check(H5Dwrite(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "cannot write dataset " + path);
+    }
+    label(ds.get(), units, description, path);
+}
+
+void write_strings(hid_t parent, const std::string& name, const std::vector<std::string>& values,
+                   const std::string& units, const std::string& description, const std::string& path)
+{
+    std::vector<const char*> ptrs;
+    ptrs.reserve(values.size());
+    for (const auto& v : values) {
+        ptrs.push_back(v.c_str());
+    }
+    const H5Type type = make_utf8_string_type();
+    write_vector(parent, name, type.get(), type.get(), ptrs.data(), ptrs.size(), units, description, path);
+}
+
+/// @brief Writes runs[r](metric, y) as a chunked, shuffled, deflated [run × year] dataset.
+void write_runs_dataset(hid_t parent, const sim::ReplicationSet& set, std::size_t metric, hsize_t n_years,
+                        const std::string& path)
+{
+    const hsize_t       n_runs = set.runs.size();
+    std::vector<double> values(n_runs * n_years);
+    for (hsize_t r = 0; r < n_runs; ++r) {
+        for (hsize_t y = 0; y < n_years; ++y) {
+            values[r * n_years + y] = set.runs[r](static_cast<Eigen::Index>(metric), static_cast<Eigen::Index>(y));
+        }
+    }
+    // Unlimited along runs: chunked layout then also accepts a study with zero finished
+    // runs (an interrupt before the first replication ended), where a fixed 0-row extent
+    // could not hold a 1-row chunk.
+    const std::array<hsize_t, 2> dims{n_runs, n_years};
+    const std::array<hsize_t, 2> max_dims{H5S_UNLIMITED, n_years};
+    const std::array<hsize_t, 2> chunk{std::clamp<hsize_t>(n_runs, 1, max_chunk_runs), n_years};
+
+    H5Plist dcpl(H5Pcreate(H5P_DATASET_CREATE), "cannot create a dataset property list");
+    check(H5Pset_chunk(dcpl.get(), 2, chunk.data()), "cannot set chunking for " + path);
+    check(H5Pset_shuffle(dcpl.get()), "cannot set the shuffle filter for " + path);
+    check(H5Pset_deflate(dcpl.get(), deflate_level), "cannot set deflate compression for " + path);
+    // A checksum per chunk turns silent bit rot into a read error the reader can report.
+    check(H5Pset_fletcher32(dcpl.get()), "cannot set the Fletcher-32 checksum for " + path);
+
+    const H5Plist   lcpl = make_link_plist();
+    const H5Space   space(H5Screate_simple(2, dims.data(), max_dims.data()), "cannot create dataspace for " + path);
+    const H5Dataset ds(H5Dcreate2(parent, set.metrics[metric].name.c_str(), H5T_IEEE_F64LE, space.get(), lcpl.get(),
+                                  dcpl.get(), H5P_DEFAULT),
+                       "cannot create dataset " + path);
+    if (!values.empty()) {
+        check(H5Dwrite(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+              "cannot write dataset " + path);
+    }
+    label(ds.get(), set.metrics[metric].units, set.metrics[metric].description, path);
+}
+
+void write_meta(hid_t file, const Study& study)
+{
+    // `runs` is what every scenario holds in full; scenarios of an interrupted study may differ.
+    int runs = 0;
+    for (std::size_t i = 0; i < study.scenarios.size(); ++i) {
+        const int n = static_cast<int>(study.scenarios[i].runs.runs.size());
+        runs        = i == 0 ? n : std::min(runs, n);
+    }
+    const auto& m    = study.meta;
+    const H5Group meta = make_group(file, "meta", "/meta");
+    const hid_t   g    = meta.get();
+    write_string_attr(g, "format", study_format_name, "/meta");
+    write_number_attr(g, "format_version", H5T_STD_I32LE, H5T_NATIVE_INT, study_format_version, "/meta");
+    write_string_attr(g, "engine_version", m.engine_version, "/meta");
+    write_string_attr(g, "git_commit", m.git_commit, "/meta");
+    write_number_attr(g, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, m.seed, "/meta");
+    write_number_attr(g, "runs", H5T_STD_I32LE, H5T_NATIVE_INT, runs, "/meta");
+    write_number_attr(g, "runs_requested", H5T_STD_I32LE, H5T_NATIVE_INT, m.runs_requested, "/meta");
+    write_number_attr(g, "start_year", H5T_STD_I32LE, H5T_NATIVE_INT, m.first_year, "/meta");
+    write_number_attr(g, "end_year", H5T_STD_I32LE, H5T_NATIVE_INT, m.last_year, "/meta");
+    write_string_attr(g, "created_utc", m.created_utc, "/meta");
+    write_string_attr(g, "command_line", m.command_line, "/meta");
+    write_number_attr(g, "complete", H5T_STD_I32LE, H5T_NATIVE_INT, m.complete ? 1 : 0, "/meta");
+}
+
+void write_scenario(hid_t scenarios, const ScenarioOutput& sc, hsize_t n_years)
+{
+    const std::string root  = "/scenarios/" + sc.name;
+    const H5Group     group = make_group(scenarios, sc.name, root);
+    write_string_attr(group.get(), "scenario_text", sc.scenario_text, root);
+    write_string_attr(group.get(), "description", sc.description, root);
+    write_string_attr(group.get(), "source_file", sc.source_file, root);
+
+    const auto& set = sc.runs;
+    write_vector(group.get(), "replication", H5T_STD_I32LE, H5T_NATIVE_INT, set.replication_ids.data(),
+                 set.replication_ids.size(), "index",
+                 "Replication index of each row of runs/<metric>; its random streams are keyed by this number",
+                 root + "/replication");
+
+    std::vector<std::string> names;
+    for (const auto& m : set.metrics) {
+        names.push_back(m.name);
+    }
+    write_strings(group.get(), "metrics", names, "name",
+                  "Metric names in engine order; each has runs/<name> and summary/<name>", root + "/metrics");
+
+    const H5Group runs = make_group(group.get(), "runs", root + "/runs");
+    for (std::size_t m = 0; m < set.metrics.size(); ++m) {
+        write_runs_dataset(runs.get(), set, m, n_years, root + "/runs/" + set.metrics[m].name);
+    }
+
+    const H5Group summary = make_group(group.get(), "summary", root + "/summary");
+    for (std::size_t m = 0; m < set.metrics.size(); ++m) {
+        const auto&       info = set.metrics[m];
+        const std::string mpath = root + "/summary/" + info.name;
+        const H5Group     mg    = make_group(summary.get(), info.name, mpath);
+        for (const auto& stat : stat_specs) {
+            const Eigen::ArrayXd& v = sc.summary[m].*stat.member;
+            write_vector(mg.get(), stat.name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, v.data(), n_years, info.units,
+                         stat.description + info.description, mpath + "/" + stat.name);
+        }
+    }
+}
+
+void write_file(const std::filesystem::path& file_path, const Study& study)
+{
+    // Low bound 1.8: object headers with checksums and creation-order tracking, yet still
+    // readable by any HDF5 ≥ 1.8 (and so by every h5py a researcher may have).
+    H5Plist fapl(H5Pcreate(H5P_FILE_ACCESS), "cannot create a file access property list");
+    check(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V18, H5F_LIBVER_LATEST), "cannot set the file format version");
+    H5File file(H5Fcreate(file_path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), "cannot create the file");
+    {
+        write_meta(file.get(), study);
+        const auto n_years = static_cast<hsize_t>(study.years.size());
+        write_vector(file.get(), "years", H5T_STD_I32LE, H5T_NATIVE_INT, study.years.data(), n_years, "year",
+                     "Calendar year of each column of runs/<metric> and each element of summary/<metric>/*",
+                     "/years");
+        const H5Group scenarios = make_group(file.get(), "scenarios", "/scenarios");
+        for (const auto& sc : study.scenarios) {
+            write_scenario(scenarios.get(), sc, n_years);
+        }
+    }
+    // Every object above is closed by now, so this close really releases the file and is
+    // where HDF5 flushes its metadata cache: its failure means the file is incomplete.
+    file.close("cannot finish writing the file");
+}
+
+} // namespace
+
+void write_study_h5(const std::filesystem::path& path, const Study& study)
+{
+    const H5ErrorSilencer quiet;
+    try {
+        validate(study);
+        AtomicFile out(path);
+        write_file(out.temp_path(), study);
+        out.commit();
+    } catch (const std::exception& e) {
+        const std::string msg = e.what();
+        // AtomicFile::commit already names the path.
+        if (msg.rfind(path.string() + ":", 0) == 0) {
+            throw std::runtime_error(msg);
+        }
+        throw std::runtime_error(path.string() + ": " + msg);
+    }
+}
+
+} // namespace povsim::output

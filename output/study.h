@@ -1,0 +1,43 @@
+#pragma once
+// What a study file holds, as plain labelled arrays. output/ knows nothing about
+// households: the engine hands it metric cubes, labels and text.
+#include "sim/ensemble_stats.h"
+#include "sim/result_cube.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace povsim::output {
+
+/// @brief Attributes of /meta.
+struct StudyMeta {
+    std::string   engine_version;           ///< povsim version
+    std::string   git_commit;               ///< commit the engine was built from
+    std::uint64_t seed          = 0;        ///< master seed (common to every scenario)
+    int           runs_requested = 0;       ///< replications asked for
+    int           first_year    = 0;        ///< first simulated year
+    int           last_year     = 0;        ///< last simulated year
+    std::string   created_utc;              ///< ISO 8601, e.g. 2026-11-24T10:00:00Z
+    std::string   command_line;             ///< the command that produced the file
+    bool          complete      = true;     ///< false when interrupted: only finished runs are stored
+};
+
+/// @brief One scenario of the study.
+struct ScenarioOutput {
+    std::string                     name;          ///< group name under /scenarios
+    std::string                     description;   ///< one line for planners
+    std::string                     source_file;   ///< path of the scenario file as given
+    std::string                     scenario_text; ///< the full resolved scenario (TOML)
+    sim::ReplicationSet             runs;          ///< per-replication metric cubes
+    std::vector<sim::MetricSummary> summary;       ///< one per metric, same order as runs.metrics
+};
+
+/// @brief A whole study as read back from a file (for compare, report and tests).
+struct Study {
+    StudyMeta                   meta;
+    std::vector<int>            years;
+    std::vector<ScenarioOutput> scenarios;
+};
+
+} // namespace povsim::output
