@@ -1,0 +1,114 @@
+#include "models/income_process.h"
+
+#include "models/draws.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace povsim::models {
+namespace {
+
+void age_household(World& w, std::size_t i, const sim::StageContext& ctx)
+{
+    auto&       hh  = w.households;
+    const auto& dem = w.params->demography;
+    auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::Demography, static_cast<std::uint32_t>(i));
+    const int retiring     = draw_binomial(rng, hh.labour[i], dem.labour_to_elderly);
+    const int to_senior    = draw_binomial(rng, hh.school_children[i], dem.child_to_senior);
+    const int child_worker = draw_binomial(rng, hh.school_children[i] - to_senior, dem.child_to_labour);
+    const int senior_work  = draw_binomial(rng, hh.senior_students[i], dem.senior_to_labour);
+    hh.labour[i]          = static_cast<std::uint8_t>(hh.labour[i] - retiring + child_worker + senior_work);
+    hh.elderly[i]         = static_cast<std::uint8_t>(hh.elderly[i] + retiring);
+    hh.school_children[i] = static_cast<std::uint8_t>(hh.school_children[i] - to_senior - child_worker);
+    hh.senior_students[i] = static_cast<std::uint8_t>(hh.senior_students[i] + to_senior - senior_work);
+    hh.employed[i]        = std::min(hh.employed[i], hh.labour[i]);
+    if (hh.size[i] == 1 && hh.elderly[i] == 1 && rng.bernoulli(dem.dissolution)) {
+        hh.status[i]  = Status::Dissolved;
+        hh.monitor[i] = MonitorKind::None;
+        w.flows.dissolved += 1.0;
+    }
+}
+
+void repair_basic_needs(World& w, std::size_t i, const sim::StageContext& ctx)
+{
+    auto& hh = w.households;
+    if ((hh.flags[i] & flag::BasicNeedsUnmet) == 0) {
+        return;
+    }
+    const double rate = w.params->population.basic_needs.yearly_repair_rate;
+    auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::BasicNeeds, static_cast<std::uint32_t>(i));
+    for (auto bit : {flag::HousingUnsafe, flag::WaterUnsafe, flag::Dropout, flag::Uninsured}) {
+        if (hh.has(i, bit) && rng.bernoulli(rate)) {
+            hh.set(i, bit, false);
+        }
+    }
+    if (hh.school_children[i] == 0) {
+        hh.set(i, flag::Dropout, false);
+    }
+}
+
+void update_villages(World& w, const sim::StageContext& ctx)
+{
+    const auto& vs = w.params->population.villages;
+    auto&       v  = w.villages;
+    for (std::size_t j = 0; j < v.count(); ++j) {
+        v.collective_income[j] *= 1.0 + vs.collective_income_growth;
+        if (!v.infrastructure_ok[j]) {
+            auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::VillageDynamics, static_cast<std::uint32_t>(j));
+            v.infrastructure_ok[j] = rng.bernoulli(vs.infrastructure_yearly_completion);
+        }
+    }
+}
+
+} // namespace
+
+void apply_demography(World& w, const sim::StageContext& ctx)
+{
+    auto& hh = w.households;
+    for (std::size_t i = 0; i < hh.count(); ++i) {
+        if (hh.status[i] == Status::Dissolved) {
+            continue;
+        }
+        age_household(w, i, ctx);
+        repair_basic_needs(w, i, ctx);
+    }
+    update_villages(w, ctx);
+}
+
+void update_income(World& w, const sim::StageContext& ctx)
+{
+    auto&        hh     = w.households;
+    const auto&  d      = w.drawn;
+    const auto&  crisis = w.rules.crisis;
+    const double price  = std::exp(w.log_price);
+    const double transfer_growth = 1.0 + w.params->income.transfer_growth;
+    const double business_growth = 1.0 + d.business_growth, property_growth = 1.0 + d.property_growth;
+    // Mean-preserving lognormal noise: E[exp(g − σ²/2 + σZ)] = exp(g).
+    const double farm_drift = d.farm_growth - 0.5 * d.farm_sigma * d.farm_sigma;
+    const double wage_drift = d.wage_growth - 0.5 * d.wage_sigma * d.wage_sigma;
+    for (std::size_t i = 0; i < hh.count(); ++i) {
+        if (hh.status[i] == Status::Dissolved) {
+            continue;
+        }
+        auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::IncomeNoise, static_cast<std::uint32_t>(i));
+        hh.farm_base_pc[i] *= static_cast<float>(std::exp(farm_drift + d.farm_sigma * draw_normal(rng)));
+        hh.wage_per_worker[i] *= static_cast<float>(std::exp(wage_drift + d.wage_sigma * draw_normal(rng)));
+        hh.business_pc[i] *= static_cast<float>(business_growth);
+        hh.property_pc[i] *= static_cast<float>(property_growth);
+        hh.transfer_pc[i] *= static_cast<float>(transfer_growth);
+
+        const double size    = hh.size[i];
+        const double disaster = w.villages.disaster_loss[hh.village[i]];
+        const double farm    = hh.farm_base_pc[i] * price * (1.0 - disaster) * crisis.farm_factor;
+        // An ill worker loses part of a year's wage (one worker per illness event).
+        const double lost_work = hh.has(i, flag::IllThisYear) && hh.employed[i] > 0 ? d.illness_labour_loss : 0.0;
+        const double wage = (hh.employed[i] - lost_work) * hh.wage_per_worker[i] * crisis.wage_factor / size;
+        const double pension_pc = w.rules.pension * hh.elderly[i] / size;
+        hh.farm_pc[i]     = static_cast<float>(farm);
+        hh.wage_pc[i]     = static_cast<float>(wage);
+        hh.income_pc[i]   = static_cast<float>(
+            total_income_pc(farm, wage, hh.business_pc[i], hh.property_pc[i], hh.transfer_pc[i], pension_pc));
+    }
+}
+
+} // namespace povsim::models

@@ -1,0 +1,139 @@
+#include "models/metrics.h"
+
+#include <cmath>
+#include <functional>
+
+namespace povsim::models {
+namespace {
+
+/// One pass over households at year end; every household metric reads from here.
+struct Tally {
+    double households = 0, persons = 0;
+    double registered = 0, registered_persons = 0, exited = 0;
+    double monitored[4] = {0, 0, 0, 0};
+    double income_all = 0, income_registered = 0, income_exited = 0, exited_persons = 0;
+    double below_line_persons = 0, gap = 0;
+    double needs_shortfall = 0, housing_unsafe = 0, water_unsafe = 0;
+};
+
+Tally tally(const World& w)
+{
+    Tally t;
+    const auto& hh   = w.households;
+    const double line = w.rules.poverty_line;
+    for (std::size_t i = 0; i < hh.count(); ++i) {
+        if (hh.status[i] == Status::Dissolved) {
+            continue;
+        }
+        const double n = hh.size[i], y = hh.income_pc[i];
+        t.households += 1, t.persons += n, t.income_all += y * n;
+        if (is_registered_poor(hh.status[i])) {
+            t.registered += 1, t.registered_persons += n, t.income_registered += y * n;
+            t.needs_shortfall += (hh.flags[i] & flag::BasicNeedsUnmet) != 0;
+        } else if (hh.status[i] == Status::Exited) {
+            t.exited += 1, t.exited_persons += n, t.income_exited += y * n;
+        }
+        t.monitored[static_cast<int>(hh.monitor[i])] += 1;
+        if (y < line) {
+            t.below_line_persons += n;
+            t.gap += n * (line - y) / line;
+        }
+        t.housing_unsafe += hh.has(i, flag::HousingUnsafe);
+        t.water_unsafe += hh.has(i, flag::WaterUnsafe);
+    }
+    return t;
+}
+
+double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
+
+struct MetricDef {
+    sim::MetricInfo                                        info;
+    std::function<double(const Tally&, const World&)> value;
+};
+
+const std::vector<MetricDef>& definitions()
+{
+    using T = const Tally&;
+    using W = const World&;
+    static const std::vector<MetricDef> defs = {
+        {{"n_registered_poor", "households", "Households on the poverty registry (registered poor, returned or new poor) at year end"}, [](T t, W) { return t.registered; }},
+        {{"n_registered_poor_persons", "persons", "Persons in registered poor households at year end"}, [](T t, W) { return t.registered_persons; }},
+        {{"incidence", "share", "Registered poor persons / rural persons (poverty incidence, 贫困发生率)"}, [](T t, W) { return ratio(t.registered_persons, t.persons); }},
+        {{"new_exits", "households", "Households certified out of poverty during the year"}, [](T, W w) { return w.flows.exits; }},
+        {{"new_exit_persons", "persons", "Persons in households that exited during the year"}, [](T, W w) { return w.flows.exit_persons; }},
+        {{"new_returns", "households", "Exited households that fell back below the poverty line during the year (返贫)"}, [](T, W w) { return w.flows.returns; }},
+        {{"new_return_persons", "persons", "Persons in households that returned to poverty during the year"}, [](T, W w) { return w.flows.return_persons; }},
+        {{"new_poor", "households", "Never-registered households registered as newly poor during the year (新致贫)"}, [](T, W w) { return w.flows.new_poor; }},
+        {{"new_poor_persons", "persons", "Persons in households newly registered as poor during the year"}, [](T, W w) { return w.flows.new_poor_persons; }},
+        {{"n_exited", "households", "Households with status exited at year end"}, [](T t, W) { return t.exited; }},
+        {{"cum_exits", "households", "Exits since the start year (a household can exit more than once)"}, [](T, W w) { return w.cum_exits; }},
+        {{"cum_returns", "households", "Returns to poverty since the start year"}, [](T, W w) { return w.cum_returns; }},
+        {{"cum_new_poor", "households", "New registrations since the start year"}, [](T, W w) { return w.cum_new_poor; }},
+        {{"return_rate", "share", "Returns during the year / exited households at the start of the year"}, [](T, W w) { return ratio(w.flows.returns, w.flows.exited_stock_at_start); }},
+        {{"n_monitored", "households", "Households under anti-return monitoring at year end (防返贫监测对象)"}, [](T t, W) { return t.monitored[1] + t.monitored[2] + t.monitored[3]; }},
+        {{"n_monitored_unstable_exited", "households", "Monitored households of kind unstable exited (脱贫不稳定户)"}, [](T t, W) { return t.monitored[1]; }},
+        {{"n_monitored_edge", "households", "Monitored households of kind edge (边缘易致贫户)"}, [](T t, W) { return t.monitored[2]; }},
+        {{"n_monitored_sudden_hardship", "households", "Monitored households of kind sudden hardship (突发严重困难户)"}, [](T t, W) { return t.monitored[3]; }},
+        {{"new_monitored", "households", "Households flagged for monitoring during the year"}, [](T, W w) { return w.flows.new_monitored; }},
+        {{"new_monitoring_exits", "households", "Households whose monitoring ended during the year (risk removed)"}, [](T, W w) { return w.flows.monitoring_exits; }},
+        {{"n_poor_villages", "villages", "Villages on the poor-village list that have not exited, at year end"}, [](T, W w) { double n = 0; for (std::size_t j = 0; j < w.villages.count(); ++j) n += w.villages.poor[j] && w.villages.exit_year[j] == 0; return n; }},
+        {{"new_village_exits", "villages", "Poor villages that exited during the year"}, [](T, W w) { return w.flows.village_exits; }},
+        {{"n_poor_counties", "counties", "Counties on the poor-county list that have not exited (摘帽), at year end"}, [](T, W w) { double n = 0; for (std::size_t k = 0; k < w.counties.count(); ++k) n += w.counties.poor[k] && w.counties.exit_year[k] == 0; return n; }},
+        {{"new_county_exits", "counties", "Poor counties that exited (摘帽) during the year"}, [](T, W w) { return w.flows.county_exits; }},
+        {{"mean_income_registered", "yuan/person/yr", "Mean per-capita net income of registered poor persons"}, [](T t, W) { return ratio(t.income_registered, t.registered_persons); }},
+        {{"mean_income_exited", "yuan/person/yr", "Mean per-capita net income of persons in exited households"}, [](T t, W) { return ratio(t.income_exited, t.exited_persons); }},
+        {{"mean_income_all", "yuan/person/yr", "Mean per-capita net income of all rural persons"}, [](T t, W) { return ratio(t.income_all, t.persons); }},
+        {{"n_below_line_persons", "persons", "Persons whose household per-capita income is below the poverty line, registered or not"}, [](T t, W) { return t.below_line_persons; }},
+        {{"poverty_gap_index", "share", "Mean over all rural persons of max(0, line − income) / line (FGT1)"}, [](T t, W) { return ratio(t.gap, t.persons); }},
+        {{"n_basic_needs_shortfall", "households", "Registered poor households with a basic need unmet (housing, water, schooling, insurance)"}, [](T t, W) { return t.needs_shortfall; }},
+        {{"n_housing_unsafe", "households", "Households without safe housing"}, [](T t, W) { return t.housing_unsafe; }},
+        {{"n_water_unsafe", "households", "Households without safe drinking water"}, [](T t, W) { return t.water_unsafe; }},
+        {{"new_illness", "households", "Households with an illness event during the year"}, [](T, W w) { return w.flows.illness; }},
+        {{"mean_medical_oop", "yuan/household", "Mean out-of-pocket medical cost of households with an illness event, after reimbursement"}, [](T, W w) { return ratio(w.flows.medical_oop, w.flows.illness); }},
+        {{"new_sudden_hardship", "households", "Households whose out-of-pocket medical cost exceeded last year's income"}, [](T, W w) { return w.flows.hardship; }},
+        {{"new_disability", "persons", "Labour-capable members who became disabled during the year"}, [](T, W w) { return w.flows.disability; }},
+        {{"new_disaster_villages", "villages", "Villages hit by a natural disaster during the year"}, [](T, W w) { return w.flows.disaster_villages; }},
+        {{"new_job_losses", "persons", "Workers who lost wage employment during the year"}, [](T, W w) { return w.flows.job_losses; }},
+        {{"price_index", "index", "Regional farm price index (1 = base year)"}, [](T, W w) { return std::exp(w.log_price); }},
+        {{"poverty_line", "yuan/person/yr", "Poverty line in force in the year"}, [](T, W w) { return w.rules.poverty_line; }},
+        {{"n_households", "households", "Rural households at year end (dissolved excluded)"}, [](T t, W) { return t.households; }},
+        {{"n_persons", "persons", "Rural persons at year end (dissolved households excluded)"}, [](T t, W) { return t.persons; }},
+    };
+    return defs;
+}
+
+} // namespace
+
+const std::vector<sim::MetricInfo>& metric_infos()
+{
+    static const std::vector<sim::MetricInfo> infos = [] {
+        std::vector<sim::MetricInfo> out;
+        for (const auto& d : definitions()) {
+            out.push_back(d.info);
+        }
+        return out;
+    }();
+    return infos;
+}
+
+int metric_index(const std::string& name)
+{
+    const auto& infos = metric_infos();
+    for (std::size_t m = 0; m < infos.size(); ++m) {
+        if (infos[m].name == name) {
+            return static_cast<int>(m);
+        }
+    }
+    return -1;
+}
+
+void record_metrics(const World& w, sim::ResultCube& cube, int year_index)
+{
+    const Tally t    = tally(w);
+    const auto& defs = definitions();
+    for (std::size_t m = 0; m < defs.size(); ++m) {
+        cube(static_cast<Eigen::Index>(m), year_index) = defs[m].value(t, w);
+    }
+}
+
+} // namespace povsim::models

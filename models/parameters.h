@@ -1,0 +1,244 @@
+#pragma once
+// Typed, validated, immutable description of one scenario (STYLE rule 1: describe, then
+// run). The scenario loader fills it from TOML; the TOML key of every field is its name
+// here, under the table named in the comment on each struct. Units are in the names
+// or on the member comment. Runners take a Parameters by const& and never change it.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace povsim::models {
+
+/// @brief A value that is either fixed or drawn once per replication (SPEC §7: parameter
+/// uncertainty). TOML: a number, or an inline table such as
+/// `{ dist = "uniform", low = 0.02, high = 0.05 }`.
+struct Uncertain {
+    enum class Dist : std::uint8_t { Fixed, Uniform, Normal, LogNormal, Beta, Triangular };
+    Dist   dist = Dist::Fixed;
+    double a    = 0; ///< Fixed: value; Uniform/Triangular: low; Normal: mean; LogNormal: median; Beta: alpha
+    double b    = 0; ///< Uniform/Triangular: high; Normal: sd; LogNormal: sigma (of log); Beta: beta
+    double c    = 0; ///< Triangular: mode
+    double lo   = -1e300; ///< lower bound the drawn value is clamped to (from the key's valid range)
+    double hi   = 1e300;  ///< upper bound
+
+    static Uncertain fixed(double v) { return Uncertain{Dist::Fixed, v, 0, 0}; }
+    bool is_fixed() const { return dist == Dist::Fixed; }
+};
+
+/// @brief A year-indexed table (TOML: `{ 2016 = 3146, 2017 = 3335 }`). Years between
+/// entries take the last earlier entry; years after the last grow by @ref growth_after.
+struct YearTable {
+    std::map<int, double> values;
+    double growth_after = 0.0; ///< yearly growth rate applied after the last entry
+    /// @return the value in force in @p year (first entry for earlier years)
+    double at(int year) const;
+    bool empty() const { return values.empty(); }
+};
+
+/// @brief [scenario]
+struct ScenarioInfo {
+    std::string name;        ///< identifier used for the HDF5 group (letters, digits, _ and -)
+    std::string description; ///< one line shown by `povsim list`
+    std::string region;      ///< human name of the region, Chinese welcome
+    int base_year  = 2015;   ///< the generated population is the state at the end of this year
+    int start_year = 2016;   ///< first simulated year
+    int end_year   = 2025;   ///< last simulated year
+};
+
+/// @brief [monte_carlo]
+struct MonteCarloSettings {
+    int           runs    = 100; ///< replications
+    std::uint64_t seed    = 1;   ///< master seed: same seed = same shocks (common random numbers)
+    int           threads = 0;   ///< 0 = all hardware threads
+};
+
+/// @brief [thresholds]
+struct Thresholds {
+    YearTable poverty_line;              ///< yuan/person/yr, must cover base_year..end_year (growth_after extends it)
+    double exit_margin = 0;              ///< yuan/person/yr above the line needed to exit (Jinghe: 300)
+    int    exit_consecutive_years = 1;   ///< years in a row at or above line + margin
+    double verification_pass_rate = 1.0; ///< share of eligible exits confirmed by third-party checks
+    double monitoring_factor = 1.5;      ///< monitoring line = factor × poverty line, unless monitoring_line given
+    YearTable monitoring_line;           ///< yuan/person/yr (optional explicit series)
+    int    monitoring_exit_years = 1;    ///< years in a row at or above the monitoring line to leave monitoring
+    bool   return_after_medical = false; ///< a return is judged on income net of out-of-pocket medical cost
+    double village_exit_incidence = 0.02;         ///< share of persons still registered poor
+    double village_exit_incidence_western = 0.03; ///< the same, in western counties
+    double village_exit_collective_income = 0;    ///< yuan/village/yr
+    double county_exit_incidence = 0.02;          ///< share of rural persons still registered poor
+    double county_exit_incidence_western = 0.03;
+};
+
+/// @brief [identification]
+struct Identification {
+    double p_detect = 0.9;                ///< probability a household below the line is registered in a year
+    int    registration_last_year = 2020; ///< no new registration after this year (transition period)
+    int    monitoring_start_year = 2020;  ///< first year of anti-return monitoring
+    double p_detect_monitoring = 0.8;     ///< probability an at-risk household is flagged in a year
+};
+
+/// @brief [[population.counties]]
+struct County {
+    std::string name;
+    bool western     = false; ///< exit incidence 3 % instead of 2 %
+    bool poor_county = false; ///< on the poverty-county list at the base year
+};
+
+/// @brief [[population.units]]: a township, district or county part with its own counts.
+struct Unit {
+    std::string name;
+    std::string county;                  ///< name of a [[population.counties]] entry
+    int villages = 1;                    ///< administrative villages
+    int poor_villages = 0;               ///< of which on the poor-village list
+    int households = 0;                  ///< rural households, registered included
+    int persons = 0;                     ///< rural persons, registered included
+    int registered_households = 0;       ///< households on the registry at the base year (exited included)
+    int registered_persons = 0;
+};
+
+/// @brief [[population.segments]]: the registry split into groups; each group is spread
+/// over units in proportion to their registered households. Segments sum to the units.
+struct Segment {
+    std::string name;
+    int  households = 0;
+    int  persons    = 0;
+    bool labour     = true;      ///< whether the households have labour-capable members
+    std::string status = "registered_poor"; ///< "registered_poor" or "exited"
+    int  exit_year  = 0;         ///< for status "exited"
+    std::string cause = "other"; ///< main cause of poverty (illness, disability, labour, skills, capital, disaster, schooling, other)
+};
+
+/// @brief Income of one class of household at the base year (per capita, yuan/person/yr).
+struct IncomeClass {
+    double ratio_low = 0.4;   ///< poor: income as a multiple of the base-year line, low end
+    double ratio_high = 1.0;  ///< poor: high end (beta distributed between low and high)
+    double beta_a = 2, beta_b = 2; ///< poor: beta shape
+    double median = 0;        ///< non-poor / exited: median yuan/person/yr (lognormal)
+    double sigma = 0.6;       ///< non-poor / exited: sd of log income
+    double floor_ratio = 1.0; ///< non-poor / exited: income not below floor_ratio × line
+    double farm_share = 0.5, wage_share = 0.3, business_share = 0.05, property_share = 0.02; ///< rest = transfers
+};
+
+/// @brief [population.composition]: members by role; probabilities per member.
+struct Composition {
+    double nonpoor_size_mean = 3.0;  ///< persons per non-registered household when unit persons absent
+    double extra_labour_prob = 0.6;  ///< each member after the first of a labour household works
+    double elderly_prob = 0.15;      ///< other members aged 60+
+    double elderly_prob_no_labour = 0.7;
+    double school_child_prob = 0.3;  ///< non-working, non-elderly member in compulsory school
+    double senior_student_prob = 0.1;///< non-working, non-elderly member in senior high / vocational / university
+    double disabled_prob = 0.03, disabled_prob_poor = 0.15;      ///< household has a disabled member
+    double chronic_prob = 0.10, chronic_prob_poor = 0.30;        ///< household has a chronically ill member
+    double employment_rate = 0.7;    ///< share of labour-capable members in wage work at the base year
+};
+
+/// @brief [population.basic_needs]: shortfalls at the base year and their background repair.
+struct BasicNeedsSetup {
+    double housing_unsafe_poor = 0.1, water_unsafe_poor = 0.1, dropout_poor = 0.01, uninsured_poor = 0.02;
+    double housing_unsafe = 0.01, water_unsafe = 0.05, dropout = 0.002, uninsured = 0.02;
+    double yearly_repair_rate = 0.3; ///< share of shortfalls fixed per year outside modelled programmes
+};
+
+/// @brief [population.villages]
+struct VillageSetup {
+    double collective_income_median = 20000, collective_income_sigma = 0.8; ///< yuan/village/yr at base year
+    double poor_collective_income_median = 5000;
+    double collective_income_growth = 0.1;        ///< per year
+    double infrastructure_ok_poor = 0.5;          ///< share of poor villages with all infrastructure flags met
+    double infrastructure_yearly_completion = 0.25;
+    double poor_village_concentration = 3.0;      ///< registered households are this much likelier to live in a poor village
+};
+
+/// @brief [population]
+struct Population {
+    std::vector<County>  counties;
+    std::vector<Unit>    units;
+    std::vector<Segment> segments;
+    IncomeClass poor_labour, poor_no_labour, exited, non_poor;
+    Composition composition;
+    BasicNeedsSetup basic_needs;
+    VillageSetup villages;
+};
+
+/// @brief [income]: yearly change of each component (rates per year).
+struct IncomeDynamics {
+    Uncertain farm_growth = Uncertain::fixed(0.05), farm_sigma = Uncertain::fixed(0.15);
+    Uncertain wage_growth = Uncertain::fixed(0.06), wage_sigma = Uncertain::fixed(0.10);
+    Uncertain business_growth = Uncertain::fixed(0.05), property_growth = Uncertain::fixed(0.05);
+    double    transfer_growth = 0.03;
+    YearTable pension = {{{2015, 840}}, 0.05}; ///< yuan/elderly member/yr (basic rural pension)
+};
+
+/// @brief One layer of the medical reimbursement chain, applied in order.
+struct ReimbursementLayer {
+    std::string name;
+    bool   poor_only = false;  ///< only registered poor, monitored, or exited within keep_policy_years
+    double ratio = 0.5;        ///< share of the remaining cost above the deductible
+    double poor_extra_ratio = 0; ///< added to ratio for the poor (phase_out applies)
+    double deductible = 0;     ///< yuan/event
+    double cap = 1e12;         ///< yuan/yr paid by this layer
+};
+
+/// @brief [shocks]
+struct Shocks {
+    Uncertain illness_prob = Uncertain::fixed(0.08), illness_prob_chronic = Uncertain::fixed(0.25);
+    Uncertain illness_cost_median = Uncertain::fixed(8000), illness_cost_sigma = Uncertain::fixed(1.0);
+    Uncertain illness_labour_loss = Uncertain::fixed(0.2); ///< share of a year's wage lost by an ill worker
+    std::vector<ReimbursementLayer> reimbursement;
+    Uncertain disability_prob = Uncertain::fixed(0.003);   ///< per labour-capable member per year
+    Uncertain disaster_prob = Uncertain::fixed(0.05);      ///< per village per year
+    Uncertain disaster_loss_a = Uncertain::fixed(2), disaster_loss_b = Uncertain::fixed(5); ///< beta share of farm income lost
+    Uncertain price_sigma = Uncertain::fixed(0.08), price_autocorrelation = Uncertain::fixed(0.5);
+    Uncertain job_loss_prob = Uncertain::fixed(0.05), reemployment_prob = Uncertain::fixed(0.5);
+};
+
+/// @brief [[shocks.crisis]]: a year-specific shock (e.g. the 2020 pandemic).
+struct CrisisYear {
+    int    year = 0;
+    double wage_factor = 1.0;     ///< multiplies wage income that year
+    double job_loss_factor = 1.0; ///< multiplies the job-loss probability
+    double farm_factor = 1.0;     ///< multiplies farm income that year (bad harvest)
+    std::string label;
+};
+
+/// @brief [demography]: yearly rates.
+struct Demography {
+    double labour_to_elderly = 0.02;  ///< per labour-capable member
+    double child_to_senior = 0.05;    ///< per compulsory-school child: moves to senior school
+    double child_to_labour = 0.06;    ///< per compulsory-school child: starts work
+    double senior_to_labour = 0.3;    ///< per senior student: starts work
+    double dissolution = 0.0;         ///< per household of one elderly member: household ends
+};
+
+/// @brief [transition]: the 2021–2025 consolidation period.
+struct Transition {
+    int keep_policy_years = 5;   ///< years after exit that poverty-specific support is kept (四个不摘)
+    YearTable poor_extra_phase_out; ///< multiplier on poor-specific extras per year (e.g. 2021=1.0 … 2025=0.2)
+};
+
+/// @brief [targets]: documented values, carried as data (checked by `validate` later).
+struct Target {
+    std::string metric;
+    int year = 0;
+    double value = 0;
+    double tolerance = 0.1; ///< relative for counts, absolute for shares
+    std::string source;
+};
+
+/// @brief The whole scenario.
+struct Parameters {
+    ScenarioInfo       scenario;
+    MonteCarloSettings monte_carlo;
+    Thresholds         thresholds;
+    Identification     identification;
+    Population         population;
+    IncomeDynamics     income;
+    Shocks             shocks;
+    std::vector<CrisisYear> crises;
+    Demography         demography;
+    Transition         transition;
+    std::vector<Target> targets;
+};
+
+} // namespace povsim::models

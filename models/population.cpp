@@ -1,0 +1,325 @@
+#include "models/population.h"
+
+#include "models/draws.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace povsim::models {
+namespace {
+
+/// Largest-remainder rounding of @p total over @p weights, never above @p caps.
+std::vector<int> apportion(int total, const std::vector<double>& weights, const std::vector<int>& caps)
+{
+    const std::size_t n = weights.size();
+    std::vector<int> out(n, 0);
+    const double wsum = std::accumulate(weights.begin(), weights.end(), 0.0);
+    if (total <= 0 || wsum <= 0) {
+        return out;
+    }
+    std::vector<double> rem(n);
+    int placed = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double exact = total * weights[i] / wsum;
+        out[i] = std::min(caps[i], static_cast<int>(std::floor(exact)));
+        rem[i] = exact - out[i];
+        placed += out[i];
+    }
+    // Hand out what rounding and caps left, largest remainder first (ties: lowest index).
+    while (placed < total) {
+        int best = -1;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (out[i] < caps[i] && (best < 0 || rem[i] > rem[best])) {
+                best = static_cast<int>(i);
+            }
+        }
+        if (best < 0) {
+            throw std::runtime_error("population: cannot place all households within the unit totals");
+        }
+        ++out[best];
+        rem[best] -= 1.0;
+        ++placed;
+    }
+    return out;
+}
+
+enum class IncomeKind { PoorLabour, PoorNoLabour, Exited, NonPoor };
+
+const IncomeClass& income_class(const Population& pop, IncomeKind k)
+{
+    switch (k) {
+    case IncomeKind::PoorLabour: return pop.poor_labour;
+    case IncomeKind::PoorNoLabour: return pop.poor_no_labour;
+    case IncomeKind::Exited: return pop.exited;
+    case IncomeKind::NonPoor: return pop.non_poor;
+    }
+    return pop.non_poor;
+}
+
+/// What generation knows about a household before its row is filled.
+struct Recipe {
+    int unit, size;
+    bool labour;
+    Status status;
+    int exit_year;
+    Cause cause;
+    IncomeKind income;
+};
+
+void build_regions(World& w, const sim::ReplicationStreams& streams)
+{
+    const auto& pop = w.params->population;
+    const int   base = w.params->scenario.base_year;
+    for (const auto& c : pop.counties) {
+        w.counties.name.push_back(c.name);
+        w.counties.western.push_back(c.western);
+        w.counties.poor.push_back(c.poor_county);
+        w.counties.exit_year.push_back(0);
+    }
+    const auto& vs = pop.villages;
+    for (int u = 0; u < static_cast<int>(pop.units.size()); ++u) {
+        const auto& unit   = pop.units[u];
+        const auto  county = std::find(w.counties.name.begin(), w.counties.name.end(), unit.county);
+        for (int v = 0; v < unit.villages; ++v) {
+            const auto id   = static_cast<std::uint32_t>(w.villages.count());
+            auto       rng  = streams.stream(base, sim::DrawPurpose::VillageSetup, id);
+            const bool poor = v < unit.poor_villages;
+            w.villages.county.push_back(static_cast<std::int32_t>(county - w.counties.name.begin()));
+            w.villages.unit.push_back(u);
+            w.villages.poor.push_back(poor);
+            w.villages.exit_year.push_back(0);
+            w.villages.collective_income.push_back(draw_lognormal_median(
+                rng, poor ? vs.poor_collective_income_median : vs.collective_income_median, vs.collective_income_sigma));
+            w.villages.infrastructure_ok.push_back(poor ? rng.bernoulli(vs.infrastructure_ok_poor) : 1);
+            w.villages.disaster_loss.push_back(0.0f);
+        }
+    }
+}
+
+/// Household recipes: each unit's registered households split by segment, then the rest.
+std::vector<Recipe> build_recipes(const Parameters& p, const sim::ReplicationStreams& streams)
+{
+    const auto& pop = p.population;
+    std::vector<int> unit_hh, unit_persons, seg_hh, seg_persons;
+    for (const auto& u : pop.units) {
+        unit_hh.push_back(u.registered_households);
+        unit_persons.push_back(u.registered_persons);
+    }
+    for (const auto& s : pop.segments) {
+        seg_hh.push_back(s.households);
+        seg_persons.push_back(s.persons);
+    }
+    const auto cell_hh      = allocate_two_margins(unit_hh, seg_hh);
+    const auto cell_persons = allocate_two_margins(unit_persons, seg_persons);
+
+    std::vector<Recipe> out;
+    std::uint32_t       cell_id = 0;
+    for (int u = 0; u < static_cast<int>(pop.units.size()); ++u) {
+        for (int s = 0; s < static_cast<int>(pop.segments.size()); ++s, ++cell_id) {
+            const auto& seg = pop.segments[s];
+            const int   n   = cell_hh[u][s];
+            // A cell can get fewer persons than households from independent rounding; then
+            // every household has one member (a unit-level persons shortfall of a few).
+            const int persons = std::max(cell_persons[u][s], n);
+            auto      rng     = streams.stream(p.scenario.base_year, sim::DrawPurpose::PopulationSize, cell_id);
+            const auto status = seg.status == "exited" ? Status::Exited : Status::RegisteredPoor;
+            Cause cause = Cause::Other;
+            parse_cause(seg.cause, cause);
+            const IncomeKind kind = status == Status::Exited ? IncomeKind::Exited
+                                    : seg.labour             ? IncomeKind::PoorLabour
+                                                             : IncomeKind::PoorNoLabour;
+            for (int size : draw_sizes(n, persons, rng)) {
+                out.push_back({u, size, seg.labour, status, seg.exit_year, cause, kind});
+            }
+        }
+        const auto& unit    = pop.units[u];
+        const int   n       = unit.households - unit.registered_households;
+        const int   persons = std::max(unit.persons - unit.registered_persons, n);
+        auto        rng     = streams.stream(p.scenario.base_year, sim::DrawPurpose::PopulationSize, 1u << 20 | u);
+        for (int size : draw_sizes(n, persons, rng)) {
+            out.push_back({u, size, true, Status::NonPoor, 0, Cause::Other, IncomeKind::NonPoor});
+        }
+    }
+    return out;
+}
+
+/// Village of a household: registered households lean towards the unit's poor villages.
+int place(const World& w, const Recipe& r, const std::vector<int>& first_village, sim::CounterRng& rng)
+{
+    const auto& unit  = w.params->population.units[r.unit];
+    const bool  reg   = r.status != Status::NonPoor;
+    const double conc = w.params->population.villages.poor_village_concentration;
+    double total = 0;
+    for (int v = 0; v < unit.villages; ++v) {
+        total += (reg && v < unit.poor_villages) ? conc : 1.0;
+    }
+    double x = rng.uniform() * total;
+    for (int v = 0; v < unit.villages; ++v) {
+        x -= (reg && v < unit.poor_villages) ? conc : 1.0;
+        if (x < 0) {
+            return first_village[r.unit] + v;
+        }
+    }
+    return first_village[r.unit] + unit.villages - 1;
+}
+
+void fill_household(World& w, std::size_t i, const Recipe& r, const sim::ReplicationStreams& streams,
+                    const std::vector<int>& first_village)
+{
+    const auto& p    = *w.params;
+    const auto& comp = p.population.composition;
+    const auto& bn   = p.population.basic_needs;
+    auto&       hh   = w.households;
+    const int   base = p.scenario.base_year;
+    const auto  id   = static_cast<std::uint32_t>(i);
+    const bool  poor = r.status != Status::NonPoor;
+
+    auto place_rng = streams.stream(base, sim::DrawPurpose::PopulationPlacement, id);
+    hh.village[i] = place(w, r, first_village, place_rng);
+
+    auto c = streams.stream(base, sim::DrawPurpose::PopulationFlags, id);
+    const int labour  = r.labour ? 1 + draw_binomial(c, r.size - 1, comp.extra_labour_prob) : 0;
+    int       rest    = r.size - labour;
+    const int elderly = draw_binomial(c, rest, r.labour ? comp.elderly_prob : comp.elderly_prob_no_labour);
+    rest -= elderly;
+    const int school = draw_binomial(c, rest, comp.school_child_prob);
+    const int senior = draw_binomial(c, rest - school, comp.senior_student_prob);
+    hh.size[i]            = static_cast<std::uint8_t>(r.size);
+    hh.labour[i]          = static_cast<std::uint8_t>(labour);
+    hh.employed[i]        = static_cast<std::uint8_t>(draw_binomial(c, labour, comp.employment_rate));
+    hh.elderly[i]         = static_cast<std::uint8_t>(elderly);
+    hh.school_children[i] = static_cast<std::uint8_t>(school);
+    hh.senior_students[i] = static_cast<std::uint8_t>(senior);
+    hh.set(i, flag::Disabled, c.bernoulli(poor ? comp.disabled_prob_poor : comp.disabled_prob));
+    hh.set(i, flag::Chronic, c.bernoulli(poor ? comp.chronic_prob_poor : comp.chronic_prob));
+    const bool registered = r.status == Status::RegisteredPoor;
+    hh.set(i, flag::HousingUnsafe, c.bernoulli(registered ? bn.housing_unsafe_poor : bn.housing_unsafe));
+    hh.set(i, flag::WaterUnsafe, c.bernoulli(registered ? bn.water_unsafe_poor : bn.water_unsafe));
+    hh.set(i, flag::Dropout, school > 0 && c.bernoulli(registered ? bn.dropout_poor : bn.dropout));
+    hh.set(i, flag::Uninsured, c.bernoulli(registered ? bn.uninsured_poor : bn.uninsured));
+    hh.status[i]    = r.status;
+    hh.cause[i]     = r.cause;
+    hh.exit_year[i] = static_cast<std::int16_t>(r.exit_year);
+
+    // Income at the base year: a total per person, split into components.
+    auto         inc  = streams.stream(base, sim::DrawPurpose::PopulationIncome, id);
+    const auto&  cls  = income_class(p.population, r.income);
+    const double line = p.thresholds.poverty_line.at(base);
+    double       y    = 0;
+    if (r.income == IncomeKind::PoorLabour || r.income == IncomeKind::PoorNoLabour) {
+        y = line * (cls.ratio_low + (cls.ratio_high - cls.ratio_low) * draw_beta(inc, cls.beta_a, cls.beta_b));
+    } else {
+        // Lognormal above a floor, by rejection: these households were not poor at the base year.
+        const double floor = cls.floor_ratio * line;
+        for (int tries = 0; tries < 64 && y < floor; ++tries) {
+            y = draw_lognormal_median(inc, cls.median, cls.sigma);
+        }
+        y = std::max(y, floor);
+    }
+    const double pension_pc = p.income.pension.at(base) * elderly / r.size;
+    const double wage       = hh.employed[i] > 0 ? y * cls.wage_share : 0.0;
+    hh.farm_base_pc[i]      = static_cast<float>(y * cls.farm_share + (y * cls.wage_share - wage));
+    hh.wage_per_worker[i]   = static_cast<float>(hh.employed[i] > 0 ? wage * r.size / hh.employed[i]
+                                                                    : y * cls.wage_share * r.size);
+    hh.business_pc[i]       = static_cast<float>(y * cls.business_share);
+    hh.property_pc[i]       = static_cast<float>(y * cls.property_share);
+    const double transfers  = y * (1.0 - cls.farm_share - cls.wage_share - cls.business_share - cls.property_share);
+    hh.transfer_pc[i]       = static_cast<float>(std::max(0.0, transfers - pension_pc));
+    hh.farm_pc[i]           = hh.farm_base_pc[i];
+    hh.wage_pc[i]           = static_cast<float>(wage);
+    hh.income_pc[i] = hh.farm_pc[i] + hh.wage_pc[i] + hh.business_pc[i] + hh.property_pc[i] + hh.transfer_pc[i] +
+                      static_cast<float>(pension_pc);
+    // The base year counts towards the consecutive-years exit rule.
+    hh.years_above_line[i] = hh.income_pc[i] >= line + p.thresholds.exit_margin ? 1 : 0;
+}
+
+} // namespace
+
+std::vector<std::vector<int>> allocate_two_margins(const std::vector<int>& row_totals,
+                                                   const std::vector<int>& col_totals)
+{
+    std::vector<int> remaining = row_totals;
+    std::vector<std::vector<int>> cells(row_totals.size(), std::vector<int>(col_totals.size(), 0));
+    for (std::size_t c = 0; c < col_totals.size(); ++c) {
+        // The last column takes exactly what is left, which closes both margins.
+        std::vector<int> share;
+        if (c + 1 == col_totals.size()) {
+            share = remaining;
+        } else {
+            std::vector<double> weights(row_totals.begin(), row_totals.end());
+            share = apportion(col_totals[c], weights, remaining);
+        }
+        for (std::size_t r = 0; r < row_totals.size(); ++r) {
+            cells[r][c] = share[r];
+            remaining[r] -= share[r];
+        }
+    }
+    return cells;
+}
+
+std::vector<int> draw_sizes(int households, int persons, sim::CounterRng& rng)
+{
+    std::vector<int> sizes(std::max(households, 0), 1);
+    if (households <= 0) {
+        return sizes;
+    }
+    // Size = 1 + Binomial(extra, p) around the cell mean, then nudged to the exact total.
+    const double mean_extra = static_cast<double>(persons - households) / households;
+    int total = 0;
+    for (int& s : sizes) {
+        s = 1 + draw_binomial(rng, 8, std::clamp(mean_extra / 8.0, 0.0, 1.0));
+        total += s;
+    }
+    while (total != persons) {
+        const auto i = static_cast<std::size_t>(rng() % static_cast<std::uint32_t>(households));
+        if (total < persons && sizes[i] < 30) {
+            ++sizes[i], ++total;
+        } else if (total > persons && sizes[i] > 1) {
+            --sizes[i], --total;
+        }
+    }
+    return sizes;
+}
+
+void generate_population(World& w, const sim::ReplicationStreams& streams)
+{
+    build_regions(w, streams);
+    std::vector<int> first_village;
+    int              next = 0;
+    for (const auto& u : w.params->population.units) {
+        first_village.push_back(next);
+        next += u.villages;
+    }
+    const auto recipes = build_recipes(*w.params, streams);
+    w.households.resize(recipes.size());
+    for (std::size_t i = 0; i < recipes.size(); ++i) {
+        fill_household(w, i, recipes[i], streams, first_village);
+    }
+}
+
+DrawnParameters draw_parameters(const Parameters& p, const sim::ReplicationStreams& streams)
+{
+    // Each parameter has its own stream entity, so adding one never shifts another's draw.
+    std::uint32_t entity = 0;
+    auto d = [&](const Uncertain& u) {
+        auto rng = streams.stream(p.scenario.base_year, sim::DrawPurpose::ParameterUncertainty, entity++);
+        return draw_uncertain(u, rng);
+    };
+    const auto& i = p.income;
+    const auto& s = p.shocks;
+    DrawnParameters out{};
+    out.farm_growth = d(i.farm_growth), out.farm_sigma = d(i.farm_sigma), out.wage_growth = d(i.wage_growth);
+    out.wage_sigma = d(i.wage_sigma), out.business_growth = d(i.business_growth);
+    out.property_growth = d(i.property_growth), out.illness_prob = d(s.illness_prob);
+    out.illness_prob_chronic = d(s.illness_prob_chronic), out.illness_cost_median = d(s.illness_cost_median);
+    out.illness_cost_sigma = d(s.illness_cost_sigma), out.illness_labour_loss = d(s.illness_labour_loss);
+    out.disability_prob = d(s.disability_prob), out.disaster_prob = d(s.disaster_prob);
+    out.disaster_loss_a = d(s.disaster_loss_a), out.disaster_loss_b = d(s.disaster_loss_b);
+    out.price_sigma = d(s.price_sigma), out.price_autocorrelation = d(s.price_autocorrelation);
+    out.job_loss_prob = d(s.job_loss_prob), out.reemployment_prob = d(s.reemployment_prob);
+    return out;
+}
+
+} // namespace povsim::models

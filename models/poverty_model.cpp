@@ -1,0 +1,56 @@
+#include "models/poverty_model.h"
+
+#include "models/income_process.h"
+#include "models/metrics.h"
+#include "models/population.h"
+#include "models/registry.h"
+#include "models/shocks.h"
+#include "models/thresholds.h"
+
+namespace povsim::models {
+
+// The order below is part of the model's contract; changing it changes results, so
+// refresh tests/regression/baseline_summary.csv afterwards (see README).
+sim::Pipeline<World> make_yearly_pipeline()
+{
+    sim::Pipeline<World> pipe;
+    pipe.add("rules", update_rules);          // 1+8. poverty, exit and monitoring lines; transition phase-out
+    pipe.add("demography", apply_demography); // 2. ageing, schooling, dissolution; background repairs
+    pipe.add("shocks", apply_shocks);         // 3. price, disaster, illness (reimbursement chain), disability, jobs
+    pipe.add("income", update_income);        // 4. components grow by trend + noise; totals per person
+    pipe.add("identify", identify);           // 5. registration (动态调整) and monitoring flags
+    pipe.add("programmes", [](World&, const sim::StageContext&) {}); // 6. programmes and fund ledger (issue 4)
+    pipe.add("assess", assess);               // 7. household, village and county exit; returns
+    return pipe;
+}
+
+World make_world(const Parameters& p, const sim::ReplicationStreams& streams)
+{
+    World w;
+    w.params = &p;
+    w.drawn  = draw_parameters(p, streams);
+    generate_population(w, streams);
+    w.rules = rules_for_year(p, p.scenario.base_year);
+    return w;
+}
+
+sim::ResultCube run_replication(const Parameters& p, std::uint64_t seed, std::uint32_t replication,
+                                const YearObserver& observer)
+{
+    const sim::ReplicationStreams streams(seed, replication, p.scenario.start_year);
+    World      world = make_world(p, streams);
+    const auto pipe  = make_yearly_pipeline();
+    const int  years = p.scenario.end_year - p.scenario.start_year + 1;
+    sim::ResultCube cube(static_cast<Eigen::Index>(metric_infos().size()), years);
+    for (int y = 0; y < years; ++y) {
+        const sim::StageContext ctx{p.scenario.start_year + y, y, streams};
+        pipe.run(world, ctx);
+        record_metrics(world, cube, y);
+        if (observer) {
+            observer(world, ctx.year);
+        }
+    }
+    return cube;
+}
+
+} // namespace povsim::models

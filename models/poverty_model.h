@@ -1,0 +1,28 @@
+#pragma once
+// The canonical yearly step (SPEC §4) and one whole replication.
+#include "models/parameters.h"
+#include "models/world.h"
+#include "sim/pipeline.h"
+#include "sim/result_cube.h"
+
+#include <cstdint>
+#include <functional>
+
+namespace povsim::models {
+
+/// @brief The stages of one year in their fixed order (the only place the order is written).
+sim::Pipeline<World> make_yearly_pipeline();
+
+/// @brief Called after each simulated year (e.g. the household panel export).
+using YearObserver = std::function<void(const World&, int year)>;
+
+/// @brief Run replication @p replication of scenario @p p from the population at the end of
+/// the base year to the end year; returns the [metric × year] cube.
+/// @param seed master seed (replaces p.monte_carlo.seed, e.g. from --seed)
+sim::ResultCube run_replication(const Parameters& p, std::uint64_t seed, std::uint32_t replication,
+                                const YearObserver& observer = {});
+
+/// @brief A world at the end of the base year (population generated, parameters drawn).
+World make_world(const Parameters& p, const sim::ReplicationStreams& streams);
+
+} // namespace povsim::models

@@ -1,0 +1,146 @@
+#include "models/registry.h"
+
+#include "models/thresholds.h"
+
+#include <vector>
+
+namespace povsim::models {
+
+MonitorKind monitoring_kind(Status status, double income_pc, double monitoring_line, bool hardship)
+{
+    if (status != Status::NonPoor && status != Status::Exited) {
+        return MonitorKind::None; // registered poor are helped as such, dissolved are gone
+    }
+    if (hardship) {
+        return MonitorKind::SuddenHardship;
+    }
+    if (income_pc >= monitoring_line) {
+        return MonitorKind::None;
+    }
+    return status == Status::Exited ? MonitorKind::UnstableExited : MonitorKind::Edge;
+}
+
+void identify(World& w, const sim::StageContext& ctx)
+{
+    auto&       hh    = w.households;
+    const auto& id    = w.params->identification;
+    const auto& rules = w.rules;
+    for (std::size_t i = 0; i < hh.count(); ++i) {
+        const auto entity = static_cast<std::uint32_t>(i);
+        if (hh.status[i] == Status::NonPoor && rules.registration_open && hh.income_pc[i] < rules.poverty_line) {
+            auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::Identification, entity);
+            if (rng.bernoulli(id.p_detect)) {
+                hh.status[i]           = Status::NewPoor;
+                hh.years_above_line[i] = 0;
+                hh.monitor[i]          = MonitorKind::None;
+                hh.cause[i]            = hh.has(i, flag::IllThisYear) ? Cause::Illness : Cause::Other;
+                w.flows.new_poor += 1.0;
+                w.flows.new_poor_persons += hh.size[i];
+                w.cum_new_poor += 1.0;
+                continue;
+            }
+        }
+        if (!rules.monitoring_on || hh.monitor[i] != MonitorKind::None) {
+            continue;
+        }
+        const auto kind =
+            monitoring_kind(hh.status[i], hh.income_pc[i], rules.monitoring_line, hh.has(i, flag::Hardship));
+        if (kind == MonitorKind::None) {
+            continue;
+        }
+        auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::Monitoring, entity);
+        if (rng.bernoulli(id.p_detect_monitoring)) {
+            hh.monitor[i]                = kind;
+            hh.years_above_monitoring[i] = 0;
+            w.flows.new_monitored += 1.0;
+        }
+    }
+}
+
+namespace {
+
+void assess_households(World& w, const sim::StageContext& ctx)
+{
+    auto&       hh    = w.households;
+    const auto& th    = w.params->thresholds;
+    const auto& rules = w.rules;
+    for (std::size_t i = 0; i < hh.count(); ++i) {
+        const Status s = hh.status[i];
+        if (is_registered_poor(s)) {
+            hh.years_above_line[i] = static_cast<std::uint8_t>(
+                next_years_above(hh.years_above_line[i], hh.income_pc[i], rules.exit_line));
+            const bool needs_met = (hh.flags[i] & flag::BasicNeedsUnmet) == 0;
+            if (!meets_exit_rule(hh.years_above_line[i], th.exit_consecutive_years, needs_met)) {
+                continue;
+            }
+            auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::ExitVerification, static_cast<std::uint32_t>(i));
+            if (rng.bernoulli(th.verification_pass_rate)) {
+                hh.status[i]    = Status::Exited;
+                hh.exit_year[i] = static_cast<std::int16_t>(ctx.year);
+                w.flows.exits += 1.0;
+                w.flows.exit_persons += hh.size[i];
+                w.cum_exits += 1.0;
+            }
+        } else if (s == Status::Exited && hh.exit_year[i] != ctx.year &&
+                   meets_return_rule(hh.income_pc[i], hh.medical_oop[i] / hh.size[i], rules.poverty_line,
+                                     th.return_after_medical)) {
+            hh.status[i]           = Status::Returned;
+            hh.years_above_line[i] = 0;
+            hh.monitor[i]          = MonitorKind::None;
+            w.flows.returns += 1.0;
+            w.flows.return_persons += hh.size[i];
+            w.cum_returns += 1.0;
+        }
+        if (hh.monitor[i] != MonitorKind::None) {
+            const bool safe = hh.income_pc[i] >= rules.monitoring_line && !hh.has(i, flag::Hardship);
+            hh.years_above_monitoring[i] = safe ? static_cast<std::uint8_t>(hh.years_above_monitoring[i] + 1) : 0;
+            if (hh.years_above_monitoring[i] >= th.monitoring_exit_years) {
+                hh.monitor[i] = MonitorKind::None;
+                w.flows.monitoring_exits += 1.0;
+            }
+        }
+    }
+}
+
+void assess_villages_and_counties(World& w, const sim::StageContext& ctx)
+{
+    const auto& hh = w.households;
+    const auto& th = w.params->thresholds;
+    std::vector<double> v_poor(w.villages.count(), 0.0), v_persons(w.villages.count(), 0.0);
+    for (std::size_t i = 0; i < hh.count(); ++i) {
+        if (hh.status[i] == Status::Dissolved) {
+            continue;
+        }
+        v_persons[hh.village[i]] += hh.size[i];
+        v_poor[hh.village[i]] += is_registered_poor(hh.status[i]) ? hh.size[i] : 0.0;
+    }
+    auto& v = w.villages;
+    std::vector<double> c_poor(w.counties.count(), 0.0), c_persons(w.counties.count(), 0.0);
+    for (std::size_t j = 0; j < v.count(); ++j) {
+        c_poor[v.county[j]] += v_poor[j];
+        c_persons[v.county[j]] += v_persons[j];
+        if (v.poor[j] && v.exit_year[j] == 0 &&
+            meets_village_exit_rule(v_poor[j], v_persons[j], v.collective_income[j], v.infrastructure_ok[j],
+                                    w.counties.western[v.county[j]], th)) {
+            v.exit_year[j] = static_cast<std::int16_t>(ctx.year);
+            w.flows.village_exits += 1.0;
+        }
+    }
+    auto& c = w.counties;
+    for (std::size_t k = 0; k < c.count(); ++k) {
+        if (c.poor[k] && c.exit_year[k] == 0 && meets_county_exit_rule(c_poor[k], c_persons[k], c.western[k], th)) {
+            c.exit_year[k] = static_cast<std::int16_t>(ctx.year);
+            w.flows.county_exits += 1.0;
+        }
+    }
+}
+
+} // namespace
+
+void assess(World& w, const sim::StageContext& ctx)
+{
+    assess_households(w, ctx);
+    assess_villages_and_counties(w, ctx);
+}
+
+} // namespace povsim::models

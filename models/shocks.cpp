@@ -1,0 +1,109 @@
+#include "models/shocks.h"
+
+#include "models/draws.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace povsim::models {
+
+double out_of_pocket(double cost, const std::vector<ReimbursementLayer>& layers, bool poor, bool insured,
+                     double extra_multiplier)
+{
+    double remaining = cost;
+    for (const auto& layer : layers) {
+        if ((layer.poor_only && !poor) || (!layer.poor_only && !insured)) {
+            continue;
+        }
+        const double ratio = std::min(1.0, layer.ratio + (poor ? layer.poor_extra_ratio * extra_multiplier : 0.0));
+        const double paid  = std::min(layer.cap, ratio * std::max(0.0, remaining - layer.deductible));
+        remaining -= paid;
+    }
+    return remaining;
+}
+
+bool policy_applies(const World& w, std::size_t i, int year)
+{
+    const auto& hh = w.households;
+    if (is_registered_poor(hh.status[i]) || hh.monitor[i] != MonitorKind::None) {
+        return true;
+    }
+    return hh.status[i] == Status::Exited && year - hh.exit_year[i] <= w.params->transition.keep_policy_years;
+}
+
+namespace {
+
+void price_and_disaster(World& w, const sim::StageContext& ctx)
+{
+    const auto& d = w.drawn;
+    auto region   = ctx.streams.stream(ctx.year, sim::DrawPurpose::MarketPrice, 0);
+    w.log_price   = d.price_autocorrelation * w.log_price + d.price_sigma * draw_normal(region);
+    for (std::size_t v = 0; v < w.villages.count(); ++v) {
+        auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::Disaster, static_cast<std::uint32_t>(v));
+        const bool hit = rng.bernoulli(d.disaster_prob);
+        w.villages.disaster_loss[v] = hit ? static_cast<float>(draw_beta(rng, d.disaster_loss_a, d.disaster_loss_b))
+                                          : 0.0f;
+        w.flows.disaster_villages += hit ? 1.0 : 0.0;
+    }
+}
+
+void illness(World& w, std::size_t i, const sim::StageContext& ctx)
+{
+    auto&       hh  = w.households;
+    const auto& d   = w.drawn;
+    auto        rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::Illness, static_cast<std::uint32_t>(i));
+    const bool  ill = rng.bernoulli(hh.has(i, flag::Chronic) ? d.illness_prob_chronic : d.illness_prob);
+    hh.set(i, flag::IllThisYear, ill);
+    hh.medical_oop[i] = 0.0f;
+    hh.set(i, flag::Hardship, false);
+    if (!ill) {
+        return;
+    }
+    const double cost = draw_lognormal_median(rng, d.illness_cost_median, d.illness_cost_sigma);
+    const double oop  = out_of_pocket(cost, w.params->shocks.reimbursement, policy_applies(w, i, ctx.year),
+                                      !hh.has(i, flag::Uninsured), w.rules.poor_extra_multiplier);
+    hh.medical_oop[i] = static_cast<float>(oop);
+    // Baiyin's sudden-hardship rule: out-of-pocket medical cost above last year's household
+    // income (income_pc still holds last year's value: income is updated after shocks).
+    const bool hardship = oop > static_cast<double>(hh.income_pc[i]) * hh.size[i];
+    hh.set(i, flag::Hardship, hardship);
+    w.flows.illness += 1.0;
+    w.flows.medical_oop += oop;
+    w.flows.hardship += hardship ? 1.0 : 0.0;
+}
+
+void labour_shocks(World& w, std::size_t i, const sim::StageContext& ctx)
+{
+    auto&       hh  = w.households;
+    const auto& d   = w.drawn;
+    auto disab = ctx.streams.stream(ctx.year, sim::DrawPurpose::Disability, static_cast<std::uint32_t>(i));
+    const int onsets = draw_binomial(disab, hh.labour[i], d.disability_prob);
+    if (onsets > 0) {
+        hh.labour[i]   = static_cast<std::uint8_t>(hh.labour[i] - onsets);
+        hh.employed[i] = std::min(hh.employed[i], hh.labour[i]);
+        hh.set(i, flag::Disabled, true);
+        w.flows.disability += onsets;
+    }
+    auto jobs = ctx.streams.stream(ctx.year, sim::DrawPurpose::JobLoss, static_cast<std::uint32_t>(i));
+    const int hired = draw_binomial(jobs, hh.labour[i] - hh.employed[i], d.reemployment_prob);
+    const int lost  = draw_binomial(jobs, hh.employed[i], std::min(1.0, d.job_loss_prob * w.rules.crisis.job_loss_factor));
+    hh.employed[i]  = static_cast<std::uint8_t>(hh.employed[i] - lost + hired);
+    w.flows.job_losses += lost;
+}
+
+} // namespace
+
+void apply_shocks(World& w, const sim::StageContext& ctx)
+{
+    price_and_disaster(w, ctx);
+    auto& hh = w.households;
+    for (std::size_t i = 0; i < hh.count(); ++i) {
+        if (hh.status[i] == Status::Dissolved) {
+            continue;
+        }
+        illness(w, i, ctx);
+        labour_shocks(w, i, ctx);
+    }
+}
+
+} // namespace povsim::models

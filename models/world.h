@@ -1,0 +1,52 @@
+#pragma once
+// The state one replication evolves: tables, the rules of the current year, the
+// replication's drawn parameters and this year's event counters.
+#include "models/household_table.h"
+#include "models/parameters.h"
+#include "models/region_tables.h"
+
+namespace povsim::models {
+
+/// @brief Parameters with uncertainty, drawn once per replication (SPEC §7).
+struct DrawnParameters {
+    double farm_growth, farm_sigma, wage_growth, wage_sigma, business_growth, property_growth;
+    double illness_prob, illness_prob_chronic, illness_cost_median, illness_cost_sigma, illness_labour_loss;
+    double disability_prob, disaster_prob, disaster_loss_a, disaster_loss_b, price_sigma, price_autocorrelation;
+    double job_loss_prob, reemployment_prob;
+};
+
+/// @brief Rules in force in the current year (stage 1: thresholds and transition).
+struct YearRules {
+    double poverty_line       = 0;   ///< yuan/person/yr
+    double exit_line          = 0;   ///< poverty line + exit margin
+    double monitoring_line    = 0;   ///< yuan/person/yr
+    double pension            = 0;   ///< yuan per elderly member
+    double poor_extra_multiplier = 1; ///< phase-out of poverty-specific extras (transition)
+    bool   registration_open  = true; ///< new households may enter the registry
+    bool   monitoring_on      = false;
+    CrisisYear crisis;               ///< factors of a year-specific shock (all 1 if none)
+};
+
+/// @brief Events of the current year, reset by stage 1 and read by the metrics observer.
+struct YearFlows {
+    double exits = 0, exit_persons = 0, returns = 0, return_persons = 0;
+    double new_poor = 0, new_poor_persons = 0, new_monitored = 0, monitoring_exits = 0;
+    double illness = 0, medical_oop = 0, hardship = 0, disability = 0, disaster_villages = 0, job_losses = 0;
+    double village_exits = 0, county_exits = 0, dissolved = 0;
+    double exited_stock_at_start = 0; ///< exited households before this year's returns (return-rate denominator)
+};
+
+/// @brief Everything a replication's pipeline reads and writes.
+struct World {
+    const Parameters* params = nullptr; ///< immutable scenario (never modified by stages)
+    DrawnParameters   drawn{};
+    HouseholdTable    households;
+    VillageTable      villages;
+    CountyTable       counties;
+    YearRules         rules;
+    YearFlows         flows;
+    double log_price = 0;             ///< region-level log farm price index (AR(1))
+    double cum_exits = 0, cum_returns = 0, cum_new_poor = 0;
+};
+
+} // namespace povsim::models
