@@ -1,0 +1,76 @@
+#pragma once
+// Test fixtures built in C++ (no loader involved), so model tests do not depend on the
+// scenario parser. One small region: 2 counties, 3 units, 12 villages, ~1,500 households.
+#include "models/parameters.h"
+#include "models/world.h"
+
+#include <filesystem>
+#include <unistd.h>
+#include <string>
+
+namespace povsim::test {
+
+/// @brief A small but complete scenario: every stage has something to do.
+inline models::Parameters make_tiny_params()
+{
+    models::Parameters p;
+    p.scenario.name       = "tiny";
+    p.scenario.start_year = 2016;
+    p.scenario.end_year   = 2022;
+    p.scenario.base_year  = 2015;
+    p.monte_carlo.runs    = 4;
+    p.monte_carlo.seed    = 42;
+    p.thresholds.poverty_line.values = {{2015, 2968}, {2016, 3146}, {2017, 3335}, {2018, 3535}, {2019, 3747}, {2020, 3972}};
+    p.thresholds.poverty_line.growth_after = 0.06;
+    p.thresholds.exit_margin            = 300;
+    p.thresholds.exit_consecutive_years = 2;
+    p.thresholds.verification_pass_rate = 0.95;
+    p.population.counties = {{"east", false, true}, {"west", true, true}};
+    p.population.units    = {
+        {"u1", "east", 4, 2, 500, 1600, 120, 330},
+        {"u2", "east", 4, 1, 400, 1250, 60, 170},
+        {"u3", "west", 4, 3, 600, 1900, 220, 600},
+    };
+    p.population.segments = {
+        {"no_labour", 100, 190, false, "registered_poor", 0, "labour"},
+        {"exited", 80, 250, true, "exited", 2015, "other"},
+        {"poor", 220, 660, true, "registered_poor", 0, "illness"},
+    };
+    p.population.poor_labour    = {0.6, 1.4, 2, 2, 0, 0, 1.0, 0.55, 0.3, 0.03, 0.02};
+    p.population.poor_no_labour = {0.3, 0.9, 2, 2, 0, 0, 1.0, 0.25, 0.0, 0.0, 0.05};
+    p.population.exited         = {0.4, 1.0, 2, 2, 4200, 0.3, 1.1, 0.5, 0.35, 0.03, 0.02};
+    p.population.non_poor       = {0.4, 1.0, 2, 2, 11000, 0.6, 1.0, 0.5, 0.35, 0.08, 0.02};
+    p.shocks.reimbursement = {
+        {"basic", false, 0.55, 0.05, 500, 150000},
+        {"critical", false, 0.5, 0.0, 15000, 300000},
+        {"assistance", true, 0.7, 0.0, 0, 20000},
+    };
+    p.crises = {{2020, 0.8, 2.0, 1.0, "pandemic"}};
+    p.transition.poor_extra_phase_out.values = {{2020, 1.0}, {2021, 1.0}, {2022, 0.8}};
+    p.population.villages.poor_collective_income_median = 20000;
+    p.thresholds.village_exit_collective_income         = 10000;
+    return p;
+}
+
+/// @brief A unique empty folder under the system temp directory, removed on destruction.
+class TempDir {
+public:
+    TempDir()
+    {
+        static int counter = 0;
+        m_path = std::filesystem::temp_directory_path() /
+                 ("povsim-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+        std::filesystem::remove_all(m_path);
+        std::filesystem::create_directories(m_path);
+    }
+    ~TempDir() { std::filesystem::remove_all(m_path); }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return m_path; }
+    std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+} // namespace povsim::test
