@@ -1,0 +1,64 @@
+#include "scenarios/catalog.h"
+
+#include "scenarios/scenario_loader.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace povsim::scenarios {
+
+std::filesystem::path builtin_dir()
+{
+    if (const char* env = std::getenv("POVSIM_SCENARIO_DIR")) {
+        return env;
+    }
+    return POVSIM_SCENARIO_DIR;
+}
+
+std::vector<CatalogEntry> list_builtin()
+{
+    std::vector<std::filesystem::path> files;
+    for (const auto& dir : {builtin_dir(), builtin_dir() / "variants"}) {
+        std::error_code ec;
+        for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+            if (e.path().extension() == ".toml") {
+                files.push_back(e.path());
+            }
+        }
+    }
+    std::sort(files.begin(), files.end());
+    std::vector<CatalogEntry> out;
+    for (const auto& f : files) {
+        CatalogEntry e;
+        e.file = f;
+        try {
+            const auto loaded = load_scenario(f);
+            const auto& sc    = loaded.params.scenario;
+            e.name        = sc.name;
+            e.region      = sc.region;
+            e.description = sc.description;
+            e.years       = std::to_string(sc.start_year) + "-" + std::to_string(sc.end_year);
+        } catch (const std::exception& ex) {
+            e.name  = f.stem().string();
+            e.error = ex.what();
+        }
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::filesystem::path resolve_scenario_path(const std::string& arg)
+{
+    if (std::filesystem::exists(arg)) {
+        return arg;
+    }
+    for (const auto& dir : {builtin_dir(), builtin_dir() / "variants"}) {
+        const auto candidate = dir / (arg + ".toml");
+        if (std::filesystem::exists(candidate)) {
+            return candidate;
+        }
+    }
+    return arg;
+}
+
+} // namespace povsim::scenarios

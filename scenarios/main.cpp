@@ -1,0 +1,224 @@
+// povsim: the command line (composition root). Subcommands: run, check, list.
+// Exit codes: 0 ok, 2 bad input (scenario, arguments, output path), 1 internal error,
+// 130 interrupted (a valid study file marked incomplete may have been written).
+#include "output/csv_writer.h"
+#include "output/hdf5_writer.h"
+#include "scenarios/catalog.h"
+#include "scenarios/console_summary.h"
+#include "scenarios/scenario_loader.h"
+#include "scenarios/study_runner.h"
+#include "sim/version.h"
+
+#include <CLI/CLI.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using namespace povsim;
+
+namespace {
+
+// Set from the signal handler; a handler can reach nothing but a global.
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_signal(int) { g_interrupted = true; }
+
+constexpr int exit_ok = 0, exit_internal = 1, exit_bad_input = 2, exit_interrupted = 130;
+
+struct BadInput : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+std::string joined(int argc, char** argv)
+{
+    std::string s;
+    for (int i = 0; i < argc; ++i) {
+        s += (i ? " " : "") + std::string(argv[i]);
+    }
+    return s;
+}
+
+std::vector<scenarios::LoadedScenario> load_all(const std::vector<std::string>& args,
+                                                const std::vector<std::string>& overrides)
+{
+    std::vector<scenarios::LoadedScenario> out;
+    for (const auto& a : args) {
+        out.push_back(scenarios::load_scenario(scenarios::resolve_scenario_path(a), overrides));
+    }
+    return out;
+}
+
+void check_writable(const fs::path& file)
+{
+    const auto dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir)) {
+        throw BadInput(file.string() + ": output directory '" + dir.string() + "' does not exist");
+    }
+}
+
+/// Progress on a terminal only, and only once a run has lasted a second.
+class Progress {
+public:
+    Progress() : m_tty(isatty(STDERR_FILENO) != 0), m_start(std::chrono::steady_clock::now()) {}
+    void update(const std::string& scenario, int done, int total)
+    {
+        if (!m_tty) {
+            return;
+        }
+        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+        if (secs < 1.0 && done < total) {
+            return;
+        }
+        const double rate = done / std::max(secs, 1e-9);
+        std::fprintf(stderr, "\r[%s] %d/%d replications, %.1f/s, ETA %.0fs   ", scenario.c_str(), done, total, rate,
+                     (total - done) / std::max(rate, 1e-9));
+        m_shown = true;
+        if (done == total) {
+            m_start = std::chrono::steady_clock::now();
+        }
+    }
+    ~Progress()
+    {
+        if (m_shown) {
+            std::fputc('\n', stderr);
+        }
+    }
+
+private:
+    bool m_tty, m_shown = false;
+    std::chrono::steady_clock::time_point m_start;
+};
+
+int cmd_run(const std::vector<std::string>& files, const std::vector<std::string>& sets, std::optional<int> runs,
+            std::optional<std::uint64_t> seed, std::optional<int> threads, std::optional<std::uint32_t> replication,
+            std::string out, const std::string& csv, bool quiet, const std::string& command_line)
+{
+    scenarios::StudyRequest req;
+    req.scenarios = load_all(files, sets);
+    if (out.empty()) {
+        out = req.scenarios.front().params.scenario.name + ".h5";
+    }
+    check_writable(out);
+    if (!csv.empty()) {
+        check_writable(csv);
+    }
+    req.runs             = runs;
+    req.seed             = seed;
+    req.threads          = threads;
+    req.only_replication = replication;
+    req.command_line     = command_line;
+    req.cancel           = &g_interrupted;
+    Progress progress;
+    req.on_progress = [&](const std::string& s, int d, int t) { progress.update(s, d, t); };
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+
+    const auto study = scenarios::run_study(req);
+    if (study.scenarios.front().runs.runs.empty()) {
+        std::cerr << "povsim: interrupted before any replication finished; nothing written\n";
+        return exit_interrupted;
+    }
+    output::write_study_h5(out, study);
+    if (!csv.empty()) {
+        output::write_summary_csv(csv, study);
+    }
+    if (!quiet) {
+        scenarios::print_summary(std::cout, study, {"n_registered_poor", "new_exits", "new_returns", "new_poor", "n_monitored"});
+        std::cout << "\nwrote " << out << (csv.empty() ? "" : " and " + csv) << "\n";
+    }
+    if (!study.meta.complete) {
+        std::cerr << "povsim: interrupted; " << out << " holds the " << study.scenarios.front().runs.runs.size()
+                  << " finished replications and is marked incomplete\n";
+        return exit_interrupted;
+    }
+    return exit_ok;
+}
+
+int cmd_check(const std::string& file, const std::vector<std::string>& sets)
+{
+    const auto loaded = scenarios::load_scenario(scenarios::resolve_scenario_path(file), sets);
+    std::cout << "# " << loaded.source_file << ": valid\n" << loaded.resolved_toml << "\n";
+    return exit_ok;
+}
+
+int cmd_list()
+{
+    std::cout << "Built-in scenarios in " << scenarios::builtin_dir().string() << ":\n";
+    for (const auto& e : scenarios::list_builtin()) {
+        if (!e.error.empty()) {
+            std::cout << "  " << e.name << "  (does not load: " << e.error << ")\n";
+            continue;
+        }
+        std::cout << "  " << e.name << "  " << e.years << "  " << e.region << "\n      " << e.description << "\n";
+    }
+    return exit_ok;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"povsim: Monte Carlo microsimulation of targeted poverty alleviation (2016-2020) and its "
+                 "consolidation (2021-2025)"};
+    app.set_version_flag("--version", std::string("povsim ") + sim::engine_version + " (" + sim::git_commit + ")");
+    app.require_subcommand(1);
+
+    std::vector<std::string> files, sets;
+    std::string              out, csv, check_file;
+    std::optional<int>       runs, threads;
+    std::optional<std::uint64_t> seed;
+    std::optional<std::uint32_t> replication;
+    bool quiet = false;
+
+    auto* run = app.add_subcommand("run", "Run one or more scenarios (common random numbers) into one HDF5 study file");
+    run->add_option("scenarios", files, "Scenario files, or built-in names (see `povsim list`); the first is the baseline")
+        ->required();
+    run->add_option("--runs,-n", runs, "Replications (overrides [monte_carlo] runs)")->check(CLI::Range(1, 1000000));
+    run->add_option("--seed", seed, "Master seed (overrides [monte_carlo] seed)");
+    run->add_option("--threads,-j", threads, "Worker threads, 0 = all cores (results do not depend on it)")
+        ->check(CLI::Range(0, 1024));
+    run->add_option("--replication", replication, "Rerun this single replication index alone");
+    run->add_option("--out,-o", out, "Study file to write (default: <scenario name>.h5)");
+    run->add_option("--csv", csv, "Also write the summary by year as CSV");
+    run->add_option("--set", sets, "Override a scenario key, e.g. --set thresholds.exit_margin=500 (repeatable)");
+    run->add_flag("--quiet,-q", quiet, "Do not print the summary table");
+
+    auto* check = app.add_subcommand("check", "Validate a scenario and print it fully resolved (extends and --set applied)");
+    check->add_option("scenario", check_file, "Scenario file or built-in name")->required();
+    check->add_option("--set", sets, "Override a scenario key (repeatable)");
+
+    auto* list = app.add_subcommand("list", "List the built-in scenarios");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? exit_ok : exit_bad_input;
+    }
+    try {
+        if (run->parsed()) {
+            return cmd_run(files, sets, runs, seed, threads, replication, out, csv, quiet, joined(argc, argv));
+        }
+        if (check->parsed()) {
+            return cmd_check(check_file, sets);
+        }
+        if (list->parsed()) {
+            return cmd_list();
+        }
+    } catch (const scenarios::ScenarioError& e) {
+        std::cerr << "povsim: invalid scenario; nothing was written\n" << e.what() << "\n";
+        return exit_bad_input;
+    } catch (const BadInput& e) {
+        std::cerr << "povsim: " << e.what() << "; nothing was written\n";
+        return exit_bad_input;
+    } catch (const std::exception& e) {
+        std::cerr << "povsim: internal error: " << e.what() << "\n";
+        return exit_internal;
+    }
+    return exit_internal;
+}

@@ -1,0 +1,420 @@
+#include "scenarios/scenario_loader.h"
+
+#include "scenarios/scenario_merge.h"
+#include "scenarios/toml_reader.h"
+#include "scenarios/toml_writer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <set>
+
+namespace povsim::scenarios {
+
+namespace {
+
+using detail::Need;
+using detail::Range;
+using detail::TableReader;
+using detail::YearSpan;
+
+// The schema below is the whole contract of the file format: one read per field of
+// models/parameters.h, with the TOML key equal to the member name. Ranges name what a key
+// means, so the reader's messages say "must be in [0, 1]" for every probability alike.
+constexpr double inf      = std::numeric_limits<double>::infinity();
+constexpr Need   required = Need::Required;
+constexpr Range  share{0, 1};            // probabilities, shares, rates per year
+constexpr Range  non_negative{0};        // yuan, sigmas, factors
+constexpr Range  positive{0, inf, true}; // medians, means, shape parameters
+constexpr Range  count{0};               // households, persons, villages
+constexpr Range  growth{-1, 1};          // yearly growth rates
+constexpr Range  calendar{2000, 2100};   // any year a scenario may name
+
+constexpr std::string_view segment_statuses[] = {"registered_poor", "exited"};
+constexpr std::string_view poverty_causes[]   = {"illness", "disability", "labour",    "skills",
+                                                 "capital", "disaster",   "schooling", "other"};
+
+/// The years other keys are checked against, known once [scenario] is read.
+struct Years {
+    int      base  = 1999; // wide defaults while [scenario] is invalid, so a bad horizon
+    int      start = 2000; // is reported once and not again at every year key
+    int      end   = 2100;
+    YearSpan tables() const { return {base, end}; } ///< year tables start at the base year
+    YearSpan simulated() const { return {start, end}; }
+};
+
+std::string text_of(double v)
+{
+    return detail::format_number(std::round(v * 1e9) / 1e9); // sums print as 1.12, not 1.1200000000000001
+}
+
+/// Reads a required name and reports a repeat within one array of tables.
+void read_unique_name(TableReader& t, std::string& name, std::set<std::string>& seen, std::string_view what)
+{
+    if (t.read("name", name, required) && !seen.insert(name).second)
+        t.issue("name", "duplicate " + std::string(what) + " name '" + name + "'");
+}
+
+Years read_scenario(TableReader& t, models::ScenarioInfo& s)
+{
+    if (t.read("name", s.name, required) && !detail::is_bare_key(s.name))
+        t.issue("name", "'" + s.name + "' must be letters, digits, '_' and '-' only (it names the HDF5 group)");
+    t.read("description", s.description);
+    t.read("region", s.region);
+    bool ok = t.read("start_year", s.start_year, calendar, required);
+    ok &= t.read("end_year", s.end_year, calendar, required);
+    if (ok && s.start_year > s.end_year) {
+        t.issue("end_year",
+                "end_year " + std::to_string(s.end_year) + " is before start_year " + std::to_string(s.start_year));
+        ok = false;
+    }
+    s.base_year = s.start_year - 1; // the generated population is the state at the end of the year before
+    return ok ? Years{s.base_year, s.start_year, s.end_year} : Years{};
+}
+
+void read_monte_carlo(TableReader& t, models::MonteCarloSettings& m)
+{
+    t.read("runs", m.runs, Range{1, 1e6});
+    t.read("seed", m.seed);
+    t.read("threads", m.threads, Range{0, 1024});
+}
+
+void read_thresholds(TableReader& t, models::Thresholds& th, const Years& y)
+{
+    if (t.read("poverty_line", th.poverty_line, y.tables(), positive, required) && !th.poverty_line.empty() &&
+        th.poverty_line.values.begin()->first > y.base)
+        t.issue("poverty_line", "needs an entry at or before the base year " + std::to_string(y.base) +
+                                    " (first entry is " + std::to_string(th.poverty_line.values.begin()->first) + ")");
+    t.read("exit_margin", th.exit_margin, non_negative);
+    t.read("exit_consecutive_years", th.exit_consecutive_years, Range{1, 10});
+    t.read("verification_pass_rate", th.verification_pass_rate, share);
+    t.read("monitoring_factor", th.monitoring_factor, Range{1, 5});
+    t.read("monitoring_line", th.monitoring_line, y.tables(), positive);
+    t.read("monitoring_exit_years", th.monitoring_exit_years, Range{1, 10});
+    t.read("return_after_medical", th.return_after_medical);
+    t.read("village_exit_incidence", th.village_exit_incidence, share);
+    t.read("village_exit_incidence_western", th.village_exit_incidence_western, share);
+    t.read("village_exit_collective_income", th.village_exit_collective_income, non_negative);
+    t.read("county_exit_incidence", th.county_exit_incidence, share);
+    t.read("county_exit_incidence_western", th.county_exit_incidence_western, share);
+}
+
+void read_identification(TableReader& t, models::Identification& id)
+{
+    t.read("p_detect", id.p_detect, share);
+    t.read("registration_last_year", id.registration_last_year, calendar);
+    t.read("monitoring_start_year", id.monitoring_start_year, calendar);
+    t.read("p_detect_monitoring", id.p_detect_monitoring, share);
+}
+
+void read_income_class(TableReader& t, models::IncomeClass& c)
+{
+    bool ratios_ok = t.read("ratio_low", c.ratio_low, positive);
+    ratios_ok &= t.read("ratio_high", c.ratio_high, positive);
+    if (ratios_ok && c.ratio_low >= c.ratio_high)
+        t.issue("ratio_high", "ratio_high " + text_of(c.ratio_high) + " must exceed ratio_low " + text_of(c.ratio_low));
+    t.read("beta_a", c.beta_a, positive);
+    t.read("beta_b", c.beta_b, positive);
+    t.read("median", c.median, non_negative);
+    t.read("sigma", c.sigma, non_negative);
+    t.read("floor_ratio", c.floor_ratio, non_negative);
+    bool shares_ok = t.read("farm_share", c.farm_share, share);
+    shares_ok &= t.read("wage_share", c.wage_share, share);
+    shares_ok &= t.read("business_share", c.business_share, share);
+    shares_ok &= t.read("property_share", c.property_share, share);
+    const double sum = c.farm_share + c.wage_share + c.business_share + c.property_share;
+    if (shares_ok && sum > 1 + 1e-9)
+        t.issue_here("shares sum to " + text_of(sum) +
+                     " > 1 (farm_share + wage_share + business_share + property_share; the rest is transfers)");
+}
+
+void read_composition(TableReader& t, models::Composition& c)
+{
+    t.read("nonpoor_size_mean", c.nonpoor_size_mean, positive);
+    t.read("extra_labour_prob", c.extra_labour_prob, share);
+    t.read("elderly_prob", c.elderly_prob, share);
+    t.read("elderly_prob_no_labour", c.elderly_prob_no_labour, share);
+    t.read("school_child_prob", c.school_child_prob, share);
+    t.read("senior_student_prob", c.senior_student_prob, share);
+    t.read("disabled_prob", c.disabled_prob, share);
+    t.read("disabled_prob_poor", c.disabled_prob_poor, share);
+    t.read("chronic_prob", c.chronic_prob, share);
+    t.read("chronic_prob_poor", c.chronic_prob_poor, share);
+    t.read("employment_rate", c.employment_rate, share);
+}
+
+void read_basic_needs(TableReader& t, models::BasicNeedsSetup& b)
+{
+    t.read("housing_unsafe_poor", b.housing_unsafe_poor, share);
+    t.read("water_unsafe_poor", b.water_unsafe_poor, share);
+    t.read("dropout_poor", b.dropout_poor, share);
+    t.read("uninsured_poor", b.uninsured_poor, share);
+    t.read("housing_unsafe", b.housing_unsafe, share);
+    t.read("water_unsafe", b.water_unsafe, share);
+    t.read("dropout", b.dropout, share);
+    t.read("uninsured", b.uninsured, share);
+    t.read("yearly_repair_rate", b.yearly_repair_rate, share);
+}
+
+void read_villages(TableReader& t, models::VillageSetup& v)
+{
+    t.read("collective_income_median", v.collective_income_median, positive);
+    t.read("collective_income_sigma", v.collective_income_sigma, non_negative);
+    t.read("poor_collective_income_median", v.poor_collective_income_median, positive);
+    t.read("collective_income_growth", v.collective_income_growth, growth);
+    t.read("infrastructure_ok_poor", v.infrastructure_ok_poor, share);
+    t.read("infrastructure_yearly_completion", v.infrastructure_yearly_completion, share);
+    t.read("poor_village_concentration", v.poor_village_concentration, positive);
+}
+
+void read_county(TableReader& t, models::County& c, std::set<std::string>& names)
+{
+    read_unique_name(t, c.name, names, "county");
+    t.read("western", c.western);
+    t.read("poor_county", c.poor_county);
+}
+
+/// @return false if a count could not be read (the registry totals are then not compared)
+bool read_unit(TableReader& t, models::Unit& u, std::set<std::string>& names, const std::set<std::string>& counties)
+{
+    read_unique_name(t, u.name, names, "unit");
+    if (t.read("county", u.county, required) && !counties.contains(u.county)) {
+        const std::vector<std::string> known(counties.begin(), counties.end());
+        t.issue("county",
+                "no [[population.counties]] entry is named '" + u.county + "'" + detail::did_you_mean(u.county, known));
+    }
+    bool ok = t.read("villages", u.villages, Range{1, inf});
+    ok &= t.read("poor_villages", u.poor_villages, count);
+    ok &= t.read("households", u.households, count);
+    ok &= t.read("persons", u.persons, count);
+    ok &= t.read("registered_households", u.registered_households, count);
+    ok &= t.read("registered_persons", u.registered_persons, count);
+    if (!ok)
+        return false;
+    const auto at_least = [&](std::string_view key, int value, std::string_view other_key, int other) {
+        if (value < other)
+            t.issue(key, std::string(key) + " " + std::to_string(value) + " is below " + std::string(other_key) + " " +
+                             std::to_string(other));
+    };
+    if (u.poor_villages > u.villages)
+        t.issue("poor_villages",
+                "poor_villages " + std::to_string(u.poor_villages) + " exceeds villages " + std::to_string(u.villages));
+    at_least("households", u.households, "registered_households", u.registered_households);
+    at_least("persons", u.persons, "households", u.households);
+    at_least("persons", u.persons, "registered_persons", u.registered_persons);
+    at_least("registered_persons", u.registered_persons, "registered_households", u.registered_households);
+    return true;
+}
+
+/// @return false if a count could not be read
+bool read_segment(TableReader& t, models::Segment& s, const Years& y)
+{
+    t.read("name", s.name);
+    bool ok = t.read("households", s.households, count);
+    ok &= t.read("persons", s.persons, count);
+    if (ok && s.persons < s.households)
+        t.issue("persons",
+                "persons " + std::to_string(s.persons) + " is below households " + std::to_string(s.households));
+    t.read("labour", s.labour);
+    t.read_choice("cause", s.cause, poverty_causes);
+    const bool exited        = t.read_choice("status", s.status, segment_statuses) && s.status == "exited";
+    const bool has_exit_year = t.read("exit_year", s.exit_year, calendar, exited ? required : Need::Optional);
+    if (!exited && has_exit_year && s.exit_year != 0)
+        t.issue("exit_year", "exit_year applies only to status = \"exited\"");
+    else if (exited && has_exit_year && s.exit_year > y.base)
+        t.issue("exit_year", "exit_year " + std::to_string(s.exit_year) + " is after the base year " +
+                                 std::to_string(y.base) + " (exited households left the registry before the start)");
+    return ok;
+}
+
+void read_population(TableReader& t, models::Population& p, const Years& y)
+{
+    std::set<std::string> county_names, unit_names;
+    t.array("counties", required,
+            [&](TableReader& r, std::size_t) { read_county(r, p.counties.emplace_back(), county_names); });
+    bool       counts_ok   = true; // the registry totals are compared only if every count was read
+    const bool units_ok    = t.array("units", required, [&](TableReader& r, std::size_t) {
+        counts_ok &= read_unit(r, p.units.emplace_back(), unit_names, county_names);
+    });
+    const bool segments_ok = t.array("segments", required, [&](TableReader& r, std::size_t) {
+        counts_ok &= read_segment(r, p.segments.emplace_back(), y);
+    });
+    // Segments are spread over units in proportion to registered households, so the two
+    // descriptions of the registry must agree exactly.
+    std::int64_t unit_households = 0, unit_persons = 0, segment_households = 0, segment_persons = 0;
+    for (const models::Unit& u : p.units)
+        unit_households += u.registered_households, unit_persons += u.registered_persons;
+    for (const models::Segment& s : p.segments)
+        segment_households += s.households, segment_persons += s.persons;
+    if (counts_ok && units_ok && segments_ok && !p.units.empty() && !p.segments.empty()) {
+        if (segment_households != unit_households)
+            t.issue("segments", "segments sum to " + std::to_string(segment_households) +
+                                    " households but units have " + std::to_string(unit_households) +
+                                    " registered_households");
+        if (segment_persons != unit_persons)
+            t.issue("segments", "segments sum to " + std::to_string(segment_persons) + " persons but units have " +
+                                    std::to_string(unit_persons) + " registered_persons");
+    }
+    t.table("income", [&](TableReader& r) {
+        r.table("poor_labour", [&](TableReader& c) { read_income_class(c, p.poor_labour); });
+        r.table("poor_no_labour", [&](TableReader& c) { read_income_class(c, p.poor_no_labour); });
+        r.table("exited", [&](TableReader& c) { read_income_class(c, p.exited); });
+        r.table("non_poor", [&](TableReader& c) { read_income_class(c, p.non_poor); });
+    });
+    t.table("composition", [&](TableReader& r) { read_composition(r, p.composition); });
+    t.table("basic_needs", [&](TableReader& r) { read_basic_needs(r, p.basic_needs); });
+    t.table("villages", [&](TableReader& r) { read_villages(r, p.villages); });
+}
+
+void read_income(TableReader& t, models::IncomeDynamics& d, const Years& y)
+{
+    t.read("farm_growth", d.farm_growth, growth);
+    t.read("farm_sigma", d.farm_sigma, non_negative);
+    t.read("wage_growth", d.wage_growth, growth);
+    t.read("wage_sigma", d.wage_sigma, non_negative);
+    t.read("business_growth", d.business_growth, growth);
+    t.read("property_growth", d.property_growth, growth);
+    t.read("transfer_growth", d.transfer_growth, growth);
+    t.read("pension", d.pension, y.tables(), non_negative);
+}
+
+void read_reimbursement(TableReader& t, models::ReimbursementLayer& l)
+{
+    t.read("name", l.name);
+    t.read("poor_only", l.poor_only);
+    bool ratios_ok = t.read("ratio", l.ratio, share);
+    ratios_ok &= t.read("poor_extra_ratio", l.poor_extra_ratio, share);
+    if (ratios_ok && l.ratio + l.poor_extra_ratio > 1 + 1e-9)
+        t.issue("poor_extra_ratio", "ratio + poor_extra_ratio = " + text_of(l.ratio + l.poor_extra_ratio) + " > 1");
+    t.read("deductible", l.deductible, non_negative);
+    t.read("cap", l.cap, non_negative);
+}
+
+void read_crisis(TableReader& t, models::CrisisYear& c, const Years& y)
+{
+    t.read_year("year", c.year, y.simulated(), required);
+    t.read("wage_factor", c.wage_factor, non_negative);
+    t.read("job_loss_factor", c.job_loss_factor, non_negative);
+    t.read("farm_factor", c.farm_factor, non_negative);
+    t.read("label", c.label);
+}
+
+void read_shocks(TableReader& t, models::Shocks& s, std::vector<models::CrisisYear>& crises, const Years& y)
+{
+    t.read("illness_prob", s.illness_prob, share);
+    t.read("illness_prob_chronic", s.illness_prob_chronic, share);
+    t.read("illness_cost_median", s.illness_cost_median, non_negative);
+    t.read("illness_cost_sigma", s.illness_cost_sigma, non_negative);
+    t.read("illness_labour_loss", s.illness_labour_loss, share);
+    t.array("reimbursement",
+            [&](TableReader& r, std::size_t) { read_reimbursement(r, s.reimbursement.emplace_back()); });
+    t.read("disability_prob", s.disability_prob, share);
+    t.read("disaster_prob", s.disaster_prob, share);
+    t.read("disaster_loss_a", s.disaster_loss_a, positive);
+    t.read("disaster_loss_b", s.disaster_loss_b, positive);
+    t.read("price_sigma", s.price_sigma, non_negative);
+    t.read("price_autocorrelation", s.price_autocorrelation, Range{-1, 1});
+    t.read("job_loss_prob", s.job_loss_prob, share);
+    t.read("reemployment_prob", s.reemployment_prob, share);
+    t.array("crisis", [&](TableReader& r, std::size_t) { read_crisis(r, crises.emplace_back(), y); });
+}
+
+void read_demography(TableReader& t, models::Demography& d)
+{
+    t.read("labour_to_elderly", d.labour_to_elderly, share);
+    t.read("child_to_senior", d.child_to_senior, share);
+    t.read("child_to_labour", d.child_to_labour, share);
+    t.read("senior_to_labour", d.senior_to_labour, share);
+    t.read("dissolution", d.dissolution, share);
+}
+
+void read_transition(TableReader& t, models::Transition& tr, const Years& y)
+{
+    t.read("keep_policy_years", tr.keep_policy_years, Range{0, 20});
+    t.read("poor_extra_phase_out", tr.poor_extra_phase_out, y.tables(), Range{0, 5});
+}
+
+void read_target(TableReader& t, models::Target& target, const Years& y)
+{
+    if (t.read("metric", target.metric, required) && target.metric.empty())
+        t.issue("metric", "must not be empty");
+    t.read_year("year", target.year, y.simulated(), required);
+    t.read("value", target.value, Range{}, required);
+    t.read("tolerance", target.tolerance, non_negative);
+    t.read("source", target.source);
+}
+
+models::Parameters read_parameters(const toml::table& root, detail::IssueList& issues)
+{
+    models::Parameters p;
+    TableReader        t(&root, "", toml::source_region{}, issues);
+    Years              y;
+    t.table("scenario", [&](TableReader& r) { y = read_scenario(r, p.scenario); });
+    t.table("monte_carlo", [&](TableReader& r) { read_monte_carlo(r, p.monte_carlo); });
+    t.table("thresholds", [&](TableReader& r) { read_thresholds(r, p.thresholds, y); });
+    t.table("identification", [&](TableReader& r) { read_identification(r, p.identification); });
+    t.table("population", [&](TableReader& r) { read_population(r, p.population, y); });
+    t.table("income", [&](TableReader& r) { read_income(r, p.income, y); });
+    t.table("shocks", [&](TableReader& r) { read_shocks(r, p.shocks, p.crises, y); });
+    t.table("demography", [&](TableReader& r) { read_demography(r, p.demography); });
+    t.table("transition", [&](TableReader& r) { read_transition(r, p.transition, y); });
+    t.array("targets", [&](TableReader& r, std::size_t) { read_target(r, p.targets.emplace_back(), y); });
+    t.finish();
+    return p;
+}
+
+LoadedScenario load(std::string_view text, const std::string& name, const std::vector<std::string>& overrides)
+{
+    detail::IssueList          issues(name);
+    std::optional<toml::table> root = detail::read_with_extends(text, name, issues);
+    detail::apply_overrides(root ? &*root : nullptr, overrides, issues);
+    if (!root)
+        throw ScenarioError(issues.issues());
+    models::Parameters params = read_parameters(*root, issues);
+    if (!issues.empty())
+        throw ScenarioError(issues.issues());
+    return LoadedScenario{std::move(params), detail::write_toml(*root), name};
+}
+
+std::string join(const std::vector<ScenarioIssue>& issues)
+{
+    std::string text;
+    for (const ScenarioIssue& issue : issues)
+        text += (text.empty() ? "" : "\n") + issue.to_string();
+    return text;
+}
+
+} // namespace
+
+std::string ScenarioIssue::to_string() const
+{
+    std::string text = file;
+    if (line > 0)
+        text += ":" + std::to_string(line) + (column > 0 ? ":" + std::to_string(column) : "");
+    text += ": ";
+    if (!key.empty())
+        text += "key '" + key + "': ";
+    return text + message;
+}
+
+ScenarioError::ScenarioError(std::vector<ScenarioIssue> issues)
+    : std::runtime_error(join(issues)), m_issues(std::move(issues))
+{
+}
+
+LoadedScenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides)
+{
+    const std::string                name = file.generic_string();
+    const std::optional<std::string> text = detail::read_file_text(file);
+    if (!text)
+        throw ScenarioError({ScenarioIssue{name, 0, 0, "", "cannot read scenario file"}});
+    return load(*text, name, overrides);
+}
+
+LoadedScenario load_scenario_text(std::string_view text, const std::string& virtual_path,
+                                  const std::vector<std::string>& overrides)
+{
+    return load(text, virtual_path, overrides);
+}
+
+} // namespace povsim::scenarios

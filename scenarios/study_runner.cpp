@@ -1,0 +1,126 @@
+#include "scenarios/study_runner.h"
+
+#include "models/metrics.h"
+#include "models/poverty_model.h"
+#include "sim/executor.h"
+#include "sim/version.h"
+
+#include <chrono>
+#include <ctime>
+#include <numeric>
+#include <thread>
+
+namespace povsim::scenarios {
+namespace {
+
+std::string utc_now()
+{
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+void check_common_horizon(const std::vector<LoadedScenario>& scenarios)
+{
+    const auto& first = scenarios.front().params.scenario;
+    std::vector<ScenarioIssue> issues;
+    for (const auto& s : scenarios) {
+        const auto& sc = s.params.scenario;
+        if (sc.start_year != first.start_year || sc.end_year != first.end_year) {
+            issues.push_back({s.source_file, 0, 0, "scenario.start_year",
+                              "a study needs one horizon: " + std::to_string(sc.start_year) + "-" +
+                                  std::to_string(sc.end_year) + " differs from " + scenarios.front().source_file +
+                                  " (" + std::to_string(first.start_year) + "-" + std::to_string(first.end_year) + ")"});
+        }
+        for (const auto& other : scenarios) {
+            if (&other != &s && other.params.scenario.name == sc.name && &other < &s) {
+                issues.push_back({s.source_file, 0, 0, "scenario.name", "two scenarios of one study are named '" + sc.name + "'"});
+            }
+        }
+    }
+    if (!issues.empty()) {
+        throw ScenarioError(std::move(issues));
+    }
+}
+
+} // namespace
+
+int resolve_threads(int requested)
+{
+    if (requested > 0) {
+        return requested;
+    }
+    return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+output::Study run_study(const StudyRequest& request)
+{
+    check_common_horizon(request.scenarios);
+    const auto& base_params = request.scenarios.front().params;
+    const auto  seed        = request.seed.value_or(base_params.monte_carlo.seed);
+    const int   runs        = request.runs.value_or(base_params.monte_carlo.runs);
+    const int   threads     = resolve_threads(request.threads.value_or(base_params.monte_carlo.threads));
+
+    std::vector<std::uint32_t> replications;
+    if (request.only_replication) {
+        replications.push_back(*request.only_replication);
+    } else {
+        replications.resize(static_cast<std::size_t>(runs));
+        std::iota(replications.begin(), replications.end(), 0u);
+    }
+
+    output::Study study;
+    study.meta = {sim::engine_version, sim::git_commit, seed, static_cast<int>(replications.size()),
+                  base_params.scenario.start_year, base_params.scenario.end_year, utc_now(), request.command_line, true};
+    for (int y = base_params.scenario.start_year; y <= base_params.scenario.end_year; ++y) {
+        study.years.push_back(y);
+    }
+
+    std::vector<std::vector<std::optional<sim::ResultCube>>> per_scenario;
+    for (const auto& s : request.scenarios) {
+        sim::ExecutorOptions opts;
+        opts.threads = threads;
+        opts.cancel  = request.cancel;
+        if (request.on_progress) {
+            opts.on_progress = [&](int done, int total) { request.on_progress(s.params.scenario.name, done, total); };
+        }
+        const auto& params = s.params;
+        per_scenario.push_back(sim::run_replications(
+            replications, [&](std::uint32_t r) { return models::run_replication(params, seed, r); }, opts));
+    }
+
+    // Keep only replications finished in every scenario, so scenarios stay paired.
+    std::vector<std::size_t> kept;
+    for (std::size_t k = 0; k < replications.size(); ++k) {
+        bool all = true;
+        for (const auto& res : per_scenario) {
+            all = all && res[k].has_value();
+        }
+        if (all) {
+            kept.push_back(k);
+        }
+    }
+    study.meta.complete = kept.size() == replications.size();
+    for (std::size_t s = 0; s < request.scenarios.size(); ++s) {
+        const auto& loaded = request.scenarios[s];
+        output::ScenarioOutput out;
+        out.name          = loaded.params.scenario.name;
+        out.description   = loaded.params.scenario.description;
+        out.source_file   = loaded.source_file;
+        out.scenario_text = loaded.resolved_toml;
+        out.runs.metrics  = models::metric_infos();
+        out.runs.years    = study.years;
+        for (std::size_t k : kept) {
+            out.runs.replication_ids.push_back(replications[k]);
+            out.runs.runs.push_back(std::move(*per_scenario[s][k]));
+        }
+        out.summary = sim::summarise(out.runs);
+        study.scenarios.push_back(std::move(out));
+    }
+    return study;
+}
+
+} // namespace povsim::scenarios

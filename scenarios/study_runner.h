@@ -1,0 +1,37 @@
+#pragma once
+// Runs one or more loaded scenarios as one study on common random numbers: every
+// scenario uses the same seed and replication indices, so replication r of two scenarios
+// sees the same shocks and their paired difference measures the policy, not the noise.
+#include "output/study.h"
+#include "scenarios/scenario_loader.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace povsim::scenarios {
+
+/// @brief What `povsim run` asks for.
+struct StudyRequest {
+    std::vector<LoadedScenario> scenarios;        ///< first one is the baseline
+    std::optional<int>          runs;             ///< overrides [monte_carlo] runs
+    std::optional<std::uint64_t> seed;            ///< overrides [monte_carlo] seed
+    std::optional<int>          threads;          ///< overrides [monte_carlo] threads (0 = all cores)
+    std::optional<std::uint32_t> only_replication; ///< rerun this replication alone
+    std::string                 command_line;     ///< recorded in /meta
+    std::function<void(const std::string& scenario, int done, int total)> on_progress;
+    const std::atomic<bool>*    cancel = nullptr; ///< set by SIGINT/SIGTERM: finish what runs, start nothing new
+};
+
+/// @brief Run every scenario of @p request. When cancelled, the study holds only the
+/// replications that finished (the same set for every scenario) and meta.complete = false.
+/// Throws ScenarioError if the scenarios do not share one horizon.
+output::Study run_study(const StudyRequest& request);
+
+/// @brief Worker threads to use: @p requested, or all hardware threads when 0.
+int resolve_threads(int requested);
+
+} // namespace povsim::scenarios

@@ -1,0 +1,129 @@
+// The command line as a user runs it: exit codes, files written (or not), bit-identical
+// study files whatever the thread count, single-replication reruns, interruption.
+#include "output/hdf5_reader.h"
+#include "tests/support/builders.h"
+#include "tests/support/run_command.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+using namespace povsim;
+using test::povsim_command;
+using test::run_command;
+using test::source_file;
+
+namespace {
+std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+const std::string tiny = source_file("tests/data/tiny.toml");
+} // namespace
+
+TEST_CASE("povsim run writes identical study files for 1 and 2 threads and for reruns", "[cli]")
+{
+    test::TempDir dir;
+    const auto a = dir / "a.h5", b = dir / "b.h5", c = dir / "c.h5";
+    REQUIRE(run_command(povsim_command() + " run " + tiny + " --runs 6 --threads 1 -q --out " + q(a)).exit_code == 0);
+    REQUIRE(run_command(povsim_command() + " run " + tiny + " --runs 6 --threads 2 -q --out " + q(b)).exit_code == 0);
+    REQUIRE(run_command(povsim_command() + " run " + tiny + " --runs 6 --threads 2 -q --out " + q(c)).exit_code == 0);
+    // /meta holds the creation time and command line, which differ by design.
+    const auto diff_ab = run_command("h5diff --exclude-path /meta " + q(a) + " " + q(b));
+    CHECK(diff_ab.exit_code == 0);
+    CHECK(diff_ab.output.empty());
+    CHECK(run_command("h5diff --exclude-path /meta " + q(b) + " " + q(c)).exit_code == 0);
+    // h5diff does report a real difference (the check above can fail).
+    const auto d = dir / "d.h5";
+    REQUIRE(run_command(povsim_command() + " run " + tiny + " --runs 6 --seed 7 -q --out " + q(d)).exit_code == 0);
+    CHECK(run_command("h5diff --exclude-path /meta " + q(a) + " " + q(d)).exit_code == 1);
+}
+
+TEST_CASE("A single replication rerun alone equals the same replication of a full run", "[cli]")
+{
+    test::TempDir dir;
+    const auto full = dir / "full.h5", one = dir / "one.h5";
+    REQUIRE(run_command(povsim_command() + " run " + tiny + " --runs 5 -q --out " + q(full)).exit_code == 0);
+    REQUIRE(run_command(povsim_command() + " run " + tiny + " --replication 3 -q --out " + q(one)).exit_code == 0);
+    const auto s_full = output::read_study_h5(full), s_one = output::read_study_h5(one);
+    REQUIRE(s_one.scenarios[0].runs.runs.size() == 1);
+    CHECK(s_one.scenarios[0].runs.replication_ids == std::vector<int>{3});
+    CHECK((s_one.scenarios[0].runs.runs[0] == s_full.scenarios[0].runs.runs[3]).all());
+}
+
+TEST_CASE("The study file is what a researcher reads with h5py", "[cli]")
+{
+    test::TempDir dir;
+    const auto f = dir / "study.h5";
+    const auto run = run_command(povsim_command() + " run " + tiny + " --runs 10 --out " + q(f));
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.output.find("n_registered_poor") != std::string::npos); // the summary table
+    const auto py = run_command(std::string(POVSIM_PYTHON) + " " + source_file("tests/output/read_study.py") + " " + q(f));
+    INFO(py.output);
+    CHECK(py.exit_code == 0);
+    const auto study = output::read_study_h5(f);
+    CHECK(study.meta.complete);
+    CHECK(study.scenarios[0].scenario_text.find("测试县") != std::string::npos);
+}
+
+TEST_CASE("A malformed scenario exits 2, names file, line and key, and writes nothing", "[cli]")
+{
+    test::TempDir dir;
+    const auto bad = dir / "bad.toml", out = dir / "out.h5";
+    {
+        std::ifstream in(std::string(POVSIM_SOURCE_DIR) + "/tests/data/tiny.toml");
+        std::ofstream os(bad);
+        std::string line;
+        int n = 0;
+        while (std::getline(in, line)) {
+            ++n;
+            os << (line.rfind("exit_margin", 0) == 0 ? "exit_margin = \"lots\"" : line) << "\n";
+        }
+    }
+    const auto res = run_command(povsim_command() + " run " + q(bad) + " --out " + q(out));
+    CHECK(res.exit_code == 2);
+    CHECK(res.output.find("bad.toml:17") != std::string::npos);
+    CHECK(res.output.find("thresholds.exit_margin") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(out));
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1); // only bad.toml
+
+    const auto set = run_command(povsim_command() + " run " + tiny + " --set thresholds.exit_marginn=3 --out " + q(out));
+    CHECK(set.exit_code == 2);
+    CHECK(set.output.find("exit_marginn") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(out));
+
+    CHECK(run_command(povsim_command() + " run " + tiny + " --out /nonexistent-dir/x.h5").exit_code == 2);
+    CHECK(run_command(povsim_command() + " run").exit_code == 2);
+    CHECK(run_command(povsim_command() + " run " + q(dir / "missing.toml")).exit_code == 2);
+}
+
+TEST_CASE("check prints the resolved scenario with overrides and list shows the built-ins", "[cli]")
+{
+    const auto res = run_command(povsim_command() + " check " + tiny + " --set thresholds.exit_margin=500");
+    CHECK(res.exit_code == 0);
+    CHECK(res.output.find("exit_margin = 500") != std::string::npos);
+    const auto list = run_command(povsim_command() + " list");
+    CHECK(list.exit_code == 0);
+    CHECK(list.output.find("jinghe") != std::string::npos);
+    CHECK(list.output.find("精河县") != std::string::npos);
+    for (const char* sub : {"run", "check", "list"}) {
+        const auto help = run_command(povsim_command() + " " + sub + " --help");
+        CHECK(help.exit_code == 0);
+        CHECK(help.output.find("Usage") != std::string::npos);
+    }
+}
+
+TEST_CASE("An interrupted run leaves a valid study marked incomplete", "[cli]")
+{
+    test::TempDir dir;
+    const auto f = dir / "long.h5";
+    const auto res = run_command("sh -c '" + std::string(POVSIM_BINARY) + " run " + std::string(POVSIM_SOURCE_DIR) +
+                                 "/tests/data/tiny.toml --runs 1000000 --threads 2 -q --out " + f.string() +
+                                 " & pid=$!; sleep 2; kill -INT $pid; wait $pid'");
+    CHECK(res.exit_code == 130);
+    REQUIRE(std::filesystem::exists(f));
+    const auto study = output::read_study_h5(f);
+    CHECK_FALSE(study.meta.complete);
+    CHECK(study.meta.runs_requested == 1000000);
+    CHECK(study.scenarios[0].runs.runs.size() > 0);
+    CHECK(study.scenarios[0].runs.runs.size() < 1000000);
+    // Nothing but the study itself is left in the folder (no temporary file).
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1);
+}
