@@ -143,13 +143,32 @@ void label(hid_t obj, const std::string& units, const std::string& description, 
     write_string_attr(obj, "description", description, path);
 }
 
-/// @brief Writes a 1-D contiguous dataset of @p n elements and labels it.
+/// @brief Creation properties shared by every dataset (SPEC §11: chunked and compressed):
+/// shuffle + deflate, and a Fletcher-32 checksum per chunk so silent bit rot becomes a read
+/// error the reader can report. HDF5 refuses filters on variable-length strings, so those
+/// (@p numeric false) are chunked only.
+H5Plist make_dataset_plist(int rank, const hsize_t* chunk, const std::string& path, bool numeric = true)
+{
+    H5Plist dcpl(H5Pcreate(H5P_DATASET_CREATE), "cannot create a dataset property list");
+    check(H5Pset_chunk(dcpl.get(), rank, chunk), "cannot set chunking for " + path);
+    if (!numeric) {
+        return dcpl;
+    }
+    check(H5Pset_shuffle(dcpl.get()), "cannot set the shuffle filter for " + path);
+    check(H5Pset_deflate(dcpl.get(), deflate_level), "cannot set deflate compression for " + path);
+    check(H5Pset_fletcher32(dcpl.get()), "cannot set the Fletcher-32 checksum for " + path);
+    return dcpl;
+}
+
+/// @brief Writes a 1-D dataset of @p n elements (one chunk, unlimited so n may be 0) and labels it.
 void write_vector(hid_t parent, const std::string& name, hid_t file_type, hid_t mem_type, const void* data, hsize_t n,
                   const std::string& units, const std::string& description, const std::string& path)
 {
+    const hsize_t   max_dim = H5S_UNLIMITED, chunk = std::max<hsize_t>(n, 1);
+    const H5Plist   dcpl = make_dataset_plist(1, &chunk, path, H5Tget_class(file_type) != H5T_STRING);
     const H5Plist   lcpl = make_link_plist();
-    const H5Space   space(H5Screate_simple(1, &n, nullptr), "cannot create dataspace for " + path);
-    const H5Dataset ds(H5Dcreate2(parent, name.c_str(), file_type, space.get(), lcpl.get(), H5P_DEFAULT, H5P_DEFAULT),
+    const H5Space   space(H5Screate_simple(1, &n, &max_dim), "cannot create dataspace for " + path);
+    const H5Dataset ds(H5Dcreate2(parent, name.c_str(), file_type, space.get(), lcpl.get(), dcpl.get(), H5P_DEFAULT),
                        "cannot create dataset " + path);
     if (n > 0) {
         check(H5Dwrite(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "cannot write dataset " + path);
@@ -187,12 +206,7 @@ void write_runs_dataset(hid_t parent, const sim::ReplicationSet& set, std::size_
     const std::array<hsize_t, 2> max_dims{H5S_UNLIMITED, n_years};
     const std::array<hsize_t, 2> chunk{std::clamp<hsize_t>(n_runs, 1, max_chunk_runs), n_years};
 
-    H5Plist dcpl(H5Pcreate(H5P_DATASET_CREATE), "cannot create a dataset property list");
-    check(H5Pset_chunk(dcpl.get(), 2, chunk.data()), "cannot set chunking for " + path);
-    check(H5Pset_shuffle(dcpl.get()), "cannot set the shuffle filter for " + path);
-    check(H5Pset_deflate(dcpl.get(), deflate_level), "cannot set deflate compression for " + path);
-    // A checksum per chunk turns silent bit rot into a read error the reader can report.
-    check(H5Pset_fletcher32(dcpl.get()), "cannot set the Fletcher-32 checksum for " + path);
+    const H5Plist dcpl = make_dataset_plist(2, chunk.data(), path);
 
     const H5Plist   lcpl = make_link_plist();
     const H5Space   space(H5Screate_simple(2, dims.data(), max_dims.data()), "cannot create dataspace for " + path);

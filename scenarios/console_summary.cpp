@@ -1,5 +1,6 @@
 #include "scenarios/console_summary.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -8,12 +9,11 @@ namespace {
 
 std::string cell(double mean, double lo, double hi)
 {
+    // Shares keep three decimals, small counts one, large counts none.
+    const double scale = std::max({std::abs(mean), std::abs(lo), std::abs(hi)});
+    const char*  fmt   = scale < 1 ? "%.3f [%.3f-%.3f]" : scale < 100 ? "%.1f [%.1f-%.1f]" : "%.0f [%.0f-%.0f]";
     char buf[64];
-    if (std::abs(mean) < 10 && mean != std::floor(mean)) {
-        std::snprintf(buf, sizeof buf, "%.3f [%.3f-%.3f]", mean, lo, hi);
-    } else {
-        std::snprintf(buf, sizeof buf, "%.0f [%.0f-%.0f]", mean, lo, hi);
-    }
+    std::snprintf(buf, sizeof buf, fmt, mean, lo, hi);
     return buf;
 }
 

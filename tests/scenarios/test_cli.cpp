@@ -63,6 +63,47 @@ TEST_CASE("The study file is what a researcher reads with h5py", "[cli]")
     CHECK(study.scenarios[0].scenario_text.find("测试县") != std::string::npos);
 }
 
+TEST_CASE("Several scenarios run into one study on common random numbers", "[cli]")
+{
+    test::TempDir dir;
+    const auto variant = dir / "variant.toml", f = dir / "study.h5";
+    std::ofstream(variant) << "extends = " << source_file("tests/data/tiny.toml") << "\n"
+                           << "[scenario]\nname = \"tiny_margin\"\n[thresholds]\nexit_margin = 900\n";
+    const auto res = run_command(povsim_command() + " run " + tiny + " " + q(variant) + " --runs 4 --out " + q(f));
+    INFO(res.output);
+    REQUIRE(res.exit_code == 0);
+    const auto study = output::read_study_h5(f);
+    REQUIRE(study.scenarios.size() == 2);
+    CHECK(study.scenarios[0].name == "tiny");
+    CHECK(study.scenarios[1].name == "tiny_margin");
+    const auto& base = study.scenarios[0].runs;
+    const auto& alt  = study.scenarios[1].runs;
+    auto row = [](const sim::ReplicationSet& s, const std::string& metric) {
+        for (std::size_t m = 0; m < s.metrics.size(); ++m) {
+            if (s.metrics[m].name == metric) {
+                return static_cast<Eigen::Index>(m);
+            }
+        }
+        return Eigen::Index{-1};
+    };
+    double exits_base = 0, exits_alt = 0;
+    for (std::size_t r = 0; r < base.runs.size(); ++r) {
+        // Same seed and replication: the same price and disaster shocks in both scenarios.
+        CHECK((base.runs[r].row(row(base, "price_index")) == alt.runs[r].row(row(alt, "price_index"))).all());
+        CHECK((base.runs[r].row(row(base, "new_disaster_villages")) == alt.runs[r].row(row(alt, "new_disaster_villages"))).all());
+        exits_base += base.runs[r].row(row(base, "new_exits")).sum();
+        exits_alt += alt.runs[r].row(row(alt, "new_exits")).sum();
+    }
+    CHECK(exits_alt < exits_base); // a higher exit margin means fewer exits
+
+    // Scenarios of one study must share their horizon.
+    std::ofstream(variant) << "extends = " << source_file("tests/data/tiny.toml") << "\n"
+                           << "[scenario]\nname = \"longer\"\nend_year = 2024\n";
+    const auto mismatch = run_command(povsim_command() + " run " + tiny + " " + q(variant) + " --out " + q(dir / "x.h5"));
+    CHECK(mismatch.exit_code == 2);
+    CHECK(mismatch.output.find("one horizon") != std::string::npos);
+}
+
 TEST_CASE("A malformed scenario exits 2, names file, line and key, and writes nothing", "[cli]")
 {
     test::TempDir dir;
