@@ -2,6 +2,8 @@
 // to the same double, RFC 4180 quoting, atomic replacement.
 #include "output/csv_writer.h"
 
+#include "tests/support/temp_dir.h"
+
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
@@ -20,21 +22,10 @@
 namespace fs = std::filesystem;
 using namespace povsim;
 
+using povsim::test::TempDir;
+
 namespace {
 
-struct TempDir {
-    fs::path path = fs::temp_directory_path() / ("povsim-test-csv-" + std::to_string(::getpid()));
-    TempDir()
-    {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir()
-    {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 // from_chars, not stod: strtod reports ERANGE (stod throws) for subnormals, which are valid doubles.
 double parse(const std::string& text)

@@ -6,6 +6,8 @@
 
 #include "output/h5_handles.h"
 
+#include "tests/support/temp_dir.h"
+
 #include <catch2/catch.hpp>
 #include <hdf5.h>
 
@@ -24,35 +26,10 @@ namespace fs = std::filesystem;
 using namespace povsim;
 using povsim::output::Study;
 
+using povsim::test::TempDir;
+
 namespace {
 
-/// A fresh directory per test, removed afterwards; its name carries the pid so parallel ctest runs do not collide.
-struct TempDir {
-    fs::path path;
-    TempDir()
-    {
-        static int counter = 0;
-        path = fs::temp_directory_path() /
-               ("povsim-test-output-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir()
-    {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    /// Names of everything in the directory, to prove no temporary was left behind.
-    std::vector<std::string> entries() const
-    {
-        std::vector<std::string> names;
-        for (const auto& e : fs::directory_iterator(path)) {
-            names.push_back(e.path().filename().string());
-        }
-        std::sort(names.begin(), names.end());
-        return names;
-    }
-};
 
 std::string slurp(const fs::path& p)
 {

@@ -1,7 +1,7 @@
 // The command line as a user runs it: exit codes, files written (or not), bit-identical
 // study files whatever the thread count, single-replication reruns, interruption.
 #include "output/hdf5_reader.h"
-#include "tests/support/builders.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/run_command.h"
 
 #include <catch2/catch.hpp>
@@ -123,7 +123,7 @@ TEST_CASE("A malformed scenario exits 2, names file, line and key, and writes no
     CHECK(res.output.find("bad.toml:17") != std::string::npos);
     CHECK(res.output.find("thresholds.exit_margin") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(out));
-    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1); // only bad.toml
+    CHECK(dir.entries() == std::vector<std::string>{"bad.toml"});
 
     const auto set = run_command(povsim_command() + " run " + tiny + " --set thresholds.exit_marginn=3 --out " + q(out));
     CHECK(set.exit_code == 2);
@@ -166,5 +166,5 @@ TEST_CASE("An interrupted run leaves a valid study marked incomplete", "[cli]")
     CHECK(study.scenarios[0].runs.runs.size() > 0);
     CHECK(study.scenarios[0].runs.runs.size() < 1000000);
     // Nothing but the study itself is left in the folder (no temporary file).
-    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1);
+    CHECK(dir.entries() == std::vector<std::string>{"long.h5"});
 }

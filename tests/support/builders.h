@@ -4,8 +4,6 @@
 #include "models/parameters.h"
 #include "models/world.h"
 
-#include <filesystem>
-#include <unistd.h>
 #include <string>
 
 namespace povsim::test {
@@ -51,26 +49,5 @@ inline models::Parameters make_tiny_params()
     p.thresholds.village_exit_collective_income         = 10000;
     return p;
 }
-
-/// @brief A unique empty folder under the system temp directory, removed on destruction.
-class TempDir {
-public:
-    TempDir()
-    {
-        static int counter = 0;
-        m_path = std::filesystem::temp_directory_path() /
-                 ("povsim-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        std::filesystem::remove_all(m_path);
-        std::filesystem::create_directories(m_path);
-    }
-    ~TempDir() { std::filesystem::remove_all(m_path); }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return m_path; }
-    std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
-
-private:
-    std::filesystem::path m_path;
-};
 
 } // namespace povsim::test
