@@ -10,6 +10,9 @@
 
 namespace povsim::models {
 
+/// Members of one household at most (sizes are stored in one byte; larger counts are data errors).
+inline constexpr int max_household_size = 30;
+
 /// @brief A value that is either fixed or drawn once per replication (SPEC §7: parameter
 /// uncertainty). TOML: a number, or an inline table such as
 /// `{ dist = "uniform", low = 0.02, high = 0.05 }`.

@@ -145,28 +145,43 @@ std::vector<Recipe> build_recipes(const Parameters& p, const sim::ReplicationStr
     return out;
 }
 
-/// Village of a household: registered households lean towards the unit's poor villages.
-int place(const World& w, const Recipe& r, const std::vector<int>& first_village, sim::CounterRng& rng)
+/// Where households of one unit may live: its first village and, for registered and other
+/// households, cumulative village weights (registered ones lean towards poor villages).
+struct UnitVillages {
+    int first = 0;
+    std::vector<double> registered, other;
+};
+
+std::vector<UnitVillages> village_weights(const Population& pop)
 {
-    const auto& unit  = w.params->population.units[r.unit];
-    const bool  reg   = r.status != Status::NonPoor;
-    const double conc = w.params->population.villages.poor_village_concentration;
-    double total = 0;
-    for (int v = 0; v < unit.villages; ++v) {
-        total += (reg && v < unit.poor_villages) ? conc : 1.0;
-    }
-    double x = rng.uniform() * total;
-    for (int v = 0; v < unit.villages; ++v) {
-        x -= (reg && v < unit.poor_villages) ? conc : 1.0;
-        if (x < 0) {
-            return first_village[r.unit] + v;
+    std::vector<UnitVillages> out;
+    int first = 0;
+    for (const auto& unit : pop.units) {
+        UnitVillages u;
+        u.first = first;
+        double reg = 0;
+        for (int v = 0; v < unit.villages; ++v) {
+            reg += v < unit.poor_villages ? pop.villages.poor_village_concentration : 1.0;
+            u.registered.push_back(reg);
+            u.other.push_back(v + 1.0);
         }
+        out.push_back(std::move(u));
+        first += unit.villages;
     }
-    return first_village[r.unit] + unit.villages - 1;
+    return out;
+}
+
+int place(const Recipe& r, const std::vector<UnitVillages>& weights, sim::CounterRng& rng)
+{
+    const auto& u   = weights[r.unit];
+    const auto& cum = r.status != Status::NonPoor ? u.registered : u.other;
+    const double x  = rng.uniform() * cum.back();
+    const auto   it = std::upper_bound(cum.begin(), cum.end(), x);
+    return u.first + static_cast<int>(std::min<std::ptrdiff_t>(it - cum.begin(), std::ssize(cum) - 1));
 }
 
 void fill_household(World& w, std::size_t i, const Recipe& r, const sim::ReplicationStreams& streams,
-                    const std::vector<int>& first_village)
+                    const std::vector<UnitVillages>& villages)
 {
     const auto& p    = *w.params;
     const auto& comp = p.population.composition;
@@ -177,7 +192,7 @@ void fill_household(World& w, std::size_t i, const Recipe& r, const sim::Replica
     const bool  poor = r.status != Status::NonPoor;
 
     auto place_rng = streams.stream(base, sim::DrawPurpose::PopulationPlacement, id);
-    hh.village[i] = place(w, r, first_village, place_rng);
+    hh.village[i] = place(r, villages, place_rng);
 
     auto c = streams.stream(base, sim::DrawPurpose::PopulationFlags, id);
     const int labour  = r.labour ? 1 + draw_binomial(c, r.size - 1, comp.extra_labour_prob) : 0;
@@ -262,7 +277,13 @@ std::vector<std::vector<int>> allocate_two_margins(const std::vector<int>& row_t
 std::vector<int> draw_sizes(int households, int persons, sim::CounterRng& rng)
 {
     std::vector<int> sizes(std::max(households, 0), 1);
-    if (households <= 0) {
+    if (persons < households || persons > max_household_size * std::max(households, 0)) {
+        // The loader rejects such counts; a cell from rounding can still land here.
+        throw std::runtime_error("population: cannot give " + std::to_string(persons) + " persons to " +
+                                 std::to_string(households) + " households (1 to " +
+                                 std::to_string(max_household_size) + " each)");
+    }
+    if (households == 0) {
         return sizes;
     }
     // Size = 1 + Binomial(extra, p) around the cell mean, then nudged to the exact total.
@@ -274,7 +295,7 @@ std::vector<int> draw_sizes(int households, int persons, sim::CounterRng& rng)
     }
     while (total != persons) {
         const auto i = static_cast<std::size_t>(rng() % static_cast<std::uint32_t>(households));
-        if (total < persons && sizes[i] < 30) {
+        if (total < persons && sizes[i] < max_household_size) {
             ++sizes[i], ++total;
         } else if (total > persons && sizes[i] > 1) {
             --sizes[i], --total;
@@ -286,16 +307,11 @@ std::vector<int> draw_sizes(int households, int persons, sim::CounterRng& rng)
 void generate_population(World& w, const sim::ReplicationStreams& streams)
 {
     build_regions(w, streams);
-    std::vector<int> first_village;
-    int              next = 0;
-    for (const auto& u : w.params->population.units) {
-        first_village.push_back(next);
-        next += u.villages;
-    }
-    const auto recipes = build_recipes(*w.params, streams);
+    const auto villages = village_weights(w.params->population);
+    const auto recipes  = build_recipes(*w.params, streams);
     w.households.resize(recipes.size());
     for (std::size_t i = 0; i < recipes.size(); ++i) {
-        fill_household(w, i, recipes[i], streams, first_village);
+        fill_household(w, i, recipes[i], streams, villages);
     }
 }
 

@@ -66,6 +66,7 @@ void assess_households(World& w, const sim::StageContext& ctx)
     const auto& rules = w.rules;
     for (std::size_t i = 0; i < hh.count(); ++i) {
         const Status s = hh.status[i];
+        w.flows.exited_stock_at_start += s == Status::Exited ? 1.0 : 0.0;
         if (is_registered_poor(s)) {
             hh.years_above_line[i] = static_cast<std::uint8_t>(
                 next_years_above(hh.years_above_line[i], hh.income_pc[i], rules.exit_line));

@@ -44,10 +44,6 @@ void update_rules(World& w, const sim::StageContext& ctx)
 {
     w.rules = rules_for_year(*w.params, ctx.year);
     w.flows = YearFlows{};
-    const auto& hh = w.households;
-    for (std::size_t i = 0; i < hh.count(); ++i) {
-        w.flows.exited_stock_at_start += hh.status[i] == Status::Exited ? 1.0 : 0.0;
-    }
 }
 
 int next_years_above(int years_above, double income_pc, double exit_line)

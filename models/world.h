@@ -33,7 +33,7 @@ struct YearFlows {
     double new_poor = 0, new_poor_persons = 0, new_monitored = 0, monitoring_exits = 0;
     double illness = 0, medical_oop = 0, hardship = 0, disability = 0, disaster_villages = 0, job_losses = 0;
     double village_exits = 0, county_exits = 0, dissolved = 0;
-    double exited_stock_at_start = 0; ///< exited households before this year's returns (return-rate denominator)
+    double exited_stock_at_start = 0; ///< exited households before this year's assessment (return-rate denominator)
 };
 
 /// @brief Everything a replication's pipeline reads and writes.

@@ -35,9 +35,13 @@ void check_common_horizon(const std::vector<LoadedScenario>& scenarios)
                                   std::to_string(sc.end_year) + " differs from " + scenarios.front().source_file +
                                   " (" + std::to_string(first.start_year) + "-" + std::to_string(first.end_year) + ")"});
         }
-        for (const auto& other : scenarios) {
-            if (&other != &s && other.params.scenario.name == sc.name && &other < &s) {
-                issues.push_back({s.source_file, 0, 0, "scenario.name", "two scenarios of one study are named '" + sc.name + "'"});
+    }
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (scenarios[i].params.scenario.name == scenarios[j].params.scenario.name) {
+                issues.push_back({scenarios[i].source_file, 0, 0, "scenario.name",
+                                  "name '" + scenarios[i].params.scenario.name + "' is already used by " +
+                                      scenarios[j].source_file + " in this study"});
             }
         }
     }

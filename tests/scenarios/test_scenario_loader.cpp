@@ -330,6 +330,15 @@ TEST_CASE("segment totals must equal the units' registered totals", "[scenarios]
                   "segments sum to 140 households but units have 160 registered_households");
 }
 
+TEST_CASE("household sizes must stay between 1 and the maximum", "[scenarios]")
+{
+    // minimal.toml's units hold 160 registered households; give the rest too many persons.
+    const auto issues = file_issues(minimal, {"population.units.0.households=110", "population.units.0.persons=9000",
+                                              "population.segments.0.persons=4000"});
+    require_issue(issues, "population.units[0].persons", "--set", 1, "non-registered households cannot hold");
+    require_issue(issues, "population.segments[0].persons", "--set", 1, "exceeds 30 per household");
+}
+
 TEST_CASE("unit consistency: duplicate names, unknown county, counts that contradict", "[scenarios]")
 {
     const auto issues = issues_of(R"(extends = "minimal.toml"
