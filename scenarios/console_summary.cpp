@@ -10,8 +10,11 @@ namespace {
 std::string cell(double mean, double lo, double hi)
 {
     // Shares keep three decimals, small counts one, large counts none.
-    const double scale = std::max({std::abs(mean), std::abs(lo), std::abs(hi)});
-    const char*  fmt   = scale < 1 ? "%.3f [%.3f-%.3f]" : scale < 100 ? "%.1f [%.1f-%.1f]" : "%.0f [%.0f-%.0f]";
+    const double scale    = std::max({std::abs(mean), std::abs(lo), std::abs(hi)});
+    const bool   integral = mean == std::floor(mean) && lo == std::floor(lo) && hi == std::floor(hi);
+    const char*  fmt      = integral || scale >= 100 ? "%.0f [%.0f-%.0f]"
+                            : scale < 1             ? "%.3f [%.3f-%.3f]"
+                                                    : "%.1f [%.1f-%.1f]";
     char buf[64];
     std::snprintf(buf, sizeof buf, fmt, mean, lo, hi);
     return buf;
