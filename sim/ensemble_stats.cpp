@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 namespace povsim::sim {
 
@@ -59,6 +61,55 @@ std::vector<MetricSummary> summarise(const ReplicationSet& set)
             s.p05(y)  = quantile(v, 0.05);
             s.p50(y)  = quantile(v, 0.50);
             s.p95(y)  = quantile(v, 0.95);
+        }
+    }
+    return out;
+}
+
+std::vector<ArraySummary> summarise_arrays(const ReplicationSet& set)
+{
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    if (set.array_runs.size() != set.arrays.size() && !(set.array_runs.empty() && set.runs.empty())) {
+        throw std::invalid_argument("summarise_arrays: " + std::to_string(set.array_runs.size()) +
+                                    " array run lists for " + std::to_string(set.arrays.size()) + " arrays");
+    }
+    std::vector<ArraySummary> out(set.arrays.size());
+    for (std::size_t a = 0; a < set.arrays.size(); ++a) {
+        const std::size_t size = set.arrays[a].size(set.years.size());
+        const auto&       runs = set.array_runs.empty() ? std::vector<std::vector<double>>{} : set.array_runs[a];
+        for (std::size_t r = 0; r < runs.size(); ++r) {
+            if (runs[r].size() != size) {
+                throw std::invalid_argument("summarise_arrays: array '" + set.arrays[a].path + "' has " +
+                                            std::to_string(runs[r].size()) + " values in run " + std::to_string(r) +
+                                            ", expected " + std::to_string(size));
+            }
+        }
+        auto& s = out[a];
+        for (auto* v : {&s.mean, &s.sd, &s.se, &s.p05, &s.p50, &s.p95}) {
+            v->assign(size, nan);
+        }
+        if (runs.empty()) {
+            continue;
+        }
+        const double        n = static_cast<double>(runs.size());
+        std::vector<double> v(runs.size());
+        for (std::size_t i = 0; i < size; ++i) {
+            double sum = 0;
+            for (std::size_t r = 0; r < runs.size(); ++r) {
+                v[r] = runs[r][i];
+                sum += v[r];
+            }
+            const double mean = sum / n;
+            double       ss   = 0;
+            for (const double x : v) {
+                ss += (x - mean) * (x - mean);
+            }
+            s.mean[i] = mean;
+            s.sd[i]   = v.size() > 1 ? std::sqrt(ss / (n - 1)) : 0.0;
+            s.se[i]   = s.sd[i] / std::sqrt(n);
+            s.p05[i]  = quantile(v, 0.05);
+            s.p50[i]  = quantile(v, 0.50);
+            s.p95[i]  = quantile(v, 0.95);
         }
     }
     return out;

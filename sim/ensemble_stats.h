@@ -15,11 +15,23 @@ struct MetricSummary {
     Eigen::ArrayXd mean, sd, se, p05, p50, p95;
 };
 
+/// @brief Summary statistics of one labelled array across replications, each laid out like one
+/// run's flattened array (row-major over [year × dims...], see ArrayInfo).
+struct ArraySummary {
+    std::vector<double> mean, sd, se, p05, p50, p95;
+};
+
 /// @brief Type-7 quantile of @p values (copied, then partially sorted); NaN if empty.
 double quantile(std::vector<double> values, double q);
 
 /// @brief Summaries for every metric of @p set; sd uses n−1; se = sd / sqrt(n).
 std::vector<MetricSummary> summarise(const ReplicationSet& set);
+
+/// @brief Summaries for every labelled array of @p set, element by element, with the conventions of
+/// summarise(): sd uses n−1 (0 for one run), se = sd / sqrt(n), type-7 percentiles, NaN when there are no runs.
+/// @return one per set.arrays, each vector of size ArrayInfo::size(set.years.size()).
+/// @throws std::invalid_argument naming the array if array_runs is not [array][run] of that size.
+std::vector<ArraySummary> summarise_arrays(const ReplicationSet& set);
 
 /// @brief Values of @p metric in @p year across all replications of @p set.
 std::vector<double> across_runs(const ReplicationSet& set, int metric, int year_index);

@@ -1,7 +1,7 @@
 #pragma once
-// Results of one replication, reduced at the source: [metric × year] doubles. Workers
-// return only this, never household state, so result memory is independent of the
-// number of households.
+// Results of one replication, reduced at the source: a [metric × year] cube of doubles plus
+// a few labelled arrays (e.g. spending [year × programme × source]). Workers return only
+// this, never household state, so result memory is independent of the number of households.
 #include <Eigen/Core>
 
 #include <string>
@@ -19,12 +19,38 @@ struct MetricInfo {
 /// @brief One replication's metrics; rows = metrics, columns = years of the horizon.
 using ResultCube = Eigen::ArrayXXd;
 
-/// @brief Every replication of one scenario: runs[r](metric, year).
+/// @brief A labelled array each replication returns besides the metric cube.
+struct ArrayInfo {
+    std::string              path;        ///< where it goes under the scenario group, e.g. "budget/spending"
+    std::string              units;
+    std::string              description;
+    std::vector<std::string> dim_names;   ///< e.g. {"year", "programme", "source"}; the first is always "year"
+    std::vector<std::vector<std::string>> dim_labels; ///< labels of each dimension after the first
+    /// @return number of values per replication (years × every labelled dimension)
+    std::size_t size(std::size_t n_years) const
+    {
+        std::size_t n = n_years;
+        for (const auto& labels : dim_labels) {
+            n *= labels.size();
+        }
+        return n;
+    }
+};
+
+/// @brief What one replication returns.
+struct ReplicationResult {
+    ResultCube                       metrics; ///< [metric × year]
+    std::vector<std::vector<double>> arrays;  ///< one per ArrayInfo, row-major over its dimensions
+};
+
+/// @brief Every replication of one scenario: runs[r](metric, year) and array_runs[a][r].
 struct ReplicationSet {
-    std::vector<MetricInfo> metrics;  ///< row labels of each cube
-    std::vector<int>        years;    ///< column labels of each cube
+    std::vector<MetricInfo> metrics;         ///< row labels of each cube
+    std::vector<int>        years;           ///< column labels of each cube
     std::vector<int>        replication_ids; ///< which replications are in @ref runs (in order)
-    std::vector<ResultCube> runs;     ///< one cube per finished replication
+    std::vector<ResultCube> runs;            ///< one cube per finished replication
+    std::vector<ArrayInfo>  arrays;          ///< labelled arrays, same for every replication
+    std::vector<std::vector<std::vector<double>>> array_runs; ///< [array][run] flattened values
 };
 
 } // namespace povsim::sim

@@ -6,7 +6,7 @@
 //    (common random numbers): the scenario is deliberately NOT part of the key;
 //  - adding a new purpose never shifts the draws of an existing one.
 // Engine: Random123 Philox4x32-10 (key = 64-bit seed; counter = {replication,
-// year offset << 8 | purpose, entity, 0}); MicroURNG owns the last counter word and turns
+// substream << 17 | year offset << 8 | purpose, entity, 0}); MicroURNG owns the last counter word and turns
 // one counter into a stream of up to 2^34 32-bit words that Boost.Random distributions
 // consume (Boost's algorithms are fixed by its version, unlike std:: distributions).
 // philox.h first: it defines the R123_* feature macros that MicroURNG.hpp relies on.
@@ -47,9 +47,10 @@ enum class DrawPurpose : std::uint32_t {
 struct StreamKey {
     std::uint64_t seed        = 0; ///< master seed of the study
     std::uint32_t replication = 0; ///< replication index
-    std::uint32_t year_offset = 0; ///< year minus the horizon's first year (0..2^24)
+    std::uint32_t year_offset = 0; ///< year minus the horizon's first year, + 256 (0..511)
     DrawPurpose   purpose     = DrawPurpose::Demography;
     std::uint32_t entity      = 0; ///< household, village, county or region id
+    std::uint32_t substream   = 0; ///< 15 bits separating users of one purpose (e.g. a programme id hash)
 };
 
 /// @brief A UniformRandomBitGenerator over one keyed stream; cheap to construct (no state
@@ -79,7 +80,10 @@ public:
 private:
     static Philox::ctr_type make_counter(const StreamKey& k)
     {
-        return Philox::ctr_type{{k.replication, (k.year_offset << 8) | static_cast<std::uint32_t>(k.purpose),
+        // 15 bits substream | 9 bits year offset | 8 bits purpose.
+        return Philox::ctr_type{{k.replication,
+                                 ((k.substream & 0x7FFFu) << 17) | ((k.year_offset & 0x1FFu) << 8) |
+                                     static_cast<std::uint32_t>(k.purpose),
                                  k.entity, 0u}};
     }
     static Philox::key_type make_key(std::uint64_t seed)
@@ -96,12 +100,12 @@ public:
         : m_seed(seed), m_replication(replication), m_first_year(first_year)
     {
     }
-    /// @return the stream for (@p year, @p purpose, @p entity); @p year may precede the
-    /// horizon by up to 255 years (population generation uses the base year)
-    CounterRng stream(int year, DrawPurpose purpose, std::uint32_t entity) const
+    /// @return the stream for (@p year, @p purpose, @p entity, @p substream); @p year may
+    /// precede the horizon by up to 256 years (population generation uses the base year)
+    CounterRng stream(int year, DrawPurpose purpose, std::uint32_t entity, std::uint32_t substream = 0) const
     {
         return CounterRng(StreamKey{m_seed, m_replication, static_cast<std::uint32_t>(year - m_first_year + 256),
-                                    purpose, entity});
+                                    purpose, entity, substream});
     }
     std::uint64_t seed() const { return m_seed; }
     std::uint32_t replication() const { return m_replication; }

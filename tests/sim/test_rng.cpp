@@ -38,7 +38,7 @@ TEST_CASE("A stream is a pure function of its key", "[sim][rng]")
 
     const ReplicationStreams streams(7, 3, 2016);
     // year 2018 = offset 2 + 256 (the base-year region below the horizon)
-    const StreamKey same{7, 3, 2 + 256, DrawPurpose::Illness, 12345};
+    const StreamKey same{7, 3, 2 + 256, DrawPurpose::Illness, 12345, 0};
     CHECK(first_words(streams.stream(2018, DrawPurpose::Illness, 12345), 16) == first_words(CounterRng(same), 16));
 }
 
@@ -57,6 +57,8 @@ TEST_CASE("Changing any part of the key changes the stream", "[sim][rng]")
     CHECK(variant([](StreamKey& k) { k.year_offset = 3; }));
     CHECK(variant([](StreamKey& k) { k.purpose = DrawPurpose::Disaster; }));
     CHECK(variant([](StreamKey& k) { k.entity = 12346; }));
+    CHECK(variant([](StreamKey& k) { k.substream = 1; }));
+    CHECK(variant([](StreamKey& k) { k.substream = 0x7FFF; }));
 }
 
 TEST_CASE("Uniform draws lie in the unit interval with the right moments and independent streams", "[sim][rng]")
