@@ -91,4 +91,97 @@ void write_summary_csv(const std::filesystem::path& path, const Study& study)
     out.commit();
 }
 
+void write_array_summary_csv(const std::filesystem::path& path, const Study& study, const std::string& array_path)
+{
+    const std::string where   = path.string() + ": ";
+    const std::size_t n_years = study.years.size();
+
+    // (scenario, array index) pairs to write, and the dimension names they all share.
+    std::vector<std::pair<const ScenarioOutput*, std::size_t>> parts;
+    const std::vector<std::string>*                           dim_names = nullptr;
+    for (const auto& sc : study.scenarios) {
+        const auto& arrays = sc.runs.arrays;
+        for (std::size_t a = 0; a < arrays.size(); ++a) {
+            if (arrays[a].path != array_path) {
+                continue;
+            }
+            const auto&       info = arrays[a];
+            const std::string what = "scenario '" + sc.name + "', array '" + array_path + "': ";
+            if (info.dim_names.size() != info.dim_labels.size() + 1) {
+                throw std::runtime_error(where + what + "dimension names and label lists do not match");
+            }
+            if (dim_names == nullptr) {
+                dim_names = &info.dim_names;
+            } else if (*dim_names != info.dim_names) {
+                throw std::runtime_error(where + what + "its dimensions differ from those in another scenario");
+            }
+            if (sc.array_summary.size() != arrays.size()) {
+                throw std::runtime_error(where + "scenario '" + sc.name + "' has " +
+                                         std::to_string(sc.array_summary.size()) + " array summaries for " +
+                                         std::to_string(arrays.size()) + " arrays");
+            }
+            const auto& s = sc.array_summary[a];
+            for (const auto* v : {&s.mean, &s.sd, &s.se, &s.p05, &s.p50, &s.p95}) {
+                if (v->size() != info.size(n_years)) {
+                    throw std::runtime_error(where + what + "a summary has " + std::to_string(v->size()) +
+                                             " values, expected " + std::to_string(info.size(n_years)));
+                }
+            }
+            parts.emplace_back(&sc, a);
+            break;
+        }
+    }
+    if (dim_names == nullptr) {
+        throw std::runtime_error(where + "no scenario has an array '" + array_path + "'");
+    }
+
+    AtomicFile out(path);
+    {
+        std::ofstream os(out.temp_path(), std::ios::binary | std::ios::trunc);
+        if (!os) {
+            throw std::runtime_error(where + "cannot create the file");
+        }
+        os << "scenario,year";
+        for (std::size_t k = 1; k < dim_names->size(); ++k) {
+            os << ',' << csv_field((*dim_names)[k]);
+        }
+        os << ",units,mean,sd,se,p05,p50,p95\n";
+        for (const auto& [sc, a] : parts) {
+            const auto&       info     = sc->runs.arrays[a];
+            const auto&       s        = sc->array_summary[a];
+            const std::string scenario = csv_field(sc->name);
+            const std::string units    = csv_field(info.units);
+            const std::size_t n_dims   = info.dim_labels.size();
+            std::vector<std::size_t> index(n_dims, 0); // odometer over the labelled dimensions
+            std::size_t              i = 0;            // flat row-major position
+            for (std::size_t y = 0; y < n_years && !s.mean.empty(); ++y) {
+                do {
+                    os << scenario << ',' << study.years[y];
+                    for (std::size_t k = 0; k < n_dims; ++k) {
+                        os << ',' << csv_field(info.dim_labels[k][index[k]]);
+                    }
+                    os << ',' << units;
+                    for (const auto* v : {&s.mean, &s.sd, &s.se, &s.p05, &s.p50, &s.p95}) {
+                        os << ',' << csv_number((*v)[i]);
+                    }
+                    os << '\n';
+                    ++i;
+                    std::size_t k = n_dims;
+                    while (k > 0 && ++index[k - 1] == info.dim_labels[k - 1].size()) {
+                        index[--k] = 0;
+                    }
+                    if (k == 0) {
+                        break; // every combination of this year written
+                    }
+                } while (true);
+            }
+        }
+        os.close();
+        if (!os) {
+            throw std::runtime_error(where + "cannot write the file (disk full?)");
+        }
+    }
+    out.commit();
+}
+
 } // namespace povsim::output

@@ -16,6 +16,18 @@ namespace povsim::output {
 ///         then untouched.
 void write_summary_csv(const std::filesystem::path& path, const Study& study);
 
+/// @brief Writes the summary of one labelled array as long-format CSV: header
+/// `scenario,year,<dim>,...,units,mean,sd,se,p05,p50,p95` (one column per dimension after year, e.g.
+/// programme,source), then one row per scenario × year × label combination in row-major order.
+/// @param[in] path destination; written atomically (temporary sibling, then rename).
+/// @param[in] study scenarios with array_summary parallel to runs.arrays; scenarios without @p array_path
+///            are skipped (labels may differ between scenarios, dimension names may not).
+/// @param[in] array_path e.g. "budget/spending".
+/// @throws std::runtime_error naming @p path if no scenario has the array, scenarios disagree on its
+///         dimension names, a summary does not match its array's shape, or on an I/O error; the
+///         destination is then untouched.
+void write_array_summary_csv(const std::filesystem::path& path, const Study& study, const std::string& array_path);
+
 /// @brief A CSV field quoted per RFC 4180 when it holds a comma, quote, CR or LF; otherwise unchanged.
 /// @param[in] field raw UTF-8 text.
 /// @return the field as it must appear in the file.

@@ -1,9 +1,11 @@
 #include "output/hdf5_reader.h"
 
+#include "output/array_layout.h"
 #include "output/h5_handles.h"
 #include "output/hdf5_writer.h"
 
 #include <array>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -209,6 +211,98 @@ std::vector<std::string> child_names(hid_t group, const std::string& path)
     return names;
 }
 
+/// @brief Opens every group of @p rel ("a/b", or "" for @p parent itself) one link at a time, so a
+/// missing one is named.
+H5Group open_groups(hid_t parent, const std::string& rel, const std::string& parent_path)
+{
+    H5Group     g(H5Gopen2(parent, ".", H5P_DEFAULT), "cannot open group " + parent_path);
+    std::string path = parent_path;
+    if (!rel.empty()) {
+        for (const auto& part : array_layout::split(rel, '/')) {
+            if (part.empty() || part == ".") {
+                fail(parent_path + " lists an invalid array path '" + rel + "'");
+            }
+            path += "/" + part;
+            g = open_group(g.get(), part, path);
+        }
+    }
+    return g;
+}
+
+/// @brief Reads the labelled arrays listed in @p root/arrays (none when that list is absent:
+/// files without arrays, including those written before arrays existed).
+void read_arrays(hid_t group, const std::string& root, ScenarioOutput& sc)
+{
+    namespace al = array_layout;
+    auto& set    = sc.runs;
+    if (!has_link(group, al::list_name, root + "/" + al::list_name)) {
+        return;
+    }
+    const auto    paths   = read_strings(group, al::list_name, root + "/" + al::list_name);
+    const hsize_t n_runs  = set.replication_ids.size();
+    const hsize_t n_years = set.years.size();
+    set.arrays.reserve(paths.size());
+    set.array_runs.reserve(paths.size());
+    for (const auto& path : paths) {
+        const std::string dir   = al::dirname(path);
+        const std::string base  = al::basename(path);
+        const std::string gpath = dir.empty() ? root : root + "/" + dir;
+        const std::string apath = root + "/" + path;
+        if (base.empty() || base == ".") {
+            fail(root + "/" + al::list_name + " lists an invalid array path '" + path + "'");
+        }
+        const H5Group g = open_groups(group, dir, root);
+
+        sim::ArrayInfo info;
+        info.path = path;
+        std::vector<std::string> axes;
+        {
+            const H5Dataset ds = open_dataset(g.get(), base, apath);
+            info.units         = read_string_attr(ds.get(), "units", apath);
+            info.description   = read_string_attr(ds.get(), "description", apath);
+            axes               = al::split(read_string_attr(ds.get(), al::dims_attr, apath), ',');
+        }
+        if (axes.size() < 2 || axes[0] != "run" || axes[1] != "year") {
+            fail(apath + ": attribute 'dims' must start with 'run,year', found '" + al::join(axes, ',') + "'");
+        }
+        info.dim_names.assign(axes.begin() + 1, axes.end());
+        std::set<std::string> seen{"run", "year"};
+        std::vector<hsize_t>  shape{n_years};
+        for (std::size_t k = 1; k < info.dim_names.size(); ++k) {
+            const std::string& dim = info.dim_names[k];
+            if (dim.empty() || dim == "." || dim.find('/') != std::string::npos || !seen.insert(dim).second) {
+                fail(apath + ": attribute 'dims' has an invalid or repeated axis '" + dim + "'");
+            }
+            info.dim_labels.push_back(read_strings(g.get(), dim, gpath + "/" + dim));
+            shape.push_back(info.dim_labels.back().size());
+        }
+
+        std::vector<hsize_t> dims{n_runs};
+        dims.insert(dims.end(), shape.begin(), shape.end());
+        const auto values = read_numbers<double>(g.get(), base, apath, H5T_NATIVE_DOUBLE, H5T_FLOAT,
+                                                 static_cast<int>(dims.size()), dims);
+        const std::size_t per_run = info.size(n_years);
+        auto&             runs    = set.array_runs.emplace_back();
+        runs.reserve(n_runs);
+        for (hsize_t r = 0; r < n_runs; ++r) {
+            runs.emplace_back(values.begin() + static_cast<std::ptrdiff_t>(r * per_run),
+                              values.begin() + static_cast<std::ptrdiff_t>((r + 1) * per_run));
+        }
+
+        const std::string   spath = gpath + "/" + al::summary_name + "/" + base;
+        const H5Group       sg    = open_groups(g.get(), std::string(al::summary_name) + "/" + base, gpath);
+        sim::ArraySummary   s;
+        const std::array<std::pair<const char*, std::vector<double>*>, 6> stats{
+            {{"mean", &s.mean}, {"sd", &s.sd}, {"se", &s.se}, {"p05", &s.p05}, {"p50", &s.p50}, {"p95", &s.p95}}};
+        for (const auto& [stat, target] : stats) {
+            *target = read_numbers<double>(sg.get(), stat, spath + "/" + stat, H5T_NATIVE_DOUBLE, H5T_FLOAT,
+                                           static_cast<int>(shape.size()), shape);
+        }
+        set.arrays.push_back(std::move(info));
+        sc.array_summary.push_back(std::move(s));
+    }
+}
+
 StudyMeta read_meta(hid_t file)
 {
     if (!has_link(file, "meta", "/meta")) {
@@ -292,6 +386,7 @@ ScenarioOutput read_scenario(hid_t scenarios, const std::string& name, const std
         }
         sc.summary.push_back(std::move(s));
     }
+    read_arrays(group.get(), root, sc);
     return sc;
 }
 

@@ -9,10 +9,12 @@
 
 namespace povsim::output {
 
-/// @brief Reads the whole study in @p path (meta, years, every scenario's text, runs and summaries).
+/// @brief Reads the whole study in @p path (meta, years, every scenario's text, runs and summaries,
+/// and its labelled arrays with their summaries when the scenario lists any).
 /// @param[in] path a file written by write_study_h5.
 /// @return the study; metric infos come from the runs datasets' `units`/`description` attributes,
-///         and scenarios and metrics keep the order they were written in.
+///         array infos from `<scenario>/arrays`, each array's `units`/`description`/`dims` attributes and
+///         its group's label lists; scenarios, metrics and arrays keep the order they were written in.
 /// @throws std::runtime_error "<path>: <what is wrong>" for any unreadable or foreign file.
 Study read_study_h5(const std::filesystem::path& path);
 

@@ -17,7 +17,9 @@ inline constexpr const char* study_format_name = "povsim-study";
 
 /// @brief Writes @p study to @p path atomically (temporary sibling, then rename).
 /// @param[in] path destination; an existing file there is replaced only on success.
-/// @param[in] study what to write; every cube must be [metrics × years] and summaries parallel to metrics.
+/// @param[in] study what to write; every cube must be [metrics × years] and summaries parallel to metrics;
+///            array_runs[a][r] and array_summary[a] must match each ArrayInfo (layout: array_layout.h),
+///            and arrays sharing a group must agree on the labels of a dimension they share.
 /// @throws std::runtime_error naming @p path and the problem (inconsistent study, I/O error); the
 ///         destination is then untouched and no temporary file remains.
 void write_study_h5(const std::filesystem::path& path, const Study& study);

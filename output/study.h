@@ -29,8 +29,10 @@ struct ScenarioOutput {
     std::string                     description;   ///< one line for planners
     std::string                     source_file;   ///< path of the scenario file as given
     std::string                     scenario_text; ///< the full resolved scenario (TOML)
-    sim::ReplicationSet             runs;          ///< per-replication metric cubes
+    sim::ReplicationSet             runs;          ///< per-replication metric cubes and labelled arrays
     std::vector<sim::MetricSummary> summary;       ///< one per metric, same order as runs.metrics
+    /// one per labelled array, same order as runs.arrays (fill with sim::summarise_arrays(runs))
+    std::vector<sim::ArraySummary>  array_summary;
 };
 
 /// @brief A whole study as read back from a file (for compare, report and tests).

@@ -6,7 +6,11 @@ Usage: read_study.py FILE.h5
 Checks that /meta, /years and every scenario are where the documented layout says, that
 text comes back as Python str, that every dataset has `units` and `description`, and that
 each summary can be recomputed from runs/<metric> with NumPy (mean, sd with ddof=1, se,
-type-7 percentiles). Prints a short summary and exits 0, or lists what failed and exits 1.
+type-7 percentiles). Labelled arrays listed in /scenarios/<name>/arrays (absent in files
+without arrays) are checked the same way: shape (runs, years, <one axis per label list>) as
+named by their `dims` attribute, label lists <dir>/<axis> as long as their axis, and
+<dir>/summary/<name>/<stat> recomputed from the runs along axis 0. Prints a short summary
+and exits 0, or lists what failed and exits 1.
 """
 import sys
 
@@ -15,6 +19,76 @@ import numpy as np
 
 STATS = ("mean", "sd", "se", "p05", "p50", "p95")
 PERCENTILES = {"p05": 5.0, "p50": 50.0, "p95": 95.0}
+
+
+def expected_stats(runs):
+    """Mean, sd (ddof=1, 0 for one run), se and type-7 percentiles along axis 0 of a non-empty array."""
+    n_runs = runs.shape[0]
+    expected = {
+        "mean": runs.mean(axis=0),
+        "sd": runs.std(axis=0, ddof=1) if n_runs > 1 else np.zeros(runs.shape[1:]),
+    }
+    expected["se"] = expected["sd"] / np.sqrt(n_runs)
+    for stat, q in PERCENTILES.items():
+        expected[stat] = np.percentile(runs, q, axis=0, method="linear")
+    return expected
+
+
+def check_filters(need, ds, where):
+    need(ds.chunks is not None and ds.compression == "gzip" and ds.shuffle and ds.fletcher32,
+         f"{where} is not chunked with shuffle + gzip + fletcher32")
+
+
+def check_arrays(sc, root, n_runs, n_years, need):
+    """Checks every labelled array a scenario lists; returns their paths."""
+    if "arrays" not in sc:
+        return []
+    paths = list(sc["arrays"].asstr()[()])
+    need(len(set(paths)) == len(paths), f"{root}/arrays lists a path twice")
+    for path in paths:
+        where = f"{root}/{path}"
+        if not need(path in sc and isinstance(sc[path], h5py.Dataset), f"{where} listed but missing"):
+            continue
+        ds = sc[path]
+        directory, _, base = path.rpartition("/")
+        group = sc[directory] if directory else sc
+        gpath = f"{root}/{directory}" if directory else root
+        dims = ds.attrs.get("dims")
+        if not need(isinstance(dims, str), f"{where} attribute 'dims' missing or not str"):
+            continue
+        dims = dims.split(",")
+        need(dims[:2] == ["run", "year"], f"{where} dims {dims} do not start with run, year")
+        need(ds.ndim == len(dims), f"{where} has {ds.ndim} axes but dims names {len(dims)}")
+        need(ds.dtype == np.float64, f"{where} is not float64")
+        check_filters(need, ds, where)
+        label_lengths = []
+        for axis in dims[2:]:
+            if not need(axis in group, f"{gpath}/{axis} (labels of {where}) missing"):
+                label_lengths.append(-1)
+                continue
+            labels = list(group[axis].asstr()[()])
+            need(all(isinstance(x, str) for x in labels), f"{gpath}/{axis} is not a list of str")
+            label_lengths.append(len(labels))
+        need(ds.shape == (n_runs, n_years, *label_lengths),
+             f"{where} has shape {ds.shape}, expected {(n_runs, n_years, *label_lengths)}")
+        runs = ds[()]
+        expected = expected_stats(runs) if n_runs > 0 else None
+        for stat in STATS:
+            spath = f"{gpath}/summary/{base}/{stat}"
+            got = sc.get(f"{directory + '/' if directory else ''}summary/{base}/{stat}")
+            if not need(isinstance(got, h5py.Dataset), f"{spath} missing"):
+                continue
+            need(got.attrs.get("dims") == ",".join(dims[1:]), f"{spath} dims is not {','.join(dims[1:])!r}")
+            check_filters(need, got, spath)
+            got = got[()]
+            if not need(got.shape == ds.shape[1:], f"{spath} has shape {got.shape}, expected {ds.shape[1:]}"):
+                continue
+            if expected is None:
+                need(np.isnan(got).all(), f"{spath} is not NaN although there are no runs")
+            else:
+                need(np.allclose(got, expected[stat], rtol=1e-12, atol=0.0, equal_nan=True),
+                     f"{spath} differs from NumPy: {got} vs {expected[stat]}")
+    return paths
 
 
 def check_study(f, problems):
@@ -57,18 +131,13 @@ def check_study(f, problems):
             runs = ds[()]
             if n_runs == 0:
                 continue
-            expected = {
-                "mean": runs.mean(axis=0),
-                "sd": runs.std(axis=0, ddof=1) if n_runs > 1 else np.zeros(len(years)),
-            }
-            expected["se"] = expected["sd"] / np.sqrt(n_runs)
-            for stat, q in PERCENTILES.items():
-                expected[stat] = np.percentile(runs, q, axis=0, method="linear")
+            expected = expected_stats(runs)
             for stat in STATS:
                 got = sc["summary"][metric][stat][()]
                 need(got.shape == (len(years),), f"{root}/summary/{metric}/{stat} has shape {got.shape}")
                 need(np.allclose(got, expected[stat], rtol=1e-12, atol=0.0, equal_nan=True),
                      f"{root}/summary/{metric}/{stat} differs from NumPy: {got} vs {expected[stat]}")
+        check_arrays(sc, root, n_runs, len(years), need)
 
     def labelled(path, obj):
         if isinstance(obj, h5py.Dataset):
@@ -93,8 +162,10 @@ def main(argv):
                       f"complete={bool(meta['complete'])}")
                 for name, sc in f["scenarios"].items():
                     metrics = list(sc["metrics"].asstr()[()])
+                    arrays = list(sc["arrays"].asstr()[()]) if "arrays" in sc else []
                     print(f"  {name}: {len(sc['replication'])} runs, {len(metrics)} metrics "
-                          f"({', '.join(metrics)}); {sc.attrs['description']}")
+                          f"({', '.join(metrics)}), {len(arrays)} arrays"
+                          f"{' (' + ', '.join(arrays) + ')' if arrays else ''}; {sc.attrs['description']}")
     except (OSError, KeyError, TypeError, ValueError) as e:
         problems.append(f"cannot read: {e}")
     if problems:
