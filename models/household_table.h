@@ -2,7 +2,7 @@
 // Household state as a structure of arrays (SPEC §3): one contiguous column per field, so
 // each yearly stage is a pass over arrays. Row i is household id i for the whole run
 // (rows are never reordered or removed; a dissolved household keeps its row), which
-// also makes the row the random-stream entity key. 54 bytes per household.
+// also makes the row the random-stream entity key. 58 bytes per household, plus two bits per programme.
 #include "models/status.h"
 
 #include <cstdint>
@@ -40,7 +40,8 @@ struct HouseholdTable {
     // realised this year
     Column<float> farm_pc;         ///< farm income per person after price and disaster
     Column<float> wage_pc;         ///< wage income per person
-    Column<float> income_pc;       ///< per-capita net income (all components)
+    Column<float> income_pc;       ///< per-capita net income (all components, programmes included)
+    Column<float> programme_pc;    ///< of which income from programmes this year (transfers, posts, effects)
     Column<float> medical_oop;     ///< out-of-pocket medical cost of the household (rigid expenditure)
 
     std::size_t count() const { return size.size(); }
@@ -50,7 +51,7 @@ struct HouseholdTable {
     /// @brief Bytes of state per household (for the memory benchmark).
     static constexpr std::size_t bytes_per_household()
     {
-        return sizeof(std::int32_t) + 12 * sizeof(std::uint8_t) + sizeof(std::int16_t) + 9 * sizeof(float);
+        return sizeof(std::int32_t) + 12 * sizeof(std::uint8_t) + sizeof(std::int16_t) + 10 * sizeof(float);
     }
 
     bool has(std::size_t i, std::uint8_t bit) const { return (flags[i] & bit) != 0; }

@@ -106,6 +106,7 @@ void update_income(World& w, const sim::StageContext& ctx)
         const double pension_pc = w.rules.pension * hh.elderly[i] / size;
         hh.farm_pc[i]     = static_cast<float>(farm);
         hh.wage_pc[i]     = static_cast<float>(wage);
+        hh.programme_pc[i] = 0.0f; // the programme stage adds this year's programme income
         hh.income_pc[i]   = static_cast<float>(
             total_income_pc(farm, wage, hh.business_pc[i], hh.property_pc[i], hh.transfer_pc[i], pension_pc));
     }

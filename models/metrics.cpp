@@ -14,6 +14,7 @@ struct Tally {
     double income_all = 0, income_registered = 0, income_exited = 0, exited_persons = 0;
     double below_line_persons = 0, gap = 0;
     double needs_shortfall = 0, housing_unsafe = 0, water_unsafe = 0;
+    double programme_registered = 0;
 };
 
 Tally tally(const World& w)
@@ -29,6 +30,7 @@ Tally tally(const World& w)
         t.households += 1, t.persons += n, t.income_all += y * n;
         if (is_registered_poor(hh.status[i])) {
             t.registered += 1, t.registered_persons += n, t.income_registered += y * n;
+            t.programme_registered += hh.programme_pc[i] * n;
             t.needs_shortfall += (hh.flags[i] & flag::BasicNeedsUnmet) != 0;
         } else if (hh.status[i] == Status::Exited) {
             t.exited += 1, t.exited_persons += n, t.income_exited += y * n;
@@ -94,6 +96,12 @@ const std::vector<MetricDef>& definitions()
         {{"new_disability", "persons", "Labour-capable members who became disabled during the year"}, [](T, W w) { return w.flows.disability; }},
         {{"new_disaster_villages", "villages", "Villages hit by a natural disaster during the year"}, [](T, W w) { return w.flows.disaster_villages; }},
         {{"new_job_losses", "persons", "Workers who lost wage employment during the year"}, [](T, W w) { return w.flows.job_losses; }},
+        {{"new_spending", "yuan", "Programme spending in the year, all programmes and sources (ceilings applied)"}, [](T, W w) { return w.flows.spending; }},
+        {{"new_budget_need", "yuan", "What the programmes would have cost in the year without ceilings"}, [](T, W w) { return w.flows.need; }},
+        {{"new_shortfall", "yuan", "Budget need not paid because of ceilings (need − spending)"}, [](T, W w) { return w.flows.need - w.flows.spending; }},
+        {{"cum_spending", "yuan", "Programme spending since the start year"}, [](T, W w) { return w.cum_spending; }},
+        {{"cost_per_exit", "yuan/household", "Cumulative spending / cumulative exits (0 before the first exit)"}, [](T, W w) { return ratio(w.cum_spending, w.cum_exits); }},
+        {{"mean_programme_income_registered", "yuan/person/yr", "Mean programme income per person of registered poor persons"}, [](T t, W) { return ratio(t.programme_registered, t.registered_persons); }},
         {{"price_index", "index", "Regional farm price index (1 = base year)"}, [](T, W w) { return std::exp(w.log_price); }},
         {{"poverty_line", "yuan/person/yr", "Poverty line in force in the year"}, [](T, W w) { return w.rules.poverty_line; }},
         {{"n_households", "households", "Rural households at year end (dissolved excluded)"}, [](T t, W) { return t.households; }},

@@ -36,6 +36,12 @@ struct YearTable {
     double growth_after = 0.0; ///< yearly growth rate applied after the last entry
     /// @return the value in force in @p year (first entry for earlier years)
     double at(int year) const;
+    /// @return the value in force in @p year, or @p before for years before the first entry
+    /// (ceilings and multipliers that start later must not reach back)
+    double at_or(int year, double before) const
+    {
+        return values.empty() || year < values.begin()->first ? before : at(year);
+    }
     bool empty() const { return values.empty(); }
 };
 
@@ -220,6 +226,84 @@ struct Transition {
     YearTable poor_extra_phase_out; ///< multiplier on poor-specific extras per year (e.g. 2021=1.0 … 2025=0.2)
 };
 
+/// @brief Funding sources (SPEC §6). Fixed vocabulary, in this order in every budget array.
+inline const std::vector<std::string>& funding_sources()
+{
+    static const std::vector<std::string> names{"central", "provincial", "municipal", "county",
+                                                "east_west", "credit", "social", "household"};
+    return names;
+}
+
+/// @brief What a programme does to those it serves (SPEC §5): each kind is written once.
+enum class EffectKind : std::uint8_t {
+    Grant,         ///< income gain per person for duration_years, with success probability and decay
+    WageJob,       ///< a post paying `wage` (public-welfare job, ranger) or, with employment_probability, a market job after training
+    TopUp,         ///< dibao: income up to `standard`, or flat tiers per person by gap rank
+    Loan,          ///< micro-credit: principal from the credit source, interest subsidy, premium, default, income return
+    StateChange,   ///< sets housing safe / water safe / insured / relocated
+    Reimbursement, ///< medical assistance layer on out-of-pocket cost: ratio, deductible, cap
+    Village,       ///< village-level: infrastructure, drinking water, collective income, revolving mutual fund
+};
+
+/// @brief The effect parameters of a programme; only those of its kind are read.
+struct Effect {
+    // Grant and the income return of Loan and StateChange(relocated)
+    double income = 0;               ///< yuan/person/yr added to income while the effect lasts
+    double success_probability = 1;  ///< drawn once per enrolment; failure = no income effect
+    int    duration_years = 1;       ///< years the effect (and recurring cost) lasts; 0 = while eligible
+    double decay = 0;                ///< yearly relative fall of the income effect (0.2 = −20 %/yr)
+    // WageJob
+    double wage = 0;                 ///< yuan/yr per post or job
+    bool   paid_by_programme = true; ///< false: a market job found after training (not a programme cost)
+    double employment_probability = 1; ///< chance that training leads to the job
+    // TopUp
+    YearTable standard;              ///< yuan/person/yr the income is topped up to (empty: the poverty line)
+    std::vector<double> tiers;       ///< flat yuan/person/yr by tier (largest gap first), instead of a standard
+    std::vector<double> tier_shares; ///< share of served households in each tier (sums to 1)
+    // Loan
+    double principal = 0;            ///< yuan per household, lent by the credit source
+    int    term_years = 3;
+    double interest_rate = 0.0435;   ///< yearly bank rate
+    double interest_subsidy = 1.0;   ///< share of the interest paid by the programme's sources
+    double insurance_premium = 0;    ///< yearly premium as a share of the principal, paid by the programme's sources
+    double default_probability = 0;  ///< per loan over its term; a default loses the principal (credit loss)
+    // StateChange
+    std::vector<std::string> sets;   ///< "housing_safe", "water_safe", "insured", "dropout_fixed", "relocated", "infrastructure"
+    double farm_income_factor = 1;   ///< relocated: farm income multiplied by this
+    // Reimbursement
+    double ratio = 0, deductible = 0, cap = 1e12;
+    double extreme_poor_ratio = -1;  ///< ratio for households without labour (特困); −1 = same as ratio
+    // Village
+    double collective_income = 0;    ///< yuan/village/yr added to collective income
+    double revolving_fund = 0;       ///< yuan/village one-off; adds fund_return × fund to collective income yearly
+    double fund_return = 0.05;
+};
+
+/// @brief [programmes.<id>]: one programme (SPEC §5). A planner adds one by editing TOML.
+struct Programme {
+    std::string id;                  ///< the table key, e.g. "dibao"
+    std::string label;               ///< name for tables and charts, Chinese welcome
+    EffectKind  kind = EffectKind::Grant;
+    int start_year = 2016, end_year = 2025;
+    std::vector<std::string> eligible; ///< all must hold; vocabulary in models/eligibility.h
+    std::string unit = "households";   ///< "households", "persons" or "villages" (what target counts)
+    YearTable   target;               ///< new units to serve per year (empty: see target_share)
+    double      target_share = 1.0;   ///< share of eligible units served per year when target is empty
+    std::string priority = "gap";     ///< "gap" (largest income gap first) or "random"
+    bool        once = true;          ///< a unit is served at most once (false: may enrol again after the effect ends)
+    double one_off_cost = 0;          ///< yuan per unit at enrolment (besides payments the effect implies)
+    double recurring_cost = 0;        ///< yuan per unit-year while enrolled
+    std::map<std::string, double> sources; ///< share of each cost by funding source (sums to 1)
+    YearTable ceiling;                ///< yuan/yr this programme may spend (empty: no ceiling)
+    YearTable phase_out;              ///< multiplier on payments and effects per year (transition), empty = 1
+    Effect    effect;
+};
+
+/// @brief [budget]
+struct Budget {
+    std::map<std::string, YearTable> source_ceilings; ///< yuan/yr per funding source (empty: no ceiling)
+};
+
 /// @brief [targets]: documented values, carried as data (checked by `validate` later).
 struct Target {
     std::string metric;
@@ -242,6 +326,8 @@ struct Parameters {
     Demography         demography;
     Transition         transition;
     std::vector<Target> targets;
+    std::vector<Programme> programmes; ///< in declaration order = priority order for scarce funds
+    Budget             budget;
 };
 
 } // namespace povsim::models

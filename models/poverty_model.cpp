@@ -3,6 +3,7 @@
 #include "models/income_process.h"
 #include "models/metrics.h"
 #include "models/population.h"
+#include "models/programmes.h"
 #include "models/registry.h"
 #include "models/shocks.h"
 #include "models/thresholds.h"
@@ -19,7 +20,7 @@ sim::Pipeline<World> make_yearly_pipeline()
     pipe.add("shocks", apply_shocks);         // 3. price, disaster, illness (reimbursement chain), disability, jobs
     pipe.add("income", update_income);        // 4. components grow by trend + noise; totals per person
     pipe.add("identify", identify);           // 5. registration (动态调整) and monitoring flags
-    pipe.add("programmes", [](World&, const sim::StageContext&) {}); // 6. programmes and fund ledger (issue 4)
+    pipe.add("programmes", apply_programmes); // 6. eligibility, targeting, rationing, payment, effect; fund ledger
     pipe.add("assess", assess);               // 7. household, village and county exit; returns
     return pipe;
 }
@@ -30,27 +31,63 @@ World make_world(const Parameters& p, const sim::ReplicationStreams& streams)
     w.params = &p;
     w.drawn  = draw_parameters(p, streams);
     generate_population(w, streams);
+    init_programmes(w);
     w.rules = rules_for_year(p, p.scenario.base_year);
     return w;
 }
 
-sim::ResultCube run_replication(const Parameters& p, std::uint64_t seed, std::uint32_t replication,
-                                const YearObserver& observer)
+std::vector<sim::ArrayInfo> budget_arrays(const Parameters& p)
+{
+    if (p.programmes.empty()) {
+        return {}; // no budget to report: no empty datasets in the study file
+    }
+    std::vector<std::string> programmes;
+    for (const auto& prog : p.programmes) {
+        programmes.push_back(prog.id);
+    }
+    const std::vector<std::string> prog_source{"year", "programme", "source"};
+    return {
+        {"budget/spending", "yuan", "Money paid by each programme from each funding source in the year (ceilings applied)",
+         prog_source, {programmes, funding_sources()}},
+        {"budget/need", "yuan", "What each programme's plan would cost in the year without ceilings (budget need)",
+         prog_source, {programmes, funding_sources()}},
+        {"budget/served", "units", "Units (households or villages) each programme paid for or whose effect continued in the year",
+         {"year", "programme"}, {programmes}},
+    };
+}
+
+sim::ReplicationResult run_replication(const Parameters& p, std::uint64_t seed, std::uint32_t replication,
+                                       const YearObserver& observer)
 {
     const sim::ReplicationStreams streams(seed, replication, p.scenario.start_year);
     World      world = make_world(p, streams);
     const auto pipe  = make_yearly_pipeline();
     const int  years = p.scenario.end_year - p.scenario.start_year + 1;
-    sim::ResultCube cube(static_cast<Eigen::Index>(metric_infos().size()), years);
+    const auto n_prog = p.programmes.size(), n_src = funding_sources().size();
+    sim::ReplicationResult out;
+    out.metrics.resize(static_cast<Eigen::Index>(metric_infos().size()), years);
+    if (n_prog > 0) {
+        out.arrays = {std::vector<double>(years * n_prog * n_src), std::vector<double>(years * n_prog * n_src),
+                      std::vector<double>(years * n_prog)};
+    }
     for (int y = 0; y < years; ++y) {
         const sim::StageContext ctx{p.scenario.start_year + y, y, streams};
         pipe.run(world, ctx);
-        record_metrics(world, cube, y);
+        record_metrics(world, out.metrics, y);
+        const auto& ledger = world.programmes.ledger;
+        for (std::size_t k = 0; k < n_prog && !out.arrays.empty(); ++k) {
+            for (std::size_t s = 0; s < n_src; ++s) {
+                const auto cell = (y * n_prog + k) * n_src + s;
+                out.arrays[0][cell] = ledger.spending()(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(s));
+                out.arrays[1][cell] = ledger.need()(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(s));
+            }
+            out.arrays[2][y * n_prog + k] = world.programmes.states[k].served;
+        }
         if (observer) {
             observer(world, ctx.year);
         }
     }
-    return cube;
+    return out;
 }
 
 } // namespace povsim::models

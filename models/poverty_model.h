@@ -17,10 +17,15 @@ sim::Pipeline<World> make_yearly_pipeline();
 using YearObserver = std::function<void(const World&, int year)>;
 
 /// @brief Run replication @p replication of scenario @p p from the population at the end of
-/// the base year to the end year; returns the [metric × year] cube.
+/// the base year to the end year; returns the [metric × year] cube and the budget arrays
+/// described by budget_arrays(p).
 /// @param seed master seed (replaces p.monte_carlo.seed, e.g. from --seed)
-sim::ResultCube run_replication(const Parameters& p, std::uint64_t seed, std::uint32_t replication,
-                                const YearObserver& observer = {});
+sim::ReplicationResult run_replication(const Parameters& p, std::uint64_t seed, std::uint32_t replication,
+                                       const YearObserver& observer = {});
+
+/// @brief Labels of the per-replication budget arrays: spending and need
+/// [year × programme × source], served [year × programme].
+std::vector<sim::ArrayInfo> budget_arrays(const Parameters& p);
 
 /// @brief A world at the end of the base year (population generated, parameters drawn).
 World make_world(const Parameters& p, const sim::ReplicationStreams& streams);

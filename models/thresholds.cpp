@@ -21,14 +21,14 @@ double YearTable::at(int year) const
 YearRules rules_for_year(const Parameters& p, int year)
 {
     YearRules r;
+    r.year            = year;
     r.poverty_line    = p.thresholds.poverty_line.at(year);
     r.exit_line       = r.poverty_line + p.thresholds.exit_margin;
     r.monitoring_line = p.thresholds.monitoring_line.empty() ? p.thresholds.monitoring_factor * r.poverty_line
                                                             : p.thresholds.monitoring_line.at(year);
     r.pension         = p.income.pension.at(year);
     // Poverty-specific extras are kept whole until the phase-out schedule says otherwise.
-    r.poor_extra_multiplier = p.transition.poor_extra_phase_out.empty() ? 1.0
-                                                                        : p.transition.poor_extra_phase_out.at(year);
+    r.poor_extra_multiplier = p.transition.poor_extra_phase_out.at_or(year, 1.0);
     r.registration_open = year <= p.identification.registration_last_year;
     r.monitoring_on     = year >= p.identification.monitoring_start_year;
     r.crisis.year       = year;

@@ -3,6 +3,7 @@
 // replication's drawn parameters and this year's event counters.
 #include "models/household_table.h"
 #include "models/parameters.h"
+#include "models/programme_state.h"
 #include "models/region_tables.h"
 
 namespace povsim::models {
@@ -17,6 +18,7 @@ struct DrawnParameters {
 
 /// @brief Rules in force in the current year (stage 1: thresholds and transition).
 struct YearRules {
+    int    year               = 0;   ///< the calendar year these rules are for
     double poverty_line       = 0;   ///< yuan/person/yr
     double exit_line          = 0;   ///< poverty line + exit margin
     double monitoring_line    = 0;   ///< yuan/person/yr
@@ -33,6 +35,7 @@ struct YearFlows {
     double new_poor = 0, new_poor_persons = 0, new_monitored = 0, monitoring_exits = 0;
     double illness = 0, medical_oop = 0, hardship = 0, disability = 0, disaster_villages = 0, job_losses = 0;
     double village_exits = 0, county_exits = 0, dissolved = 0;
+    double spending = 0, need = 0;        ///< programme money this year, all sources (yuan)
     double exited_stock_at_start = 0; ///< exited households before this year's assessment (return-rate denominator)
 };
 
@@ -45,8 +48,9 @@ struct World {
     CountyTable       counties;
     YearRules         rules;
     YearFlows         flows;
+    ProgrammeRuntime  programmes;
     double log_price = 0;             ///< region-level log farm price index (AR(1))
-    double cum_exits = 0, cum_returns = 0, cum_new_poor = 0;
+    double cum_exits = 0, cum_returns = 0, cum_new_poor = 0, cum_spending = 0;
 };
 
 } // namespace povsim::models

@@ -99,7 +99,7 @@ TEST_CASE("Population is deterministic in seed and replication", "[models][popul
 TEST_CASE("Households and persons are conserved through a run and statuses partition them", "[models][population]")
 {
     auto p = test::make_tiny_params();
-    const auto cube = run_replication(p, 42, 0);
+    const auto cube = run_replication(p, 42, 0).metrics;
     const int total_hh = 500 + 400 + 600, total_persons = 1600 + 1250 + 1900;
     auto row = [&](const char* name) { return cube.row(metric_index(name)); };
     for (int y = 0; y < cube.cols(); ++y) {
@@ -118,6 +118,6 @@ TEST_CASE("Households and persons are conserved through a run and statuses parti
 
     // With dissolution, dissolved households leave the counts but not the table.
     p.demography.dissolution = 0.5;
-    const auto c2 = run_replication(p, 42, 0);
+    const auto c2 = run_replication(p, 42, 0).metrics;
     CHECK(c2(metric_index("n_households"), c2.cols() - 1) < total_hh);
 }

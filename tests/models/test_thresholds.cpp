@@ -16,6 +16,8 @@ TEST_CASE("Year tables hold, step and grow after the last entry", "[models][thre
     CHECK(t.at(2017) == 100.0);
     CHECK(t.at(2018) == 200.0);
     CHECK(t.at(2020) == Approx(242.0));
+    CHECK(t.at_or(2015, -1.0) == -1.0); // before the first entry: the fallback
+    CHECK(t.at_or(2016, -1.0) == 100.0);
 }
 
 TEST_CASE("Rules of the year follow the scenario", "[models][thresholds]")

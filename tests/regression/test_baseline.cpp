@@ -29,7 +29,7 @@ sim::ReplicationSet tiny_study()
     sim::ReplicationSet set;
     set.metrics = models::metric_infos();
     for (std::uint32_t r = 0; r < 6; ++r) {
-        set.runs.push_back(models::run_replication(p, 42, r));
+        set.runs.push_back(models::run_replication(p, 42, r).metrics);
         set.replication_ids.push_back(static_cast<int>(r));
     }
     for (int y = p.scenario.start_year; y <= p.scenario.end_year; ++y) {

@@ -8,6 +8,44 @@
 
 namespace povsim::test {
 
+/// @brief One programme of every effect kind, with a ceiling and a phase-out.
+inline void add_tiny_programmes(models::Parameters& p)
+{
+    using models::EffectKind;
+    auto make = [](std::string id, EffectKind kind, std::vector<std::string> eligible) {
+        models::Programme prog;
+        prog.id       = std::move(id);
+        prog.kind     = kind;
+        prog.eligible = std::move(eligible);
+        prog.sources  = {{"central", 0.5}, {"provincial", 0.3}, {"county", 0.2}};
+        return prog;
+    };
+    auto dibao = make("dibao", EffectKind::TopUp, {"supported", "no_labour"});
+    dibao.phase_out.values = {{2021, 1.0}, {2022, 0.8}};
+    auto industry = make("industry", EffectKind::Grant, {"registered_poor", "has_labour"});
+    industry.target.values = {{2016, 60}, {2017, 60}};
+    industry.one_off_cost = 19250;
+    industry.effect.income = 600, industry.effect.success_probability = 0.8, industry.effect.duration_years = 4;
+    industry.effect.decay = 0.1;
+    industry.ceiling.values = {{2016, 800000}};
+    auto rangers = make("rangers", EffectKind::WageJob, {"registered_poor", "unemployed_labour"});
+    rangers.target.values = {{2016, 10}};
+    rangers.effect.wage = 21600, rangers.effect.duration_years = 5;
+    auto credit = make("credit", EffectKind::Loan, {"registered_poor", "has_labour"});
+    credit.target.values = {{2017, 30}};
+    credit.effect.principal = 50000, credit.effect.insurance_premium = 0.025, credit.effect.income = 400;
+    credit.effect.default_probability = 0.1, credit.effect.success_probability = 0.7;
+    auto housing = make("housing", EffectKind::StateChange, {"housing_unsafe"});
+    housing.one_off_cost = 25000, housing.effect.sets = {"housing_safe"};
+    auto assist = make("medical", EffectKind::Reimbursement, {"supported"});
+    assist.effect.ratio = 0.8, assist.effect.cap = 50000;
+    auto water = make("water", EffectKind::Village, {"water_unsafe"});
+    water.unit = "villages", water.one_off_cost = 300000, water.effect.sets = {"water_safe"};
+    water.target.values = {{2016, 3}, {2017, 3}};
+    p.programmes = {dibao, industry, rangers, credit, housing, assist, water};
+    p.budget.source_ceilings["county"].values = {{2021, 200000}};
+}
+
 /// @brief A small but complete scenario: every stage has something to do.
 inline models::Parameters make_tiny_params()
 {
@@ -47,6 +85,7 @@ inline models::Parameters make_tiny_params()
     p.transition.poor_extra_phase_out.values = {{2020, 1.0}, {2021, 1.0}, {2022, 0.8}};
     p.population.villages.poor_collective_income_median = 20000;
     p.thresholds.village_exit_collective_income         = 10000;
+    add_tiny_programmes(p);
     return p;
 }
 

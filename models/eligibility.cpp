@@ -1,0 +1,186 @@
+#include "models/eligibility.h"
+
+#include "models/shocks.h"
+
+#include <array>
+#include <charconv>
+#include <stdexcept>
+
+namespace povsim::models {
+namespace {
+
+using K = Predicate::Kind;
+
+struct Word {
+    std::string_view name;
+    K                kind;
+    bool             village;
+    bool             takes_value;
+};
+
+constexpr std::array<Word, 26> words{{
+    {"registered_poor", K::RegisteredPoor, false, false},
+    {"supported", K::Supported, false, false},
+    {"exited", K::Exited, false, false},
+    {"non_poor", K::NonPoor, false, false},
+    {"monitored", K::Monitored, false, false},
+    {"has_labour", K::HasLabour, false, false},
+    {"no_labour", K::NoLabour, false, false},
+    {"unemployed_labour", K::UnemployedLabour, false, false},
+    {"elderly", K::Elderly, false, false},
+    {"disabled", K::Disabled, false, false},
+    {"chronic", K::Chronic, false, false},
+    {"ill", K::Ill, false, false},
+    {"has_student", K::HasStudent, false, false},
+    {"has_school_child", K::HasSchoolChild, false, false},
+    {"housing_unsafe", K::HousingUnsafe, false, false},
+    {"water_unsafe", K::WaterUnsafe, false, false},
+    {"uninsured", K::Uninsured, false, false},
+    {"dropout", K::Dropout, false, false},
+    {"in_poor_village", K::InPoorVillage, false, false},
+    {"income_below", K::IncomeBelow, false, true},
+    {"cause", K::CauseIs, false, true},
+    {"poor_village", K::PoorVillage, true, false},
+    {"poor_village_not_exited", K::PoorVillageNotExited, true, false},
+    {"infrastructure_missing", K::InfrastructureMissing, true, false},
+    {"collective_income_below", K::CollectiveIncomeBelow, true, true},
+    {"water_unsafe", K::VillageWaterUnsafe, true, false},
+}};
+
+std::string allowed(bool village_unit)
+{
+    std::string out;
+    for (const auto& w : words) {
+        if (w.village == village_unit) {
+            out += (out.empty() ? "" : ", ") + std::string(w.name) + (w.takes_value ? ":X" : "");
+        }
+    }
+    return out;
+}
+
+bool holds(const World& w, std::size_t i, const Predicate& p)
+{
+    const auto& hh = w.households;
+    const Status s = hh.status[i];
+    switch (p.kind) {
+    case K::RegisteredPoor: return is_registered_poor(s);
+    case K::Supported: return policy_applies(w, i, w.rules.year);
+    case K::Exited: return s == Status::Exited;
+    case K::NonPoor: return s == Status::NonPoor;
+    case K::Monitored: return hh.monitor[i] != MonitorKind::None;
+    case K::HasLabour: return hh.labour[i] > 0;
+    case K::NoLabour: return hh.labour[i] == 0;
+    case K::UnemployedLabour: return hh.labour[i] > hh.employed[i];
+    case K::Elderly: return hh.elderly[i] > 0;
+    case K::Disabled: return hh.has(i, flag::Disabled);
+    case K::Chronic: return hh.has(i, flag::Chronic);
+    case K::Ill: return hh.has(i, flag::IllThisYear);
+    case K::HasStudent: return hh.senior_students[i] > 0;
+    case K::HasSchoolChild: return hh.school_children[i] > 0;
+    case K::HousingUnsafe: return hh.has(i, flag::HousingUnsafe);
+    case K::WaterUnsafe: return hh.has(i, flag::WaterUnsafe);
+    case K::Uninsured: return hh.has(i, flag::Uninsured);
+    case K::Dropout: return hh.has(i, flag::Dropout);
+    case K::InPoorVillage: return w.villages.poor[hh.village[i]] != 0;
+    case K::IncomeBelow: return hh.income_pc[i] < p.value * w.rules.poverty_line;
+    case K::CauseIs: return static_cast<double>(hh.cause[i]) == p.value;
+    default: return false; // village words never reach households (the parser keeps them apart)
+    }
+}
+
+} // namespace
+
+std::optional<Predicate> parse_predicate(std::string_view word, bool village_unit, std::string& error)
+{
+    Predicate p{K::RegisteredPoor};
+    if (!word.empty() && word.front() == '!') {
+        p.negated = true;
+        word.remove_prefix(1);
+    }
+    const auto colon = word.find(':');
+    const auto name  = word.substr(0, colon);
+    for (const auto& w : words) {
+        if (w.name != name || w.village != village_unit) {
+            continue;
+        }
+        p.kind = w.kind;
+        if (w.takes_value != (colon != std::string_view::npos)) {
+            error = "'" + std::string(name) + "'" + (w.takes_value ? " needs a value, e.g. " + std::string(name) + ":1.5"
+                                                                   : " takes no value");
+            return std::nullopt;
+        }
+        if (!w.takes_value) {
+            return p;
+        }
+        const auto arg = word.substr(colon + 1);
+        if (p.kind == K::CauseIs) {
+            Cause c{};
+            if (!parse_cause(arg, c)) {
+                error = "unknown cause '" + std::string(arg) +
+                        "' (illness, disability, labour, skills, capital, disaster, schooling, other)";
+                return std::nullopt;
+            }
+            p.value = static_cast<double>(c);
+            return p;
+        }
+        const auto res = std::from_chars(arg.data(), arg.data() + arg.size(), p.value);
+        if (res.ec != std::errc() || res.ptr != arg.data() + arg.size() || p.value < 0) {
+            error = "'" + std::string(word) + "': the value after ':' must be a non-negative number";
+            return std::nullopt;
+        }
+        return p;
+    }
+    error = "unknown eligibility word '" + std::string(name) + "' for " + (village_unit ? "villages" : "households") +
+            "; allowed: " + allowed(village_unit);
+    return std::nullopt;
+}
+
+std::vector<Predicate> parse_eligibility(const std::vector<std::string>& words_in, bool village_unit)
+{
+    std::vector<Predicate> out;
+    for (const auto& word : words_in) {
+        std::string error;
+        auto p = parse_predicate(word, village_unit, error);
+        if (!p) {
+            throw std::invalid_argument(error);
+        }
+        out.push_back(*p);
+    }
+    return out;
+}
+
+bool household_eligible(const World& w, std::size_t i, const std::vector<Predicate>& preds)
+{
+    if (w.households.status[i] == Status::Dissolved) {
+        return false;
+    }
+    for (const auto& p : preds) {
+        if (holds(w, i, p) == p.negated) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool village_eligible(const World& w, std::size_t v, const std::vector<Predicate>& preds,
+                      const std::vector<std::uint8_t>& water_unsafe)
+{
+    const auto& vt = w.villages;
+    for (const auto& p : preds) {
+        bool h = false;
+        switch (p.kind) {
+        case K::PoorVillage: h = vt.poor[v] != 0; break;
+        case K::PoorVillageNotExited: h = vt.poor[v] != 0 && vt.exit_year[v] == 0; break;
+        case K::InfrastructureMissing: h = vt.infrastructure_ok[v] == 0; break;
+        case K::CollectiveIncomeBelow: h = vt.collective_income[v] < p.value; break;
+        case K::VillageWaterUnsafe: h = water_unsafe[v] != 0; break;
+        default: h = false;
+        }
+        if (h == p.negated) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace povsim::models

@@ -1,0 +1,30 @@
+#pragma once
+// The fixed eligibility vocabulary of programmes (docs/programmes.md). Parsed once when the
+// scenario loads (the loader reports unknown words with file and line), evaluated per unit
+// each year by the programme stage.
+#include "models/predicate.h"
+#include "models/world.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace povsim::models {
+
+/// @brief Parse @p word ("income_below:1.5", "!monitored"); on failure returns nothing and
+/// sets @p error to a message listing what is allowed.
+std::optional<Predicate> parse_predicate(std::string_view word, bool village_unit, std::string& error);
+
+/// @brief All predicates of a programme, parsed (throws std::invalid_argument on a bad word).
+std::vector<Predicate> parse_eligibility(const std::vector<std::string>& words, bool village_unit);
+
+/// @brief Whether household @p i satisfies every predicate in year @p year.
+bool household_eligible(const World& w, std::size_t i, const std::vector<Predicate>& preds);
+
+/// @brief Whether village @p v satisfies every predicate; @p water_unsafe[v] says whether any
+/// household of v lacks safe water.
+bool village_eligible(const World& w, std::size_t v, const std::vector<Predicate>& preds,
+                      const std::vector<std::uint8_t>& water_unsafe);
+
+} // namespace povsim::models

@@ -1,0 +1,48 @@
+#pragma once
+// Money by year × programme × funding source (SPEC §6). Every payment goes through charge(),
+// which splits it over the programme's sources by share, so money in = money out by
+// construction. Need (what the plan would cost) is recorded for every charge; spending only
+// for charges the ceilings allowed; their difference is the shortfall. A charge is paid in
+// full or not at all, which is how a programme rations a unit it cannot afford.
+#include "models/parameters.h"
+
+#include <Eigen/Core>
+
+namespace povsim::models {
+
+/// @brief This year's budget accounts of every programme and source.
+class FundLedger {
+public:
+    FundLedger() = default;
+    /// @brief Shares and ceilings of @p p; programme indices follow p.programmes.
+    explicit FundLedger(const Parameters& p);
+
+    /// @brief Reset the year's accounts and load the year's ceilings.
+    void start_year(int year);
+
+    /// @brief Charge @p amount (yuan) to programme @p prog by its source shares.
+    /// @return false if a ceiling of the programme or of one of its sources would be exceeded
+    /// (then only the need is recorded)
+    bool charge(int prog, double amount);
+
+    /// @brief Charge @p amount wholly to @p source (e.g. a loan principal to `credit`).
+    bool charge_source(int prog, int source, double amount);
+
+    const Eigen::ArrayXXd& spending() const { return m_spend; } ///< [programme × source], yuan this year
+    const Eigen::ArrayXXd& need() const { return m_need; }      ///< [programme × source], yuan this year
+    int programmes() const { return static_cast<int>(m_shares.rows()); }
+
+private:
+    bool try_pay(int prog, const Eigen::ArrayXd& by_source);
+
+    const Parameters* m_params = nullptr;
+    Eigen::ArrayXXd   m_shares;            ///< [programme × source]
+    Eigen::ArrayXd    m_programme_left;    ///< yuan left under each programme's ceiling this year
+    Eigen::ArrayXd    m_source_left;       ///< yuan left under each source's ceiling this year
+    Eigen::ArrayXXd   m_spend, m_need;
+};
+
+/// @return index of @p name in funding_sources(), or −1
+int source_index(const std::string& name);
+
+} // namespace povsim::models

@@ -1,0 +1,38 @@
+#pragma once
+// What the programme stage carries from year to year: who is enrolled in what, since when,
+// and with which drawn outcome. Enrolments are sparse lists (a programme serves a few
+// households), plus two bits per unit and programme, so state stays small per household.
+#include "models/fund_ledger.h"
+#include "models/predicate.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace povsim::models {
+
+/// @brief One unit (household or village) served by a persistent programme.
+struct Enrolment {
+    std::int32_t unit;       ///< household or village row
+    std::int16_t start_year; ///< year of enrolment
+    std::int16_t end_year;   ///< last year of the effect (INT16_MAX: while eligible)
+    float        income;     ///< yuan/person/yr income effect in the first year (0 if it failed)
+    float        principal;  ///< loan principal outstanding (0 after a default)
+};
+
+/// @brief Run-time state of one programme in one replication.
+struct ProgrammeState {
+    std::vector<Predicate> eligible;      ///< parsed eligibility words
+    std::uint32_t          substream = 0; ///< random substream (hash of the programme id)
+    std::vector<Enrolment> active;        ///< current enrolments of persistent kinds
+    std::vector<bool>      enrolled;      ///< per unit: in @ref active now
+    std::vector<bool>      served_before; ///< per unit: ever enrolled (for `once`)
+    double                 served = 0;    ///< units served this year
+};
+
+/// @brief All programmes of a replication and their money.
+struct ProgrammeRuntime {
+    std::vector<ProgrammeState> states; ///< in Parameters::programmes order
+    FundLedger                  ledger;
+};
+
+} // namespace povsim::models

@@ -1,0 +1,445 @@
+#include "models/programmes.h"
+
+#include "models/draws.h"
+#include "models/eligibility.h"
+#include "models/shocks.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace povsim::models {
+namespace {
+
+constexpr std::int16_t while_eligible = std::numeric_limits<std::int16_t>::max();
+
+bool persistent(EffectKind k) { return k != EffectKind::TopUp && k != EffectKind::Reimbursement; }
+bool village_kind(const Programme& p) { return p.unit == "villages"; }
+
+/// Everything one programme's pass needs, bundled so the per-kind helpers stay small.
+struct Pass {
+    World&                  w;
+    const sim::StageContext& ctx;
+    const Programme&        prog;
+    ProgrammeState&         state;
+    int                     index;      ///< programme row in the ledger
+    double                  multiplier; ///< phase-out of the year
+    bool                    open;       ///< within [start_year, end_year]: may enrol and pay
+
+    sim::CounterRng rng(std::size_t unit) const
+    {
+        return ctx.streams.stream(ctx.year, sim::DrawPurpose::Programme, static_cast<std::uint32_t>(unit),
+                                  state.substream);
+    }
+    void add_income(std::size_t i, double yuan_pc) const
+    {
+        w.households.income_pc[i] += static_cast<float>(yuan_pc);
+        w.households.programme_pc[i] += static_cast<float>(yuan_pc);
+    }
+    double persons(std::size_t unit) const { return village_kind(prog) ? 1.0 : w.households.size[unit]; }
+    /// Cost per unit of a per-person or per-household amount.
+    double per_unit(double amount, std::size_t unit) const
+    {
+        return prog.unit == "persons" ? amount * w.households.size[unit] : amount;
+    }
+};
+
+/// Income effect of an enrolment this year, after decay.
+double effect_income(const Enrolment& e, double decay, int year)
+{
+    return e.income * std::pow(1.0 - decay, year - e.start_year);
+}
+
+/// Pays and applies one continuing enrolment; returns false if it ends now.
+bool continue_enrolment(const Pass& p, Enrolment& e)
+{
+    const auto& eff = p.prog.effect;
+    const auto  u   = static_cast<std::size_t>(e.unit);
+    if (p.ctx.year > e.end_year) {
+        return false;
+    }
+    if (e.end_year == while_eligible && !village_kind(p.prog) &&
+        !household_eligible(p.w, u, p.state.eligible)) {
+        return false;
+    }
+    auto& ledger = p.w.programmes.ledger;
+    switch (p.prog.kind) {
+    case EffectKind::WageJob: {
+        if (eff.paid_by_programme) {
+            // A post is paid only while the programme runs and the ledger can pay it.
+            const double wage = eff.wage * p.multiplier;
+            if (!p.open || !ledger.charge(p.index, wage + p.prog.recurring_cost)) {
+                return true;
+            }
+            p.add_income(u, wage / p.w.households.size[u]);
+        } else {
+            p.add_income(u, e.income);
+        }
+        break;
+    }
+    case EffectKind::Loan: {
+        if (e.principal > 0) {
+            const double yearly = e.principal * (eff.interest_rate * eff.interest_subsidy + eff.insurance_premium);
+            ledger.charge(p.index, yearly + p.prog.recurring_cost);
+            // Default risk spread evenly over the term.
+            const double p_year = 1.0 - std::pow(1.0 - eff.default_probability, 1.0 / std::max(1, eff.term_years));
+            auto         r      = p.rng(u);
+            if (r.bernoulli(p_year)) {
+                e.principal = 0.0f;
+                e.income    = 0.0f;
+            }
+        }
+        p.add_income(u, effect_income(e, eff.decay, p.ctx.year));
+        break;
+    }
+    case EffectKind::Village:
+        if (p.open) {
+            ledger.charge(p.index, p.prog.recurring_cost);
+        }
+        break;
+    default: // grant and state change: the investment was made; its income effect continues
+        if (p.open) {
+            ledger.charge(p.index, p.per_unit(p.prog.recurring_cost, u));
+        }
+        p.add_income(u, effect_income(e, eff.decay, p.ctx.year));
+        break;
+    }
+    p.state.served += 1;
+    return true;
+}
+
+/// Applies what a new enrolment changes at once (flags, relocation, village assets).
+void apply_state_change(const Pass& p, std::size_t u)
+{
+    const auto& eff = p.prog.effect;
+    auto&       hh  = p.w.households;
+    if (village_kind(p.prog)) {
+        auto& v = p.w.villages;
+        v.collective_income[u] += eff.collective_income + eff.revolving_fund * eff.fund_return;
+        for (const auto& s : eff.sets) {
+            if (s == "infrastructure") {
+                v.infrastructure_ok[u] = 1;
+            } // water_safe reaches the village's households in one pass after enrolment
+
+        }
+        return;
+    }
+    for (const auto& s : eff.sets) {
+        if (s == "housing_safe") {
+            hh.set(u, flag::HousingUnsafe, false);
+        } else if (s == "water_safe") {
+            hh.set(u, flag::WaterUnsafe, false);
+        } else if (s == "insured") {
+            hh.set(u, flag::Uninsured, false);
+        } else if (s == "dropout_fixed") {
+            hh.set(u, flag::Dropout, false);
+        } else if (s == "relocated") {
+            hh.set(u, flag::HousingUnsafe, false);
+            hh.set(u, flag::WaterUnsafe, false);
+            hh.farm_base_pc[u] *= static_cast<float>(eff.farm_income_factor);
+        }
+    }
+}
+
+/// Safe water for every household of the villages enrolled this year.
+void give_villages_water(const Pass& p)
+{
+    std::vector<std::uint8_t> fixed(p.w.villages.count(), 0);
+    bool any = false;
+    for (const auto& e : p.state.active) {
+        if (e.start_year == p.ctx.year) {
+            fixed[static_cast<std::size_t>(e.unit)] = 1;
+            any = true;
+        }
+    }
+    auto& hh = p.w.households;
+    for (std::size_t i = 0; any && i < hh.count(); ++i) {
+        if (fixed[hh.village[i]]) {
+            hh.set(i, flag::WaterUnsafe, false);
+        }
+    }
+}
+
+/// Cost at enrolment, by kind.
+double enrolment_cost(const Pass& p, std::size_t u)
+{
+    const auto& eff  = p.prog.effect;
+    double      cost = p.per_unit(p.prog.one_off_cost + p.prog.recurring_cost, u);
+    if (p.prog.kind == EffectKind::WageJob && eff.paid_by_programme) {
+        cost += eff.wage * p.multiplier;
+    } else if (p.prog.kind == EffectKind::Loan) {
+        cost += eff.principal * (eff.interest_rate * eff.interest_subsidy + eff.insurance_premium);
+    } else if (p.prog.kind == EffectKind::Village) {
+        cost += eff.revolving_fund;
+    }
+    return cost;
+}
+
+/// Enrols unit @p u if the ledger can pay; returns whether it did.
+bool enrol(const Pass& p, std::size_t u)
+{
+    const auto& eff    = p.prog.effect;
+    auto&       ledger = p.w.programmes.ledger;
+    if (p.prog.kind == EffectKind::Loan) {
+        // The principal comes from the credit source, outside the programme's fiscal shares.
+        const int credit = source_index("credit");
+        const double fiscal = enrolment_cost(p, u);
+        if (!ledger.charge_source(p.index, credit, eff.principal)) {
+            ledger.charge(p.index, fiscal); // record the need of the fiscal part too
+            return false;
+        }
+        ledger.charge(p.index, fiscal);
+    } else if (!ledger.charge(p.index, enrolment_cost(p, u))) {
+        return false;
+    }
+    auto  r       = p.rng(u);
+    r();  // the first word ranked the unit (random priority); outcomes use the next ones
+    Enrolment e{static_cast<std::int32_t>(u), static_cast<std::int16_t>(p.ctx.year), 0, 0.0f, 0.0f};
+    const int years = p.prog.kind == EffectKind::Loan ? eff.term_years : eff.duration_years;
+    e.end_year      = years <= 0 ? while_eligible : static_cast<std::int16_t>(p.ctx.year + years - 1);
+    switch (p.prog.kind) {
+    case EffectKind::WageJob:
+        if (eff.paid_by_programme) {
+            p.add_income(u, eff.wage * p.multiplier / p.w.households.size[u]);
+        } else if (r.bernoulli(eff.employment_probability)) {
+            e.income = static_cast<float>(eff.wage / p.w.households.size[u]);
+            p.add_income(u, e.income);
+        }
+        break;
+    case EffectKind::Loan:
+        e.principal = static_cast<float>(eff.principal);
+        [[fallthrough]];
+    case EffectKind::Grant:
+    case EffectKind::StateChange:
+        if (r.bernoulli(eff.success_probability)) {
+            e.income = static_cast<float>(eff.income * p.multiplier);
+        }
+        apply_state_change(p, u);
+        p.add_income(u, e.income);
+        break;
+    case EffectKind::Village: apply_state_change(p, u); break;
+    default: break;
+    }
+    p.state.active.push_back(e);
+    p.state.enrolled[u] = p.state.served_before[u] = true;
+    p.state.served += 1;
+    return true;
+}
+
+/// Share of persons in registered poor households, per village (village priority).
+std::vector<double> village_poor_share(const World& w)
+{
+    std::vector<double> poor(w.villages.count(), 0.0), all(w.villages.count(), 0.0);
+    const auto& hh = w.households;
+    for (std::size_t i = 0; i < hh.count(); ++i) {
+        all[hh.village[i]] += hh.size[i];
+        poor[hh.village[i]] += is_registered_poor(hh.status[i]) ? hh.size[i] : 0.0;
+    }
+    for (std::size_t v = 0; v < poor.size(); ++v) {
+        poor[v] = all[v] > 0 ? poor[v] / all[v] : 0.0;
+    }
+    return poor;
+}
+
+std::vector<std::uint8_t> village_water_unsafe(const World& w)
+{
+    std::vector<std::uint8_t> out(w.villages.count(), 0);
+    const auto& hh = w.households;
+    for (std::size_t i = 0; i < hh.count(); ++i) {
+        out[hh.village[i]] |= hh.has(i, flag::WaterUnsafe) ? 1 : 0;
+    }
+    return out;
+}
+
+/// Candidates (eligible, not enrolled, not served before if `once`), best first.
+std::vector<std::size_t> ranked_candidates(const Pass& p, bool yearly)
+{
+    std::vector<std::size_t> units;
+    std::vector<double>      key;
+    const bool villages = village_kind(p.prog);
+    const auto water    = villages ? village_water_unsafe(p.w) : std::vector<std::uint8_t>{};
+    const auto poor     = villages && p.prog.priority == "gap" ? village_poor_share(p.w) : std::vector<double>{};
+    const std::size_t n = villages ? p.w.villages.count() : p.w.households.count();
+    for (std::size_t u = 0; u < n; ++u) {
+        if (!yearly && (p.state.enrolled[u] || (p.prog.once && p.state.served_before[u]))) {
+            continue;
+        }
+        const bool ok = villages ? village_eligible(p.w, u, p.state.eligible, water)
+                                 : household_eligible(p.w, u, p.state.eligible);
+        if (!ok) {
+            continue;
+        }
+        units.push_back(u);
+        if (p.prog.priority == "random") {
+            key.push_back(-static_cast<double>(p.rng(u)())); // first word of the unit's stream
+        } else {
+            key.push_back(villages ? -poor[u] : p.w.households.income_pc[u] - p.w.rules.poverty_line);
+        }
+    }
+    std::vector<std::size_t> order(units.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return key[a] < key[b]; });
+    std::vector<std::size_t> out;
+    out.reserve(order.size());
+    for (auto k : order) {
+        out.push_back(units[k]);
+    }
+    return out;
+}
+
+/// Units to serve this year out of @p eligible candidates.
+double quota(const Pass& p, std::size_t eligible)
+{
+    if (!p.prog.target.empty()) {
+        const auto it = p.prog.target.values.find(p.ctx.year);
+        return it == p.prog.target.values.end() ? 0.0 : it->second * p.multiplier;
+    }
+    return std::round(p.prog.target_share * p.multiplier * static_cast<double>(eligible));
+}
+
+/// Top-up and reimbursement: served anew each year among the eligible.
+void serve_yearly(const Pass& p)
+{
+    if (!p.open) {
+        return;
+    }
+    const auto& eff    = p.prog.effect;
+    auto&       hh     = p.w.households;
+    auto        ranked = ranked_candidates(p, true);
+    if (p.prog.kind == EffectKind::Reimbursement) {
+        std::erase_if(ranked, [&](std::size_t i) { return hh.medical_oop[i] <= 0; });
+    }
+    const double limit    = quota(p, ranked.size());
+    const double standard = eff.standard.empty() ? p.w.rules.poverty_line : eff.standard.at(p.ctx.year);
+    double       served   = 0;
+    for (std::size_t rank = 0; rank < ranked.size() && served < limit; ++rank) {
+        const std::size_t i    = ranked[rank];
+        const double      size = hh.size[i];
+        if (p.prog.kind == EffectKind::Reimbursement) {
+            const double ratio = hh.labour[i] == 0 && eff.extreme_poor_ratio >= 0 ? eff.extreme_poor_ratio : eff.ratio;
+            const double pay   = reimbursement_payment(hh.medical_oop[i], ratio * p.multiplier, eff.deductible, eff.cap);
+            if (p.w.programmes.ledger.charge(p.index, pay + p.prog.recurring_cost)) {
+                hh.medical_oop[i] -= static_cast<float>(pay);
+                p.state.served += 1;
+            }
+        } else {
+            const double pay_pc = eff.tiers.empty()
+                                      ? top_up_payment_pc(hh.income_pc[i], standard, p.multiplier)
+                                      : eff.tiers[tier_of(rank, static_cast<std::size_t>(std::min<double>(limit, ranked.size())), eff.tier_shares)] * p.multiplier;
+            if (pay_pc <= 0) {
+                continue;
+            }
+            if (p.w.programmes.ledger.charge(p.index, pay_pc * size + p.prog.recurring_cost)) {
+                p.add_income(i, pay_pc);
+                p.state.served += 1;
+            }
+        }
+        served += p.prog.unit == "persons" ? size : 1.0;
+    }
+}
+
+void run_programme(const Pass& p)
+{
+    p.state.served = 0;
+    if (!persistent(p.prog.kind)) {
+        serve_yearly(p);
+        return;
+    }
+    auto& active = p.state.active;
+    std::size_t kept = 0;
+    for (auto& e : active) {
+        if (continue_enrolment(p, e)) {
+            active[kept++] = e;
+        } else {
+            p.state.enrolled[static_cast<std::size_t>(e.unit)] = false;
+        }
+    }
+    active.resize(kept);
+    if (!p.open) {
+        return;
+    }
+    const auto   ranked = ranked_candidates(p, false);
+    const double limit  = quota(p, ranked.size());
+    double       served = 0;
+    for (std::size_t k = 0; k < ranked.size() && served < limit; ++k) {
+        enrol(p, ranked[k]);
+        // A unit the ledger could not pay still counts against the target: the plan's need.
+        served += p.prog.unit == "persons" ? p.persons(ranked[k]) : 1.0;
+    }
+    if (village_kind(p.prog) && std::count(p.prog.effect.sets.begin(), p.prog.effect.sets.end(), "water_safe") > 0) {
+        give_villages_water(p);
+    }
+}
+
+} // namespace
+
+std::uint32_t programme_substream(const std::string& id)
+{
+    std::uint32_t h = 2166136261u;
+    for (unsigned char c : id) {
+        h = (h ^ c) * 16777619u;
+    }
+    return ((h >> 15) ^ h) & 0x7FFFu;
+}
+
+double phase_out_multiplier(const Programme& prog, int year)
+{
+    return prog.phase_out.at_or(year, 1.0);
+}
+
+double top_up_payment_pc(double income_pc, double standard, double multiplier)
+{
+    return std::max(0.0, standard - income_pc) * multiplier;
+}
+
+int tier_of(std::size_t rank, std::size_t served, const std::vector<double>& tier_shares)
+{
+    double cum = 0;
+    for (std::size_t t = 0; t < tier_shares.size(); ++t) {
+        cum += tier_shares[t];
+        if (static_cast<double>(rank) < cum * static_cast<double>(served)) {
+            return static_cast<int>(t);
+        }
+    }
+    return static_cast<int>(tier_shares.size()) - 1;
+}
+
+double reimbursement_payment(double oop, double ratio, double deductible, double cap)
+{
+    return std::min(cap, std::min(1.0, ratio) * std::max(0.0, oop - deductible));
+}
+
+void init_programmes(World& w)
+{
+    const auto& p = *w.params;
+    w.programmes.ledger = FundLedger(p);
+    w.programmes.states.clear();
+    for (const auto& prog : p.programmes) {
+        ProgrammeState s;
+        s.eligible      = parse_eligibility(prog.eligible, village_kind(prog));
+        s.substream     = programme_substream(prog.id);
+        const auto n    = village_kind(prog) ? w.villages.count() : w.households.count();
+        s.enrolled.assign(n, false);
+        s.served_before.assign(n, false);
+        w.programmes.states.push_back(std::move(s));
+    }
+}
+
+void apply_programmes(World& w, const sim::StageContext& ctx)
+{
+    auto& rt = w.programmes;
+    rt.ledger.start_year(ctx.year);
+    const auto& progs = w.params->programmes;
+    for (std::size_t k = 0; k < progs.size(); ++k) {
+        const auto& prog = progs[k];
+        const Pass  pass{w, ctx, prog, rt.states[k], static_cast<int>(k), phase_out_multiplier(prog, ctx.year),
+                        ctx.year >= prog.start_year && ctx.year <= prog.end_year};
+        run_programme(pass);
+    }
+    w.flows.spending = rt.ledger.spending().sum();
+    w.flows.need     = rt.ledger.need().sum();
+    w.cum_spending += w.flows.spending;
+}
+
+} // namespace povsim::models
