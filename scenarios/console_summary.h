@@ -12,4 +12,8 @@ namespace povsim::scenarios {
 /// each metric in @p metrics (names from models/metrics.h).
 void print_summary(std::ostream& os, const output::Study& study, const std::vector<std::string>& metrics);
 
+/// @brief Print, for each scenario with programmes, spending per year by programme and by
+/// funding source (万元, mean [P5–P95] across replications), with the totals and shortfall.
+void print_budget(std::ostream& os, const output::Study& study);
+
 } // namespace povsim::scenarios

@@ -129,6 +129,7 @@ int cmd_run(const std::vector<std::string>& files, const std::vector<std::string
     }
     if (!quiet) {
         scenarios::print_summary(std::cout, study, {"n_registered_poor", "new_exits", "new_returns", "new_poor", "n_monitored"});
+        scenarios::print_budget(std::cout, study);
         std::cout << "\nwrote " << out << (csv.empty() ? "" : " and " + csv) << "\n";
     }
     if (!study.meta.complete) {

@@ -1,5 +1,6 @@
 #include "scenarios/scenario_loader.h"
 
+#include "scenarios/programme_reader.h"
 #include "scenarios/scenario_merge.h"
 #include "scenarios/toml_reader.h"
 #include "scenarios/toml_writer.h"
@@ -355,7 +356,9 @@ void read_target(TableReader& t, models::Target& target, const Years& y)
     t.read("source", target.source);
 }
 
-models::Parameters read_parameters(const toml::table& root, detail::IssueList& issues)
+/// @param[in] chain the extends chain, base first (programmes are ordered by where they are declared)
+models::Parameters read_parameters(const toml::table& root, detail::IssueList& issues,
+                                   const std::vector<std::string>& chain)
 {
     models::Parameters p;
     TableReader        t(&root, "", toml::source_region{}, issues);
@@ -370,6 +373,9 @@ models::Parameters read_parameters(const toml::table& root, detail::IssueList& i
     t.table("demography", [&](TableReader& r) { read_demography(r, p.demography); });
     t.table("transition", [&](TableReader& r) { read_transition(r, p.transition, y); });
     t.array("targets", [&](TableReader& r, std::size_t) { read_target(r, p.targets.emplace_back(), y); });
+    const detail::ProgrammeYears programme_years{y.simulated(), y.tables()};
+    t.table("programmes", [&](TableReader& r) { detail::read_programmes(r, p.programmes, programme_years, chain); });
+    t.table("budget", [&](TableReader& r) { detail::read_budget(r, p.budget, programme_years); });
     t.finish();
     return p;
 }
@@ -377,13 +383,17 @@ models::Parameters read_parameters(const toml::table& root, detail::IssueList& i
 LoadedScenario load(std::string_view text, const std::string& name, const std::vector<std::string>& overrides)
 {
     detail::IssueList          issues(name);
-    std::optional<toml::table> root = detail::read_with_extends(text, name, issues);
+    std::vector<std::string>   chain;
+    std::optional<toml::table> root = detail::read_with_extends(text, name, issues, &chain);
     detail::apply_overrides(root ? &*root : nullptr, overrides, issues);
     if (!root)
         throw ScenarioError(issues.issues());
-    models::Parameters params = read_parameters(*root, issues);
+    models::Parameters params = read_parameters(*root, issues, chain);
     if (!issues.empty())
         throw ScenarioError(issues.issues());
+    // Programme order comes from where each table was declared, which the text written below no
+    // longer shows (keys come out sorted); an explicit order makes it load back the same.
+    detail::write_programme_order(*root, params.programmes);
     return LoadedScenario{std::move(params), detail::write_toml(*root), name};
 }
 

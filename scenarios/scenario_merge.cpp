@@ -206,10 +206,19 @@ void apply_one(toml::table& root, const std::string& path, const std::vector<std
 
 } // namespace
 
-std::optional<toml::table> read_with_extends(std::string_view text, const std::string& name, IssueList& issues)
+std::optional<toml::table> read_with_extends(std::string_view text, const std::string& name, IssueList& issues,
+                                             std::vector<std::string>* files)
 {
-    ExtendsChain chain{{identity(name)}, {name}};
-    return resolve(text, name, chain, issues);
+    ExtendsChain               chain{{identity(name)}, {name}};
+    std::optional<toml::table> root = resolve(text, name, chain, issues);
+    if (files != nullptr)
+        files->assign(chain.names.rbegin(), chain.names.rend());
+    return root;
+}
+
+const std::string& set_source_name()
+{
+    return set_source;
 }
 
 void merge_over(toml::table& base, toml::table&& overlay)

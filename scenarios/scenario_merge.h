@@ -24,8 +24,14 @@ std::optional<std::string> read_file_text(const std::filesystem::path& file);
 /// @param[in]  text    TOML text of the scenario
 /// @param[in]  name    names @p text in issues and node sources; `extends` is relative to its directory
 /// @param[out] issues  syntax errors, unreadable or cyclic `extends`
+/// @param[out] files   when given: the names of the chain's files as node sources carry them, base
+///                     first and @p name last (declaration order across files, for programmes)
 /// @return the merged table, or nothing when a file could not be parsed or an `extends` failed
-std::optional<toml::table> read_with_extends(std::string_view text, const std::string& name, IssueList& issues);
+std::optional<toml::table> read_with_extends(std::string_view text, const std::string& name, IssueList& issues,
+                                             std::vector<std::string>* files = nullptr);
+
+/// @brief The source name of values given with `--set` (they come after every file).
+const std::string& set_source_name();
 
 /// @brief Deep-merges @p overlay onto @p base by moving its nodes: tables merge key by key,
 /// anything else (arrays of tables, distribution tables, values) replaces the base value.

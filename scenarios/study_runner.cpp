@@ -83,7 +83,7 @@ output::Study run_study(const StudyRequest& request)
         study.years.push_back(y);
     }
 
-    std::vector<std::vector<std::optional<sim::ResultCube>>> per_scenario;
+    std::vector<std::vector<std::optional<sim::ReplicationResult>>> per_scenario;
     for (const auto& s : request.scenarios) {
         sim::ExecutorOptions opts;
         opts.threads = threads;
@@ -92,7 +92,7 @@ output::Study run_study(const StudyRequest& request)
             opts.on_progress = [&](int done, int total) { request.on_progress(s.params.scenario.name, done, total); };
         }
         const auto& params = s.params;
-        per_scenario.push_back(sim::run_replications(
+        per_scenario.push_back(sim::run_replications<sim::ReplicationResult>(
             replications, [&](std::uint32_t r) { return models::run_replication(params, seed, r); }, opts));
     }
 
@@ -117,11 +117,18 @@ output::Study run_study(const StudyRequest& request)
         out.scenario_text = loaded.resolved_toml;
         out.runs.metrics  = models::metric_infos();
         out.runs.years    = study.years;
+        out.runs.arrays   = models::budget_arrays(loaded.params);
+        out.runs.array_runs.resize(out.runs.arrays.size());
         for (std::size_t k : kept) {
+            auto& result = *per_scenario[s][k];
             out.runs.replication_ids.push_back(replications[k]);
-            out.runs.runs.push_back(std::move(*per_scenario[s][k]));
+            out.runs.runs.push_back(std::move(result.metrics));
+            for (std::size_t a = 0; a < result.arrays.size(); ++a) {
+                out.runs.array_runs[a].push_back(std::move(result.arrays[a]));
+            }
         }
-        out.summary = sim::summarise(out.runs);
+        out.summary       = sim::summarise(out.runs);
+        out.array_summary = sim::summarise_arrays(out.runs);
         study.scenarios.push_back(std::move(out));
     }
     return study;

@@ -151,6 +151,11 @@ void TableReader::issue(std::string_view key, std::string message)
     m_issues->add(node != nullptr ? node->source() : m_where, path_of(key), std::move(message));
 }
 
+void TableReader::issue(const toml::key& key, std::string message)
+{
+    m_issues->add(key.source(), path_of(key.str()), std::move(message));
+}
+
 void TableReader::issue_here(std::string message)
 {
     m_issues->add(m_where, m_path, std::move(message));
@@ -374,10 +379,15 @@ bool TableReader::read_distribution(std::string_view key, const toml::table& spe
 
 bool TableReader::read(std::string_view key, models::YearTable& out, YearSpan years, Range values, Need need)
 {
-    bool              ok   = read(std::string(key) + "_growth_after", out.growth_after, Range{-0.5, 1});
+    const bool ok = read(std::string(key) + "_growth_after", out.growth_after, Range{-0.5, 1});
+    return read_by_year(key, out, years, values, need) && ok;
+}
+
+bool TableReader::read_by_year(std::string_view key, models::YearTable& out, YearSpan years, Range values, Need need)
+{
     const toml::node* node = find(key);
     if (node == nullptr)
-        return !missing(key, need) && ok;
+        return !missing(key, need);
     const toml::table* entries = node->as_table();
     if (entries == nullptr) {
         wrong_type(key, *node, "a table of year = value");
@@ -411,7 +421,85 @@ bool TableReader::read(std::string_view key, models::YearTable& out, YearSpan ye
     }
     if (entries_ok)
         out.values = std::move(parsed);
-    return ok && entries_ok;
+    return entries_ok;
+}
+
+// ---- TableReader: arrays of values and free-form tables --------------------------------------
+
+bool TableReader::has(std::string_view key) const
+{
+    return m_table != nullptr && m_table->contains(key);
+}
+
+bool TableReader::claim(std::string_view key)
+{
+    if (!has(key))
+        return false;
+    m_known.emplace(key);
+    return true;
+}
+
+/// Reads the array @p key, calling @p item(element, element_path) for each element; @p item
+/// returns false after recording an issue. The output is only changed when every element is valid.
+template <class Item>
+bool TableReader::read_items(std::string_view key, std::string_view expected, Need need, Item&& item)
+{
+    const toml::node* node = find(key);
+    if (node == nullptr)
+        return !missing(key, need);
+    const toml::array* items = node->as_array();
+    if (items == nullptr) {
+        wrong_type(key, *node, expected);
+        return false;
+    }
+    bool ok = true;
+    for (std::size_t i = 0; i < items->size(); ++i)
+        ok &= item(*items->get(i), path_of(key) + "[" + std::to_string(i) + "]");
+    return ok;
+}
+
+bool TableReader::read(std::string_view key, std::vector<double>& out, Range range, Need need)
+{
+    std::vector<double> values;
+    const bool ok = read_items(key, "an array of numbers", need, [&](const toml::node& item, std::string path) {
+        if (!item.is_number()) {
+            m_issues->add(item.source(), std::move(path), "expected a number, got " + type_name(item));
+            return false;
+        }
+        const double v = item.value<double>().value_or(0);
+        if (!range.contains(v)) {
+            m_issues->add(item.source(), std::move(path),
+                          "value " + format_number(v) + " out of range: must be " + range.describe());
+            return false;
+        }
+        values.push_back(v);
+        return true;
+    });
+    if (ok && has(key))
+        out = std::move(values);
+    return ok;
+}
+
+bool TableReader::read(std::string_view key, std::vector<std::string>& out,
+                       const std::function<std::string(const std::string&)>& check, Need need)
+{
+    std::vector<std::string> words;
+    const bool ok = read_items(key, "an array of strings", need, [&](const toml::node& item, std::string path) {
+        const auto* text = item.as_string();
+        if (text == nullptr) {
+            m_issues->add(item.source(), std::move(path), "expected a string, got " + type_name(item));
+            return false;
+        }
+        if (std::string problem = check ? check(text->get()) : std::string(); !problem.empty()) {
+            m_issues->add(item.source(), std::move(path), std::move(problem));
+            return false;
+        }
+        words.push_back(text->get());
+        return true;
+    });
+    if (ok && has(key))
+        out = std::move(words);
+    return ok;
 }
 
 } // namespace povsim::scenarios::detail

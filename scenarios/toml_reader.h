@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <set>
 #include <span>
@@ -91,6 +92,25 @@ class TableReader {
     bool read(std::string_view key, models::Uncertain& out, Range range);
     /// @brief A `{ year = value }` table plus its sibling `<key>_growth_after` (range −0.5..1).
     bool read(std::string_view key, models::YearTable& out, YearSpan years, Range values, Need need = Need::Optional);
+    /// @brief A `{ year = value }` table alone: no `<key>_growth_after` sibling is read.
+    bool read_by_year(std::string_view key, models::YearTable& out, YearSpan years, Range values,
+                      Need need = Need::Optional);
+    /// @brief An array of numbers, each inside @p range; issues name the element (`key[2]`).
+    bool read(std::string_view key, std::vector<double>& out, Range range, Need need = Need::Optional);
+    /// @brief An array of strings; @p check returns "" for a valid word, else the message, which is
+    /// reported at the element itself (`key[2]`, its own line and column).
+    bool read(std::string_view key, std::vector<std::string>& out,
+              const std::function<std::string(const std::string&)>& check = {}, Need need = Need::Optional);
+
+    /// @return true if the table has @p key (does not count as a read)
+    bool has(std::string_view key) const;
+    /// @brief Marks @p key as read when present, for keys handled elsewhere or rejected by the caller.
+    /// @return true if the table has @p key
+    bool claim(std::string_view key);
+    /// @brief Visits every entry as @p fn(const toml::key&, const toml::node&), in key order, for
+    /// tables whose keys are names chosen by the writer (programme ids, funding sources); each key
+    /// counts as read, so the caller validates the names and reads the values by key.
+    template <class Fn> void each(Fn&& fn);
 
     /// @brief Reads the sub-table @p key with @p fn(TableReader&), then reports its unknown keys.
     /// An absent table is read as empty (defaults, required keys reported); a non-table is an issue.
@@ -103,6 +123,8 @@ class TableReader {
 
     /// @brief Records an issue at @p key's node (or at this table when the key is absent).
     void issue(std::string_view key, std::string message);
+    /// @brief Records an issue at the key itself, for keys that are names (programme ids, sources).
+    void issue(const toml::key& key, std::string message);
     /// @brief Records an issue about this table as a whole.
     void issue_here(std::string message);
     /// @return the dotted path of @p key in this table
@@ -117,6 +139,8 @@ class TableReader {
     bool              read_number(std::string_view key, double& out, Range range, Need need, bool integer_only);
     bool        read_distribution(std::string_view key, const toml::table& spec, models::Uncertain& out, Range range);
     TableReader child(const toml::table* table, std::string path, toml::source_region where);
+
+    template <class Item> bool read_items(std::string_view key, std::string_view expected, Need need, Item&& item);
 
     const toml::table*    m_table;
     std::string           m_path;
@@ -156,6 +180,16 @@ template <class Fn> void TableReader::table(std::string_view key, Fn&& fn)
     TableReader reader = child(sub, path_of(key), sub->source());
     fn(reader);
     reader.finish();
+}
+
+template <class Fn> void TableReader::each(Fn&& fn)
+{
+    if (m_table == nullptr)
+        return;
+    for (auto&& [key, node] : *m_table) {
+        m_known.emplace(key.str());
+        fn(key, node);
+    }
 }
 
 template <class Fn> bool TableReader::array(std::string_view key, Need need, Fn&& fn)

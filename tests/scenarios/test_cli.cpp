@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 using namespace povsim;
@@ -102,6 +103,48 @@ TEST_CASE("Several scenarios run into one study on common random numbers", "[cli
     const auto mismatch = run_command(povsim_command() + " run " + tiny + " " + q(variant) + " --out " + q(dir / "x.h5"));
     CHECK(mismatch.exit_code == 2);
     CHECK(mismatch.output.find("one horizon") != std::string::npos);
+}
+
+TEST_CASE("A programme that exists only in a scenario file runs and is charged", "[cli]")
+{
+    test::TempDir dir;
+    const auto scenario = dir / "goats.toml", f = dir / "goats.h5";
+    std::ofstream(scenario) << "extends = " << source_file("tests/data/tiny.toml") << "\n"
+                            << "[scenario]\nname = \"goats\"\n"
+                            << "[programmes.goat_cooperative]\n"
+                               "label = \"养羊合作社 goat cooperative\"\n"
+                               "kind = \"grant\"\n"
+                               "eligible = [\"registered_poor\", \"has_labour\"]\n"
+                               "target = { 2016 = 40, 2017 = 40 }\n"
+                               "one_off_cost = 8000\n"
+                               "sources = { east_west = 0.25, county = 0.75 }\n"
+                               "[programmes.goat_cooperative.effect]\n"
+                               "income = 500\nsuccess_probability = 0.8\nduration_years = 3\n";
+    const auto res = run_command(povsim_command() + " run " + q(scenario) + " --runs 3 --out " + q(f));
+    INFO(res.output);
+    REQUIRE(res.exit_code == 0);
+    CHECK(res.output.find("goat_cooperative") != std::string::npos); // in the budget table
+    const auto study = output::read_study_h5(f);
+    const auto& set  = study.scenarios[0].runs;
+    std::size_t a = 0;
+    while (a < set.arrays.size() && set.arrays[a].path != "budget/spending") {
+        ++a;
+    }
+    REQUIRE(a < set.arrays.size());
+    const auto& labels = set.arrays[a].dim_labels;
+    // The base's programmes come first, the extending file's new one last.
+    REQUIRE(labels[0] == std::vector<std::string>{"dibao", "industry", "goat_cooperative"});
+    const std::size_t n_prog = labels[0].size(), goats = 2, n_src = labels[1].size();
+    const auto ew = static_cast<std::size_t>(std::find(labels[1].begin(), labels[1].end(), "east_west") - labels[1].begin());
+    const auto county = static_cast<std::size_t>(std::find(labels[1].begin(), labels[1].end(), "county") - labels[1].begin());
+    for (const auto& run : set.array_runs[a]) {
+        // 40 households a year at 8,000 yuan, split 1:3 between east-west aid and the county.
+        for (std::size_t y = 0; y < 2; ++y) {
+            CHECK(run[(y * n_prog + goats) * n_src + ew] == Approx(40 * 8000 * 0.25));
+            CHECK(run[(y * n_prog + goats) * n_src + county] == Approx(40 * 8000 * 0.75));
+        }
+        CHECK(run[(2 * n_prog + goats) * n_src + ew] == 0.0); // no target in 2018
+    }
 }
 
 TEST_CASE("A malformed scenario exits 2, names file, line and key, and writes nothing", "[cli]")
