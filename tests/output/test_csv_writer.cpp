@@ -2,6 +2,7 @@
 // to the same double, RFC 4180 quoting, atomic replacement.
 #include "output/csv_writer.h"
 
+#include "tests/support/file_checks.h"
 #include "tests/support/temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -23,6 +24,7 @@ namespace fs = std::filesystem;
 using namespace povsim;
 
 using povsim::test::TempDir;
+using povsim::test::read_lines;
 
 namespace {
 
@@ -33,16 +35,6 @@ double parse(const std::string& text)
     double v = std::numeric_limits<double>::quiet_NaN();
     std::from_chars(text.data(), text.data() + text.size(), v);
     return v;
-}
-
-std::vector<std::string> read_lines(const fs::path& p)
-{
-    std::ifstream            is(p, std::ios::binary);
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(is, line);) {
-        lines.push_back(line);
-    }
-    return lines;
 }
 
 output::Study make_study()

@@ -6,6 +6,7 @@
 #include "output/hdf5_reader.h"
 #include "output/hdf5_writer.h"
 
+#include "tests/support/file_checks.h"
 #include "tests/support/temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -27,6 +28,8 @@ namespace fs = std::filesystem;
 using namespace povsim;
 using povsim::output::Study;
 using povsim::test::TempDir;
+using povsim::test::read_lines;
+using povsim::test::has_filter;
 
 namespace {
 
@@ -185,23 +188,6 @@ std::vector<hsize_t> shape_of(hid_t ds, std::vector<hsize_t>* max_dims = nullptr
         *max_dims = maxd;
     }
     return dims;
-}
-
-bool has_filter(hid_t dcpl, H5Z_filter_t id)
-{
-    unsigned    flags = 0;
-    std::size_t n     = 0;
-    return H5Pget_filter_by_id2(dcpl, id, &flags, &n, nullptr, 0, nullptr, nullptr) >= 0;
-}
-
-std::vector<std::string> read_lines(const fs::path& p)
-{
-    std::ifstream            is(p, std::ios::binary);
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(is, line);) {
-        lines.push_back(line);
-    }
-    return lines;
 }
 
 double parse(const std::string& text)

@@ -3,6 +3,8 @@
 // order is declaration order (or `order`) and survives extends, --set and the resolved_toml round trip.
 #include "scenarios/scenario_loader.h"
 
+#include "tests/support/loader_issues.h"
+
 #include <catch2/catch.hpp>
 
 #include <sstream>
@@ -24,34 +26,12 @@ const std::string programmes  = loader_dir + "programmes.toml";
 const std::string bad         = loader_dir + "programmes_bad.toml";
 const std::string inline_file = loader_dir + "inline.toml"; // so `extends` finds the fixtures
 
-std::string all_issues(const std::vector<ScenarioIssue>& issues)
-{
-    std::string text;
-    for (const ScenarioIssue& issue : issues)
-        text += issue.to_string() + "\n";
-    return text;
-}
+using povsim::test::all_issues;
+using povsim::test::file_issues;
 
 std::vector<ScenarioIssue> issues_of(std::string_view text, const std::vector<std::string>& overrides = {})
 {
-    try {
-        load_scenario_text(text, inline_file, overrides);
-    } catch (const ScenarioError& error) {
-        return error.issues();
-    }
-    FAIL("expected a ScenarioError");
-    return {};
-}
-
-std::vector<ScenarioIssue> file_issues(const std::string& file, const std::vector<std::string>& overrides = {})
-{
-    try {
-        load_scenario(file, overrides);
-    } catch (const ScenarioError& error) {
-        return error.issues();
-    }
-    FAIL("expected a ScenarioError");
-    return {};
+    return povsim::test::issues_of_text(text, inline_file, overrides);
 }
 
 /// Checks that one issue has this key, message fragment, file, line and column.

@@ -3,6 +3,8 @@
 // before validation and keep each value's origin; resolved_toml loads back to the same thing.
 #include "scenarios/scenario_loader.h"
 
+#include "tests/support/loader_issues.h"
+
 #include <catch2/catch.hpp>
 
 #include <sstream>
@@ -24,35 +26,12 @@ const std::string minimal    = loader_dir + "minimal.toml";
 // gives them a valid base and each fixture shows only what it breaks.
 const std::string inline_file = loader_dir + "inline.toml";
 
-std::string all_issues(const std::vector<ScenarioIssue>& issues)
-{
-    std::string text;
-    for (const ScenarioIssue& issue : issues)
-        text += issue.to_string() + "\n";
-    return text;
-}
+using povsim::test::all_issues;
+using povsim::test::file_issues;
 
-/// The issues a scenario must raise (fails the test if it loads).
 std::vector<ScenarioIssue> issues_of(std::string_view text, const std::vector<std::string>& overrides = {})
 {
-    try {
-        load_scenario_text(text, inline_file, overrides);
-    } catch (const ScenarioError& error) {
-        return error.issues();
-    }
-    FAIL("expected a ScenarioError");
-    return {};
-}
-
-std::vector<ScenarioIssue> file_issues(const std::string& file, const std::vector<std::string>& overrides = {})
-{
-    try {
-        load_scenario(file, overrides);
-    } catch (const ScenarioError& error) {
-        return error.issues();
-    }
-    FAIL("expected a ScenarioError");
-    return {};
+    return povsim::test::issues_of_text(text, inline_file, overrides);
 }
 
 /// Checks that one issue has this key, file, line and message fragment (column when given).

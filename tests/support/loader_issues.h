@@ -1,0 +1,49 @@
+#pragma once
+// Collect the issues a scenario raises, for loader tests (fails the test if it loads).
+#include "scenarios/scenario_loader.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace povsim::test {
+
+/// @brief All issues, one per line (for INFO messages).
+inline std::string all_issues(const std::vector<scenarios::ScenarioIssue>& issues)
+{
+    std::string text;
+    for (const auto& issue : issues) {
+        text += issue.to_string() + "\n";
+    }
+    return text;
+}
+
+/// @brief Issues of scenario @p text, named @p virtual_file (its folder resolves `extends`).
+inline std::vector<scenarios::ScenarioIssue> issues_of_text(std::string_view text, const std::string& virtual_file,
+                                                            const std::vector<std::string>& overrides = {})
+{
+    try {
+        scenarios::load_scenario_text(text, virtual_file, overrides);
+    } catch (const scenarios::ScenarioError& error) {
+        return error.issues();
+    }
+    FAIL("expected a ScenarioError");
+    return {};
+}
+
+/// @brief Issues of the scenario file @p file.
+inline std::vector<scenarios::ScenarioIssue> file_issues(const std::string& file,
+                                                         const std::vector<std::string>& overrides = {})
+{
+    try {
+        scenarios::load_scenario(file, overrides);
+    } catch (const scenarios::ScenarioError& error) {
+        return error.issues();
+    }
+    FAIL("expected a ScenarioError");
+    return {};
+}
+
+} // namespace povsim::test
