@@ -24,7 +24,7 @@ struct Pass {
     const Programme&        prog;
     ProgrammeState&         state;
     int                     index;      ///< programme row in the ledger
-    double                  multiplier; ///< phase-out of the year
+    double                  multiplier; ///< phase-out of the year: payments of yearly kinds, new enrolments of the others
     bool                    open;       ///< within [start_year, end_year]: may enrol and pay
 
     sim::CounterRng rng(std::size_t unit) const
@@ -68,7 +68,7 @@ bool continue_enrolment(const Pass& p, Enrolment& e)
     case EffectKind::WageJob: {
         if (eff.paid_by_programme) {
             // A post is paid only while the programme runs and the ledger can pay it.
-            const double wage = eff.wage * p.multiplier;
+            const double wage = eff.wage;
             if (!p.open || !ledger.charge(p.index, wage + p.prog.recurring_cost)) {
                 return true;
             }
@@ -167,7 +167,7 @@ double enrolment_cost(const Pass& p, std::size_t u)
     const auto& eff  = p.prog.effect;
     double      cost = p.per_unit(p.prog.one_off_cost + p.prog.recurring_cost, u);
     if (p.prog.kind == EffectKind::WageJob && eff.paid_by_programme) {
-        cost += eff.wage * p.multiplier;
+        cost += eff.wage;
     } else if (p.prog.kind == EffectKind::Loan) {
         cost += eff.principal * (eff.interest_rate * eff.interest_subsidy + eff.insurance_premium);
     } else if (p.prog.kind == EffectKind::Village) {
@@ -201,7 +201,7 @@ bool enrol(const Pass& p, std::size_t u)
     switch (p.prog.kind) {
     case EffectKind::WageJob:
         if (eff.paid_by_programme) {
-            p.add_income(u, eff.wage * p.multiplier / p.w.households.size[u]);
+            p.add_income(u, eff.wage / p.w.households.size[u]);
         } else if (r.bernoulli(eff.employment_probability)) {
             e.income = static_cast<float>(eff.wage / p.w.households.size[u]);
             p.add_income(u, e.income);
@@ -213,7 +213,7 @@ bool enrol(const Pass& p, std::size_t u)
     case EffectKind::Grant:
     case EffectKind::StateChange:
         if (r.bernoulli(eff.success_probability)) {
-            e.income = static_cast<float>(eff.income * p.multiplier);
+            e.income = static_cast<float>(eff.income);
         }
         apply_state_change(p, u);
         p.add_income(u, e.income);
@@ -288,14 +288,15 @@ std::vector<std::size_t> ranked_candidates(const Pass& p, bool yearly)
     return out;
 }
 
-/// Units to serve this year out of @p eligible candidates.
-double quota(const Pass& p, std::size_t eligible)
+/// Units to serve this year out of @p eligible candidates; @p scale is the phase-out for
+/// kinds that shrink by enrolling fewer (1 for those that shrink their payments).
+double quota(const Pass& p, std::size_t eligible, double scale)
 {
     if (!p.prog.target.empty()) {
         const auto it = p.prog.target.values.find(p.ctx.year);
-        return it == p.prog.target.values.end() ? 0.0 : it->second * p.multiplier;
+        return it == p.prog.target.values.end() ? 0.0 : it->second * scale;
     }
-    return std::round(p.prog.target_share * p.multiplier * static_cast<double>(eligible));
+    return std::round(p.prog.target_share * scale * static_cast<double>(eligible));
 }
 
 /// Top-up and reimbursement: served anew each year among the eligible.
@@ -310,7 +311,7 @@ void serve_yearly(const Pass& p)
     if (p.prog.kind == EffectKind::Reimbursement) {
         std::erase_if(ranked, [&](std::size_t i) { return hh.medical_oop[i] <= 0; });
     }
-    const double limit    = quota(p, ranked.size());
+    const double limit    = quota(p, ranked.size(), 1.0);
     const double standard = eff.standard.empty() ? p.w.rules.poverty_line : eff.standard.at(p.ctx.year);
     double       served   = 0;
     for (std::size_t rank = 0; rank < ranked.size() && served < limit; ++rank) {
@@ -332,6 +333,11 @@ void serve_yearly(const Pass& p)
             }
             if (p.w.programmes.ledger.charge(p.index, pay_pc * size + p.prog.recurring_cost)) {
                 p.add_income(i, pay_pc);
+                // Income is stored as float: a full top-up must not land a hair below the
+                // standard, or rounding alone would count the household as poor or returned.
+                if (eff.tiers.empty() && p.multiplier >= 1.0 && hh.income_pc[i] < standard) {
+                    hh.income_pc[i] = std::nextafter(static_cast<float>(standard), std::numeric_limits<float>::max());
+                }
                 p.state.served += 1;
             }
         }
@@ -360,7 +366,7 @@ void run_programme(const Pass& p)
         return;
     }
     const auto   ranked = ranked_candidates(p, false);
-    const double limit  = quota(p, ranked.size());
+    const double limit  = quota(p, ranked.size(), p.multiplier);
     double       served = 0;
     for (std::size_t k = 0; k < ranked.size() && served < limit; ++k) {
         enrol(p, ranked[k]);

@@ -141,11 +141,11 @@ using SV = std::string_view;
 
 constexpr EffectKey effect_keys[] = {
     {"income", grant | loan | state_change, [](TR& t, SV k, E& e, const C&) { return t.read(k, e.income, amount); }},
-    {"success_probability", grant | loan,
+    {"success_probability", grant | loan | state_change,
      [](TR& t, SV k, E& e, const C&) { return t.read(k, e.success_probability, share); }},
-    {"duration_years", grant | wage_job,
+    {"duration_years", grant | wage_job | state_change,
      [](TR& t, SV k, E& e, const C&) { return t.read(k, e.duration_years, duration); }},
-    {"decay", grant | loan, [](TR& t, SV k, E& e, const C&) { return t.read(k, e.decay, share); }},
+    {"decay", grant | loan | state_change, [](TR& t, SV k, E& e, const C&) { return t.read(k, e.decay, share); }},
     {"wage", wage_job, [](TR& t, SV k, E& e, const C&) { return t.read(k, e.wage, amount); }},
     {"paid_by_programme", wage_job, [](TR& t, SV k, E& e, const C&) { return t.read(k, e.paid_by_programme); }},
     {"employment_probability", wage_job,

@@ -86,6 +86,19 @@ TEST_CASE("Top-up raises income to the standard and pays the difference", "[mode
     CHECK(g.income(0) == Approx(2000 + 0.5 * (3972 * 1.06 - 2000)));
 }
 
+TEST_CASE("A full top-up never leaves income below the standard by float rounding", "[models][programmes]")
+{
+    auto prog = programme(EffectKind::TopUp);
+    ProgrammeFixture f(prog, {1234.567, 2.5, 4209.9});
+    for (int year = 2021; year <= 2025; ++year) { // lines with fractions after 2020
+        f.run(year, {1234.567, 2.5, 4209.9});
+        const double line = f.w.rules.poverty_line;
+        for (std::size_t i = 0; i < 3; ++i) {
+            CHECK(static_cast<double>(f.income(i)) >= line);
+        }
+    }
+}
+
 TEST_CASE("Tiered top-up pays flat amounts by gap rank", "[models][programmes]")
 {
     auto prog                = programme(EffectKind::TopUp);
