@@ -34,29 +34,35 @@ std::string wan_cell(const std::vector<double>& per_run)
     return cell(mean / 1e4, sim::quantile(per_run, 0.05) / 1e4, sim::quantile(per_run, 0.95) / 1e4);
 }
 
-/// One table: rows = years, columns = @p labels; @p value(run, year, column) in yuan.
+/// One table: a row per label, a column per year, each cell mean [P5-P95] across runs;
+/// @p value(run, year, row) in yuan. Rows are what varies most (programmes), so the table
+/// keeps the width of the horizon however many programmes a scenario has.
 void print_table(std::ostream& os, const std::string& title, const std::vector<int>& years,
                  const std::vector<std::string>& labels, std::size_t runs,
                  const std::function<double(std::size_t, std::size_t, std::size_t)>& value)
 {
     os << "\n" << title << " (万元 = 10,000 yuan; mean [P5-P95])\n";
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "%-6s", "year");
-    os << buf;
+    std::size_t width = 8;
     for (const auto& l : labels) {
-        std::snprintf(buf, sizeof buf, "  %-22s", l.c_str());
+        width = std::max(width, l.size());
+    }
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "%-*s", static_cast<int>(width), "");
+    os << buf;
+    for (int y : years) {
+        std::snprintf(buf, sizeof buf, "  %-20d", y);
         os << buf;
     }
     os << "\n";
-    for (std::size_t y = 0; y < years.size(); ++y) {
-        std::snprintf(buf, sizeof buf, "%-6d", years[y]);
+    for (std::size_t c = 0; c < labels.size(); ++c) {
+        std::snprintf(buf, sizeof buf, "%-*s", static_cast<int>(width), labels[c].c_str());
         os << buf;
-        for (std::size_t c = 0; c < labels.size(); ++c) {
+        for (std::size_t y = 0; y < years.size(); ++y) {
             std::vector<double> per_run(runs);
             for (std::size_t r = 0; r < runs; ++r) {
                 per_run[r] = value(r, y, c);
             }
-            std::snprintf(buf, sizeof buf, "  %-22s", wan_cell(per_run).c_str());
+            std::snprintf(buf, sizeof buf, "  %-20s", wan_cell(per_run).c_str());
             os << buf;
         }
         os << "\n";
