@@ -302,15 +302,17 @@ struct Programme {
 /// @brief [budget]
 struct Budget {
     std::map<std::string, YearTable> source_ceilings; ///< yuan/yr per funding source (empty: no ceiling)
+    YearTable scale; ///< a budget cut or increase for every programme, combined with each phase_out (before the first entry: 1)
 };
 
-/// @brief [targets]: documented values, carried as data (checked by `validate` later).
+/// @brief [[targets]]: a documented value the simulation should reproduce (SPEC §13).
 struct Target {
-    std::string metric;
+    std::string metric;     ///< a metric name, or spending:<programme>, need:<programme>, served:<programme>, source:<source>
     int year = 0;
+    int to_year = 0;        ///< if set: the sum of a flow over year..to_year
     double value = 0;
-    double tolerance = 0.1; ///< relative for counts, absolute for shares
-    std::string source;
+    double tolerance = 0.1; ///< relative to value; absolute for shares and for a documented 0
+    std::string source;     ///< where the document says so (file:line and phrase)
 };
 
 /// @brief The whole scenario.

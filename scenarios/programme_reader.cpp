@@ -360,6 +360,7 @@ void read_programmes(TableReader& t, std::vector<models::Programme>& out, const 
 
 void read_budget(TableReader& t, models::Budget& out, const ProgrammeYears& years)
 {
+    t.read_by_year("scale", out.scale, years.simulated, multiplier);
     t.table("source_ceilings", [&](TableReader& s) {
         s.each([&](const toml::key& key, const toml::node&) {
             const std::string name(key.str());

@@ -1,5 +1,7 @@
 #include "scenarios/scenario_loader.h"
 
+#include "models/targets.h"
+
 #include "scenarios/programme_reader.h"
 #include "scenarios/scenario_merge.h"
 #include "scenarios/toml_reader.h"
@@ -346,11 +348,20 @@ void read_transition(TableReader& t, models::Transition& tr, const Years& y)
     t.read("poor_extra_phase_out", tr.poor_extra_phase_out, y.tables(), Range{0, 5});
 }
 
-void read_target(TableReader& t, models::Target& target, const Years& y)
+void read_target(TableReader& t, models::Target& target, const Years& y, const models::Parameters& p)
 {
-    if (t.read("metric", target.metric, required) && target.metric.empty())
-        t.issue("metric", "must not be empty");
+    if (t.read("metric", target.metric, required)) {
+        std::string error;
+        const auto  ref = models::resolve_target(target.metric, p, error);
+        if (!ref)
+            t.issue("metric", error);
+        else if (t.has("to_year") && !ref->flow)
+            t.issue("to_year", "a year range sums a flow: '" + target.metric + "' is not a new_* metric or a budget");
+    }
     t.read_year("year", target.year, y.simulated(), required);
+    if (t.has("to_year") && t.read_year("to_year", target.to_year, y.simulated(), Need::Optional) &&
+        target.to_year < target.year)
+        t.issue("to_year", "to_year " + std::to_string(target.to_year) + " is before year " + std::to_string(target.year));
     t.read("value", target.value, Range{}, required);
     t.read("tolerance", target.tolerance, non_negative);
     t.read("source", target.source);
@@ -372,10 +383,11 @@ models::Parameters read_parameters(const toml::table& root, detail::IssueList& i
     t.table("shocks", [&](TableReader& r) { read_shocks(r, p.shocks, p.crises, y); });
     t.table("demography", [&](TableReader& r) { read_demography(r, p.demography); });
     t.table("transition", [&](TableReader& r) { read_transition(r, p.transition, y); });
-    t.array("targets", [&](TableReader& r, std::size_t) { read_target(r, p.targets.emplace_back(), y); });
     const detail::ProgrammeYears programme_years{y.simulated(), y.tables()};
     t.table("programmes", [&](TableReader& r) { detail::read_programmes(r, p.programmes, programme_years, chain); });
     t.table("budget", [&](TableReader& r) { detail::read_budget(r, p.budget, programme_years); });
+    // After programmes: a target may name one (spending:<id>).
+    t.array("targets", [&](TableReader& r, std::size_t) { read_target(r, p.targets.emplace_back(), y, p); });
     t.finish();
     return p;
 }

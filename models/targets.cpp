@@ -1,0 +1,86 @@
+#include "models/targets.h"
+
+#include "models/fund_ledger.h"
+#include "models/metrics.h"
+
+#include <cmath>
+
+namespace povsim::models {
+
+std::optional<TargetRef> resolve_target(const std::string& metric, const Parameters& p, std::string& error)
+{
+    const auto colon = metric.find(':');
+    if (colon == std::string::npos) {
+        const int m = metric_index(metric);
+        if (m < 0) {
+            error = "unknown metric '" + metric + "' (see the metrics of a study file, or use spending:<programme>, "
+                    "need:<programme>, served:<programme>, source:<funding source>)";
+            return std::nullopt;
+        }
+        const auto& info = metric_infos()[m];
+        return TargetRef{TargetRef::Kind::Metric, m, info.units == "share", info.name.rfind("new_", 0) == 0};
+    }
+    const std::string kind = metric.substr(0, colon), name = metric.substr(colon + 1);
+    if (kind == "source") {
+        const int s = source_index(name);
+        if (s < 0) {
+            error = "unknown funding source '" + name + "'";
+            return std::nullopt;
+        }
+        return TargetRef{TargetRef::Kind::Source, s, false, true};
+    }
+    const TargetRef::Kind k = kind == "spending" ? TargetRef::Kind::Spending
+                              : kind == "need"   ? TargetRef::Kind::Need
+                              : kind == "served" ? TargetRef::Kind::Served
+                                                 : TargetRef::Kind::Metric;
+    if (k == TargetRef::Kind::Metric) {
+        error = "unknown target kind '" + kind + "' (spending, need, served or source)";
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < p.programmes.size(); ++i) {
+        if (p.programmes[i].id == name) {
+            return TargetRef{k, static_cast<int>(i), false, true};
+        }
+    }
+    error = "no programme '" + name + "' in this scenario";
+    return std::nullopt;
+}
+
+double target_value(const Target& target, const TargetRef& ref, const sim::ResultCube& metrics,
+                    const std::vector<std::vector<double>>& arrays, const Parameters& p)
+{
+    const int first = p.scenario.start_year;
+    const int last  = target.to_year > 0 ? target.to_year : target.year;
+    const std::size_t n_prog = p.programmes.size(), n_src = funding_sources().size();
+    double sum = 0;
+    for (int year = target.year; year <= last; ++year) {
+        const auto y = static_cast<std::size_t>(year - first);
+        switch (ref.kind) {
+        case TargetRef::Kind::Metric: sum += metrics(ref.index, static_cast<Eigen::Index>(y)); break;
+        case TargetRef::Kind::Spending:
+        case TargetRef::Kind::Need: {
+            const auto& a = arrays[ref.kind == TargetRef::Kind::Spending ? 0 : 1];
+            for (std::size_t s = 0; s < n_src; ++s) {
+                sum += a[(y * n_prog + ref.index) * n_src + s];
+            }
+            break;
+        }
+        case TargetRef::Kind::Served: sum += arrays[2][y * n_prog + ref.index]; break;
+        case TargetRef::Kind::Source:
+            for (std::size_t k = 0; k < n_prog; ++k) {
+                sum += arrays[0][(y * n_prog + k) * n_src + ref.index];
+            }
+            break;
+        }
+    }
+    return sum;
+}
+
+bool within_tolerance(const Target& target, const TargetRef& ref, double simulated)
+{
+    const bool absolute = ref.share || target.value == 0.0;
+    const double allowed = absolute ? target.tolerance : target.tolerance * std::abs(target.value);
+    return std::abs(simulated - target.value) <= allowed + 1e-9;
+}
+
+} // namespace povsim::models
