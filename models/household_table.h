@@ -2,7 +2,7 @@
 // Household state as a structure of arrays (SPEC §3): one contiguous column per field, so
 // each yearly stage is a pass over arrays. Row i is household id i for the whole run
 // (rows are never reordered or removed; a dissolved household keeps its row), which
-// also makes the row the random-stream entity key. 58 bytes per household, plus two bits per programme.
+// also makes the row the random-stream entity key. 59 bytes per household, plus two bits per programme.
 #include "models/status.h"
 
 #include <cstdint>
@@ -27,6 +27,7 @@ struct HouseholdTable {
     // registry
     Column<Status>       status;
     Column<Cause>        cause;
+    Column<std::uint8_t> segment;                ///< registry segment at the base year + 1 (0: not registered then)
     Column<MonitorKind>  monitor;
     Column<std::uint8_t> years_above_line;       ///< consecutive years at or above line + exit margin
     Column<std::uint8_t> years_above_monitoring; ///< consecutive years at or above the monitoring line
@@ -51,7 +52,7 @@ struct HouseholdTable {
     /// @brief Bytes of state per household (for the memory benchmark).
     static constexpr std::size_t bytes_per_household()
     {
-        return sizeof(std::int32_t) + 12 * sizeof(std::uint8_t) + sizeof(std::int16_t) + 10 * sizeof(float);
+        return sizeof(std::int32_t) + 13 * sizeof(std::uint8_t) + sizeof(std::int16_t) + 10 * sizeof(float);
     }
 
     bool has(std::size_t i, std::uint8_t bit) const { return (flags[i] & bit) != 0; }

@@ -9,7 +9,7 @@ namespace {
 /// One pass over households at year end; every household metric reads from here.
 struct Tally {
     double households = 0, persons = 0;
-    double registered = 0, registered_persons = 0, exited = 0;
+    double registered = 0, registered_persons = 0, exited = 0, base_registry_poor = 0;
     double monitored[4] = {0, 0, 0, 0};
     double income_all = 0, income_registered = 0, income_exited = 0, exited_persons = 0;
     double below_line_persons = 0, gap = 0;
@@ -30,6 +30,7 @@ Tally tally(const World& w)
         t.households += 1, t.persons += n, t.income_all += y * n;
         if (is_registered_poor(hh.status[i])) {
             t.registered += 1, t.registered_persons += n, t.income_registered += y * n;
+            t.base_registry_poor += hh.status[i] == Status::RegisteredPoor;
             t.programme_registered += hh.programme_pc[i] * n;
             t.needs_shortfall += (hh.flags[i] & flag::BasicNeedsUnmet) != 0;
         } else if (hh.status[i] == Status::Exited) {
@@ -60,9 +61,12 @@ const std::vector<MetricDef>& definitions()
     static const std::vector<MetricDef> defs = {
         {{"n_registered_poor", "households", "Households on the poverty registry (registered poor, returned or new poor) at year end"}, [](T t, W) { return t.registered; }},
         {{"n_registered_poor_persons", "persons", "Persons in registered poor households at year end"}, [](T t, W) { return t.registered_persons; }},
+        {{"n_base_registry_poor", "households", "Households of the base-year registry that have never exited, at year end"}, [](T t, W) { return t.base_registry_poor; }},
         {{"incidence", "share", "Registered poor persons / rural persons (poverty incidence, 贫困发生率)"}, [](T t, W) { return ratio(t.registered_persons, t.persons); }},
         {{"new_exits", "households", "Households certified out of poverty during the year"}, [](T, W w) { return w.flows.exits; }},
         {{"new_exit_persons", "persons", "Persons in households that exited during the year"}, [](T, W w) { return w.flows.exit_persons; }},
+        {{"new_exits_labour", "households", "Households with labour-capable members certified out of poverty during the year"}, [](T, W w) { return w.flows.exits_labour; }},
+        {{"new_exit_persons_labour", "persons", "Persons in households with labour-capable members that exited during the year"}, [](T, W w) { return w.flows.exit_persons_labour; }},
         {{"new_returns", "households", "Exited households that fell back below the poverty line during the year (返贫)"}, [](T, W w) { return w.flows.returns; }},
         {{"new_return_persons", "persons", "Persons in households that returned to poverty during the year"}, [](T, W w) { return w.flows.return_persons; }},
         {{"new_poor", "households", "Never-registered households registered as newly poor during the year (新致贫)"}, [](T, W w) { return w.flows.new_poor; }},

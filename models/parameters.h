@@ -307,7 +307,7 @@ struct Budget {
 
 /// @brief [[targets]]: a documented value the simulation should reproduce (SPEC §13).
 struct Target {
-    std::string metric;     ///< a metric name, or spending:<programme>, need:<programme>, served:<programme>, source:<source>
+    std::string metric;     ///< a metric name, or spending:, need:, served:<programme>, source:<source>, exits:, exit_persons:<segment>
     int year = 0;
     int to_year = 0;        ///< if set: the sum of a flow over year..to_year
     double value = 0;

@@ -66,6 +66,7 @@ struct Recipe {
     int exit_year;
     Cause cause;
     IncomeKind income;
+    int segment; ///< index in Population::segments + 1, 0 for households outside the registry
 };
 
 void build_regions(World& w, const sim::ReplicationStreams& streams)
@@ -131,7 +132,7 @@ std::vector<Recipe> build_recipes(const Parameters& p, const sim::ReplicationStr
                                     : seg.labour             ? IncomeKind::PoorLabour
                                                              : IncomeKind::PoorNoLabour;
             for (int size : draw_sizes(n, persons, rng)) {
-                out.push_back({u, size, seg.labour, status, seg.exit_year, cause, kind});
+                out.push_back({u, size, seg.labour, status, seg.exit_year, cause, kind, s + 1});
             }
         }
         const auto& unit    = pop.units[u];
@@ -139,7 +140,7 @@ std::vector<Recipe> build_recipes(const Parameters& p, const sim::ReplicationStr
         const int   persons = std::max(unit.persons - unit.registered_persons, n);
         auto        rng     = streams.stream(p.scenario.base_year, sim::DrawPurpose::PopulationSize, 1u << 20 | u);
         for (int size : draw_sizes(n, persons, rng)) {
-            out.push_back({u, size, true, Status::NonPoor, 0, Cause::Other, IncomeKind::NonPoor});
+            out.push_back({u, size, true, Status::NonPoor, 0, Cause::Other, IncomeKind::NonPoor, 0});
         }
     }
     return out;
@@ -216,6 +217,7 @@ void fill_household(World& w, std::size_t i, const Recipe& r, const sim::Replica
     hh.set(i, flag::Uninsured, c.bernoulli(registered ? bn.uninsured_poor : bn.uninsured));
     hh.status[i]    = r.status;
     hh.cause[i]     = r.cause;
+    hh.segment[i]   = static_cast<std::uint8_t>(r.segment);
     hh.exit_year[i] = static_cast<std::int16_t>(r.exit_year);
 
     // Income at the base year: a total per person, split into components.

@@ -18,14 +18,18 @@ using YearObserver = std::function<void(const World&, int year)>;
 
 /// @brief Run replication @p replication of scenario @p p from the population at the end of
 /// the base year to the end year; returns the [metric × year] cube and the budget arrays
-/// described by budget_arrays(p).
+/// described by result_arrays(p).
 /// @param seed master seed (replaces p.monte_carlo.seed, e.g. from --seed)
 sim::ReplicationResult run_replication(const Parameters& p, std::uint64_t seed, std::uint32_t replication,
                                        const YearObserver& observer = {});
 
-/// @brief Labels of the per-replication budget arrays: spending and need
-/// [year × programme × source], served [year × programme].
-std::vector<sim::ArrayInfo> budget_arrays(const Parameters& p);
+/// @brief Labels of the per-replication arrays: with programmes, budget/spending and
+/// budget/need [year × programme × source] and budget/served [year × programme]; with
+/// registry segments, registry/exits and registry/exit_persons [year × segment].
+std::vector<sim::ArrayInfo> result_arrays(const Parameters& p);
+
+/// @return position of the array at @p path in result_arrays(p), or −1
+int result_array_index(const Parameters& p, const std::string& path);
 
 /// @brief A world at the end of the base year (population generated, parameters drawn).
 World make_world(const Parameters& p, const sim::ReplicationStreams& streams);

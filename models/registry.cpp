@@ -80,6 +80,12 @@ void assess_households(World& w, const sim::StageContext& ctx)
                 hh.exit_year[i] = static_cast<std::int16_t>(ctx.year);
                 w.flows.exits += 1.0;
                 w.flows.exit_persons += hh.size[i];
+                w.flows.exits_labour += hh.labour[i] > 0 ? 1.0 : 0.0;
+                if (hh.segment[i] > 0) {
+                    w.flows.exits_by_segment[hh.segment[i] - 1] += 1.0;
+                    w.flows.exit_persons_by_segment[hh.segment[i] - 1] += hh.size[i];
+                }
+                w.flows.exit_persons_labour += hh.labour[i] > 0 ? hh.size[i] : 0.0;
                 w.cum_exits += 1.0;
             }
         } else if (s == Status::Exited && hh.exit_year[i] != ctx.year &&

@@ -2,6 +2,7 @@
 
 #include "models/fund_ledger.h"
 #include "models/metrics.h"
+#include "models/poverty_model.h"
 
 #include <cmath>
 
@@ -13,12 +14,13 @@ std::optional<TargetRef> resolve_target(const std::string& metric, const Paramet
     if (colon == std::string::npos) {
         const int m = metric_index(metric);
         if (m < 0) {
-            error = "unknown metric '" + metric + "' (see the metrics of a study file, or use spending:<programme>, "
-                    "need:<programme>, served:<programme>, source:<funding source>)";
+            error = "unknown metric '" + metric + "' (a metric of the study file, or spending:<programme>, "
+                    "need:<programme>, served:<programme>, source:<funding source>, exits:<segment>, "
+                    "exit_persons:<segment>)";
             return std::nullopt;
         }
         const auto& info = metric_infos()[m];
-        return TargetRef{TargetRef::Kind::Metric, m, info.units == "share", info.name.rfind("new_", 0) == 0};
+        return TargetRef{TargetRef::Kind::Metric, m, -1, info.units == "share", info.name.rfind("new_", 0) == 0};
     }
     const std::string kind = metric.substr(0, colon), name = metric.substr(colon + 1);
     if (kind == "source") {
@@ -27,19 +29,30 @@ std::optional<TargetRef> resolve_target(const std::string& metric, const Paramet
             error = "unknown funding source '" + name + "'";
             return std::nullopt;
         }
-        return TargetRef{TargetRef::Kind::Source, s, false, true};
+        return TargetRef{TargetRef::Kind::Source, s, result_array_index(p, "budget/spending"), false, true};
     }
-    const TargetRef::Kind k = kind == "spending" ? TargetRef::Kind::Spending
-                              : kind == "need"   ? TargetRef::Kind::Need
-                              : kind == "served" ? TargetRef::Kind::Served
-                                                 : TargetRef::Kind::Metric;
-    if (k == TargetRef::Kind::Metric) {
-        error = "unknown target kind '" + kind + "' (spending, need, served or source)";
+    if (kind == "exits" || kind == "exit_persons") {
+        for (std::size_t g = 0; g < p.population.segments.size(); ++g) {
+            if (p.population.segments[g].name == name) {
+                return TargetRef{TargetRef::Kind::Segment, static_cast<int>(g),
+                                 result_array_index(p, "registry/" + kind), false, true};
+            }
+        }
+        error = "no registry segment '" + name + "' in this scenario";
         return std::nullopt;
     }
+    const char* path = kind == "spending" ? "budget/spending"
+                       : kind == "need"   ? "budget/need"
+                       : kind == "served" ? "budget/served"
+                                          : nullptr;
+    if (!path) {
+        error = "unknown target kind '" + kind + "' (spending, need, served, source, exits or exit_persons)";
+        return std::nullopt;
+    }
+    const auto k = kind == "served" ? TargetRef::Kind::Served : TargetRef::Kind::Programme;
     for (std::size_t i = 0; i < p.programmes.size(); ++i) {
         if (p.programmes[i].id == name) {
-            return TargetRef{k, static_cast<int>(i), false, true};
+            return TargetRef{k, static_cast<int>(i), result_array_index(p, path), false, true};
         }
     }
     error = "no programme '" + name + "' in this scenario";
@@ -52,25 +65,24 @@ double target_value(const Target& target, const TargetRef& ref, const sim::Resul
     const int first = p.scenario.start_year;
     const int last  = target.to_year > 0 ? target.to_year : target.year;
     const std::size_t n_prog = p.programmes.size(), n_src = funding_sources().size();
+    const std::size_t n_seg  = p.population.segments.size();
     double sum = 0;
     for (int year = target.year; year <= last; ++year) {
         const auto y = static_cast<std::size_t>(year - first);
         switch (ref.kind) {
         case TargetRef::Kind::Metric: sum += metrics(ref.index, static_cast<Eigen::Index>(y)); break;
-        case TargetRef::Kind::Spending:
-        case TargetRef::Kind::Need: {
-            const auto& a = arrays[ref.kind == TargetRef::Kind::Spending ? 0 : 1];
+        case TargetRef::Kind::Programme:
             for (std::size_t s = 0; s < n_src; ++s) {
-                sum += a[(y * n_prog + ref.index) * n_src + s];
+                sum += arrays[ref.array][(y * n_prog + ref.index) * n_src + s];
             }
             break;
-        }
-        case TargetRef::Kind::Served: sum += arrays[2][y * n_prog + ref.index]; break;
+        case TargetRef::Kind::Served: sum += arrays[ref.array][y * n_prog + ref.index]; break;
         case TargetRef::Kind::Source:
             for (std::size_t k = 0; k < n_prog; ++k) {
-                sum += arrays[0][(y * n_prog + k) * n_src + ref.index];
+                sum += arrays[ref.array][(y * n_prog + k) * n_src + ref.index];
             }
             break;
+        case TargetRef::Kind::Segment: sum += arrays[ref.array][y * n_seg + ref.index]; break;
         }
     }
     return sum;

@@ -12,9 +12,10 @@ namespace povsim::models {
 
 /// @brief What a target's `metric` refers to, resolved once.
 struct TargetRef {
-    enum class Kind : std::uint8_t { Metric, Spending, Need, Served, Source };
+    enum class Kind : std::uint8_t { Metric, Programme, Served, Source, Segment };
     Kind kind  = Kind::Metric;
-    int  index = 0;     ///< metric row, programme index or source index
+    int  index = 0;     ///< metric row, programme, source or segment index
+    int  array = -1;    ///< position in result_arrays() of the array it reads
     bool share = false; ///< a share (tolerance absolute) rather than a count or amount
     bool flow  = false; ///< may be summed over a year range
 };
@@ -22,7 +23,7 @@ struct TargetRef {
 /// @brief Resolve @p metric for scenario @p p; on failure returns nothing and sets @p error.
 std::optional<TargetRef> resolve_target(const std::string& metric, const Parameters& p, std::string& error);
 
-/// @brief Simulated value of @p target in one replication (@p arrays as budget_arrays(p) lays them out).
+/// @brief Simulated value of @p target in one replication (@p arrays as result_arrays(p) lays them out).
 double target_value(const Target& target, const TargetRef& ref, const sim::ResultCube& metrics,
                     const std::vector<std::vector<double>>& arrays, const Parameters& p);
 

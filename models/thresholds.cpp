@@ -44,6 +44,8 @@ void update_rules(World& w, const sim::StageContext& ctx)
 {
     w.rules = rules_for_year(*w.params, ctx.year);
     w.flows = YearFlows{};
+    w.flows.exits_by_segment.assign(w.params->population.segments.size(), 0.0);
+    w.flows.exit_persons_by_segment.assign(w.params->population.segments.size(), 0.0);
 }
 
 int next_years_above(int years_above, double income_pc, double exit_line)

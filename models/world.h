@@ -31,11 +31,12 @@ struct YearRules {
 
 /// @brief Events of the current year, reset by stage 1 and read by the metrics observer.
 struct YearFlows {
-    double exits = 0, exit_persons = 0, returns = 0, return_persons = 0;
+    double exits = 0, exit_persons = 0, exits_labour = 0, exit_persons_labour = 0, returns = 0, return_persons = 0;
     double new_poor = 0, new_poor_persons = 0, new_monitored = 0, monitoring_exits = 0;
     double illness = 0, medical_oop = 0, hardship = 0, disability = 0, disaster_villages = 0, job_losses = 0;
     double village_exits = 0, county_exits = 0, dissolved = 0;
     double spending = 0, need = 0;        ///< programme money this year, all sources (yuan)
+    std::vector<double> exits_by_segment, exit_persons_by_segment; ///< registry segment at the base year
     double exited_stock_at_start = 0; ///< exited households before this year's assessment (return-rate denominator)
 };
 

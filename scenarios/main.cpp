@@ -1,12 +1,15 @@
 // povsim: the command line (composition root). Subcommands: run, check, list.
 // Exit codes: 0 ok, 2 bad input (scenario, arguments, output path), 1 internal error,
-// 130 interrupted (a valid study file marked incomplete may have been written).
+// 3 validation: a documented target missed its tolerance, 130 interrupted (a valid study
+// file marked incomplete may have been written).
 #include "output/csv_writer.h"
 #include "output/hdf5_writer.h"
+#include "scenarios/calibration.h"
 #include "scenarios/catalog.h"
 #include "scenarios/console_summary.h"
 #include "scenarios/scenario_loader.h"
 #include "scenarios/study_runner.h"
+#include "scenarios/validation.h"
 #include "sim/version.h"
 
 #include <CLI/CLI.hpp>
@@ -28,7 +31,7 @@ namespace {
 std::atomic<bool> g_interrupted{false};
 extern "C" void on_signal(int) { g_interrupted = true; }
 
-constexpr int exit_ok = 0, exit_internal = 1, exit_bad_input = 2, exit_interrupted = 130;
+constexpr int exit_ok = 0, exit_internal = 1, exit_bad_input = 2, exit_target_missed = 3, exit_interrupted = 130;
 
 struct BadInput : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -140,6 +143,73 @@ int cmd_run(const std::vector<std::string>& files, const std::vector<std::string
     return exit_ok;
 }
 
+int cmd_validate(const std::vector<std::string>& files, const std::vector<std::string>& sets, std::optional<int> runs,
+                 std::optional<std::uint64_t> seed, std::optional<int> threads, const std::string& out,
+                 const std::string& command_line)
+{
+    scenarios::StudyRequest req;
+    req.scenarios = load_all(files, sets);
+    if (!out.empty()) {
+        check_writable(out);
+    }
+    req.runs         = runs;
+    req.seed         = seed;
+    req.threads      = threads;
+    req.command_line = command_line;
+    req.cancel       = &g_interrupted;
+    Progress progress;
+    req.on_progress = [&](const std::string& s, int d, int t) { progress.update(s, d, t); };
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    // Each scenario is validated on its own horizon, so they need not share one study.
+    bool all = true;
+    for (auto& loaded : req.scenarios) {
+        scenarios::StudyRequest one = req;
+        one.scenarios               = {loaded};
+        const auto study            = scenarios::run_study(one);
+        if (!study.meta.complete) {
+            std::cerr << "povsim: interrupted; no verdict\n";
+            return exit_interrupted;
+        }
+        const auto checks = scenarios::check_targets(loaded.params, study.scenarios.front());
+        all = scenarios::print_validation(std::cout, loaded.params.scenario.name, checks) && all;
+        if (!out.empty() && req.scenarios.size() == 1) {
+            output::write_study_h5(out, study);
+            std::cout << "wrote " << out << "\n";
+        }
+    }
+    return all ? exit_ok : exit_target_missed;
+}
+
+int cmd_calibrate(const std::string& file, const std::vector<std::string>& fit, const std::vector<std::string>& sets,
+                  std::optional<int> runs, std::optional<std::uint64_t> seed, std::optional<int> threads, int iterations)
+{
+    std::vector<scenarios::FitParameter> params;
+    for (const auto& f : fit) {
+        try {
+            params.push_back(scenarios::parse_fit_parameter(f));
+        } catch (const std::invalid_argument& e) {
+            throw BadInput(e.what());
+        }
+    }
+    scenarios::FitOptions options;
+    options.runs           = runs.value_or(16);
+    options.seed           = seed;
+    options.threads        = threads.value_or(0);
+    options.max_iterations = iterations;
+    options.overrides      = sets;
+    const auto path        = scenarios::resolve_scenario_path(file);
+    const auto loaded      = scenarios::load_scenario(path, sets); // bad input fails here, before any run
+    const auto result      = scenarios::calibrate(path, params, options, std::cerr);
+    const bool all         = scenarios::print_validation(std::cout, loaded.params.scenario.name, result.checks);
+    std::cout << "\nBest values after " << result.evaluations << " evaluations of " << options.runs
+              << " replications (cost " << result.cost << "):\n";
+    for (std::size_t j = 0; j < params.size(); ++j) {
+        std::cout << "  --set " << params[j].key << "=" << result.values[j] << "\n";
+    }
+    return all ? exit_ok : exit_target_missed;
+}
+
 int cmd_check(const std::string& file, const std::vector<std::string>& sets)
 {
     const auto loaded = scenarios::load_scenario(scenarios::resolve_scenario_path(file), sets);
@@ -193,6 +263,28 @@ int main(int argc, char** argv)
     check->add_option("scenario", check_file, "Scenario file or built-in name")->required();
     check->add_option("--set", sets, "Override a scenario key (repeatable)");
 
+    auto* validate = app.add_subcommand(
+        "validate", "Run scenarios and compare each documented [[targets]] value with the simulation (exit 3 if one misses)");
+    validate->add_option("scenarios", files, "Scenario files or built-in names")->required();
+    validate->add_option("--runs,-n", runs, "Replications (overrides [monte_carlo] runs)")->check(CLI::Range(1, 1000000));
+    validate->add_option("--seed", seed, "Master seed (overrides [monte_carlo] seed)");
+    validate->add_option("--threads,-j", threads, "Worker threads, 0 = all cores")->check(CLI::Range(0, 1024));
+    validate->add_option("--set", sets, "Override a scenario key (repeatable)");
+    validate->add_option("--out,-o", out, "Also write the study file (one scenario only)");
+
+    std::vector<std::string> fit;
+    int iterations = 12;
+    auto* calibrate = app.add_subcommand(
+        "calibrate", "Fit scenario parameters to the documented [[targets]] (least squares on Monte Carlo means, "
+                     "common random numbers)");
+    calibrate->add_option("scenario", check_file, "Scenario file or built-in name")->required();
+    calibrate->add_option("--param,-p", fit, "A parameter to fit: key=lo:hi or key=lo:hi:start (repeatable)")->required();
+    calibrate->add_option("--runs,-n", runs, "Replications per evaluation (default 16)")->check(CLI::Range(1, 100000));
+    calibrate->add_option("--seed", seed, "Master seed (default: the scenario's)");
+    calibrate->add_option("--threads,-j", threads, "Worker threads, 0 = all cores")->check(CLI::Range(0, 1024));
+    calibrate->add_option("--iterations", iterations, "Levenberg-Marquardt iterations at most")->check(CLI::Range(1, 200));
+    calibrate->add_option("--set", sets, "Override another scenario key (repeatable)");
+
     auto* list = app.add_subcommand("list", "List the built-in scenarios");
 
     try {
@@ -204,6 +296,12 @@ int main(int argc, char** argv)
     try {
         if (run->parsed()) {
             return cmd_run(files, sets, runs, seed, threads, replication, out, csv, quiet, joined(argc, argv));
+        }
+        if (validate->parsed()) {
+            return cmd_validate(files, sets, runs, seed, threads, out, joined(argc, argv));
+        }
+        if (calibrate->parsed()) {
+            return cmd_calibrate(check_file, fit, sets, runs, seed, threads, iterations);
         }
         if (check->parsed()) {
             return cmd_check(check_file, sets);

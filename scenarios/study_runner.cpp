@@ -117,7 +117,7 @@ output::Study run_study(const StudyRequest& request)
         out.scenario_text = loaded.resolved_toml;
         out.runs.metrics  = models::metric_infos();
         out.runs.years    = study.years;
-        out.runs.arrays   = models::budget_arrays(loaded.params);
+        out.runs.arrays   = models::result_arrays(loaded.params);
         out.runs.array_runs.resize(out.runs.arrays.size());
         for (std::size_t k : kept) {
             auto& result = *per_scenario[s][k];

@@ -44,7 +44,7 @@ TEST_CASE("Budget arrays reconcile with the spending metrics (money in = money o
 {
     const auto p   = test::make_tiny_params();
     const auto res = run_replication(p, 42, 1);
-    const auto infos = budget_arrays(p);
+    const auto infos = result_arrays(p);
     REQUIRE(res.arrays.size() == infos.size());
     const std::size_t n_prog = p.programmes.size(), n_src = funding_sources().size();
     double total_spent = 0;

@@ -1,0 +1,65 @@
+#include "scenarios/validation.h"
+
+#include "models/targets.h"
+#include "sim/ensemble_stats.h"
+
+#include <cstdio>
+#include <numeric>
+
+namespace povsim::scenarios {
+
+std::vector<TargetCheck> check_targets(const models::Parameters& params, const output::ScenarioOutput& out)
+{
+    std::vector<TargetCheck> checks;
+    const auto& set = out.runs;
+    for (const auto& target : params.targets) {
+        std::string error;
+        const auto  ref = models::resolve_target(target.metric, params, error); // the loader checked it
+        std::vector<double> values;
+        for (std::size_t r = 0; r < set.runs.size() && ref; ++r) {
+            std::vector<std::vector<double>> arrays;
+            for (const auto& a : set.array_runs) {
+                arrays.push_back(a[r]);
+            }
+            values.push_back(models::target_value(target, *ref, set.runs[r], arrays, params));
+        }
+        TargetCheck c;
+        c.target = target;
+        c.mean   = values.empty() ? 0.0 : std::accumulate(values.begin(), values.end(), 0.0) / values.size();
+        c.p05    = sim::quantile(values, 0.05);
+        c.p95    = sim::quantile(values, 0.95);
+        c.passes = ref && models::within_tolerance(target, *ref, c.mean);
+        c.inside = target.value >= c.p05 && target.value <= c.p95;
+        checks.push_back(c);
+    }
+    return checks;
+}
+
+bool print_validation(std::ostream& os, const std::string& scenario, const std::vector<TargetCheck>& checks)
+{
+    os << "\nValidation of " << scenario << " against its documents\n";
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "%-34s %-10s %14s %14s %27s %-7s %-5s  %s\n", "target", "years", "documented",
+                  "simulated", "P5-P95", "inside", "pass", "source");
+    os << buf;
+    bool all = true;
+    for (const auto& c : checks) {
+        const auto& t     = c.target;
+        const std::string years = std::to_string(t.year) + (t.to_year > 0 ? "-" + std::to_string(t.to_year) : "");
+        char band[64];
+        std::snprintf(band, sizeof band, "%.6g-%.6g", c.p05, c.p95);
+        std::snprintf(buf, sizeof buf, "%-34s %-10s %14.6g %14.6g %27s %-7s %-5s  %s\n", t.metric.c_str(), years.c_str(),
+                      t.value, c.mean, band, c.inside ? "yes" : "no", c.passes ? "ok" : "FAIL", t.source.c_str());
+        os << buf;
+        all = all && c.passes;
+    }
+    std::size_t passed = 0;
+    for (const auto& c : checks) {
+        passed += c.passes;
+    }
+    os << passed << " of " << checks.size() << " targets within tolerance"
+       << (checks.empty() ? " (the scenario states no targets)" : "") << "\n";
+    return all;
+}
+
+} // namespace povsim::scenarios
