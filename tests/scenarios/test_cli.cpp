@@ -147,6 +147,40 @@ TEST_CASE("A programme that exists only in a scenario file runs and is charged",
     }
 }
 
+TEST_CASE("validate passes a met target, fails a missed one, and calibrate fits a parameter", "[cli]")
+{
+    test::TempDir dir;
+    const auto met = dir / "met.toml", missed = dir / "missed.toml", fit_file = dir / "fit.toml";
+    auto with_target = [&](const std::filesystem::path& file, const std::string& metric, double value, double tol) {
+        std::ofstream(file) << "extends = " << source_file("tests/data/tiny.toml") << "\n"
+                            << "[[targets]]\nmetric = \"" << metric << "\"\nyear = 2016\n"
+                            << "value = " << value << "\ntolerance = " << tol << "\nsource = \"test\"\n";
+    };
+    // The 800,000 yuan ceiling admits floor(800000 / 19250) = 41 industry grants in 2016.
+    with_target(met, "spending:industry", 41 * 19250, 0.001);
+    const auto ok = run_command(povsim_command() + " validate " + q(met) + " --runs 3");
+    INFO(ok.output);
+    CHECK(ok.exit_code == 0);
+    CHECK(ok.output.find("1 of 1 targets within tolerance") != std::string::npos);
+
+    with_target(missed, "spending:industry", 50 * 19250, 0.1); // the need, not what the ceiling allowed
+    const auto bad = run_command(povsim_command() + " validate " + q(missed) + " --runs 3");
+    CHECK(bad.exit_code == 3);
+    CHECK(bad.output.find("FAIL") != std::string::npos);
+
+    // The need of the 50 planned grants is linear in their cost: 1,000,000 needs 20,000 each.
+    with_target(fit_file, "need:industry", 1000000, 0.01);
+    const auto fit = run_command(povsim_command() + " calibrate " + q(fit_file) +
+                                 " -p programmes.industry.one_off_cost=10000:30000:12000 --runs 2");
+    INFO(fit.output);
+    CHECK(fit.exit_code == 0);
+    const auto at = fit.output.find("--set programmes.industry.one_off_cost=");
+    REQUIRE(at != std::string::npos);
+    const double cost = std::stod(fit.output.substr(at + std::string("--set programmes.industry.one_off_cost=").size()));
+    CHECK(cost == Approx(20000).epsilon(0.01));
+    CHECK(run_command(povsim_command() + " calibrate " + q(fit_file) + " -p nonsense").exit_code == 2);
+}
+
 TEST_CASE("A malformed scenario exits 2, names file, line and key, and writes nothing", "[cli]")
 {
     test::TempDir dir;

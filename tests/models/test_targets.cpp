@@ -1,0 +1,65 @@
+// Targets: resolving names, summing year ranges, tolerances.
+#include "models/metrics.h"
+#include "models/poverty_model.h"
+#include "models/targets.h"
+#include "tests/support/builders.h"
+
+#include <catch2/catch.hpp>
+
+using namespace povsim;
+using namespace povsim::models;
+
+TEST_CASE("Target names resolve to metrics, budget cells and registry segments", "[models][targets]")
+{
+    const auto p = test::make_tiny_params();
+    std::string error;
+    CHECK(resolve_target("new_exits", p, error)->flow);
+    CHECK_FALSE(resolve_target("n_registered_poor", p, error)->flow);
+    CHECK(resolve_target("incidence", p, error)->share);
+    CHECK(resolve_target("spending:dibao", p, error)->kind == TargetRef::Kind::Programme);
+    CHECK(resolve_target("served:water", p, error)->kind == TargetRef::Kind::Served);
+    CHECK(resolve_target("source:county", p, error)->kind == TargetRef::Kind::Source);
+    CHECK(resolve_target("exits:no_labour", p, error)->kind == TargetRef::Kind::Segment);
+    CHECK_FALSE(resolve_target("spending:nothing", p, error));
+    CHECK(error.find("no programme 'nothing'") != std::string::npos);
+    CHECK_FALSE(resolve_target("new_exit", p, error));
+    CHECK_FALSE(resolve_target("exits:nobody", p, error));
+}
+
+TEST_CASE("Target values sum flows over a year range and read budget arrays", "[models][targets]")
+{
+    const auto p   = test::make_tiny_params();
+    const auto res = run_replication(p, 42, 0);
+    std::string error;
+    Target t{"new_exits", 2016, 2018, 0, 0.1, ""};
+    const auto ref = *resolve_target(t.metric, p, error);
+    const auto row = metric_index("new_exits");
+    CHECK(target_value(t, ref, res.metrics, res.arrays, p) == res.metrics(row, 0) + res.metrics(row, 1) + res.metrics(row, 2));
+
+    // Spending of every programme over all years = the cumulative spending metric.
+    double total = 0;
+    for (const auto& prog : p.programmes) {
+        Target s{"spending:" + prog.id, 2016, 2022, 0, 0.1, ""};
+        total += target_value(s, *resolve_target(s.metric, p, error), res.metrics, res.arrays, p);
+    }
+    CHECK(total == Approx(res.metrics(metric_index("cum_spending"), 6)));
+    // Segment exits sum to the exits of the base registry.
+    Target a{"exits:no_labour", 2016, 2022, 0, 0.1, ""}, b{"exits:poor", 2016, 2022, 0, 0.1, ""};
+    const double seg = target_value(a, *resolve_target(a.metric, p, error), res.metrics, res.arrays, p) +
+                       target_value(b, *resolve_target(b.metric, p, error), res.metrics, res.arrays, p);
+    CHECK(seg > 0);
+    CHECK(seg <= res.metrics.row(row).sum());
+}
+
+TEST_CASE("Tolerances are relative, or absolute for shares and documented zeros", "[models][targets]")
+{
+    const auto p = test::make_tiny_params();
+    std::string error;
+    const auto count = *resolve_target("new_exits", p, error), share = *resolve_target("incidence", p, error);
+    CHECK(within_tolerance({"new_exits", 2016, 0, 100, 0.1, ""}, count, 110));
+    CHECK_FALSE(within_tolerance({"new_exits", 2016, 0, 100, 0.1, ""}, count, 110.5));
+    CHECK(within_tolerance({"incidence", 2016, 0, 0.03, 0.01, ""}, share, 0.0399));
+    CHECK_FALSE(within_tolerance({"incidence", 2016, 0, 0.03, 0.01, ""}, share, 0.0401));
+    CHECK(within_tolerance({"new_exits", 2016, 0, 0, 14, ""}, count, 14));
+    CHECK_FALSE(within_tolerance({"new_exits", 2016, 0, 0, 14, ""}, count, 14.5));
+}
