@@ -289,7 +289,7 @@ struct Programme {
     std::string unit = "households";   ///< "households", "persons" or "villages" (what target counts)
     YearTable   target;               ///< new units to serve per year (empty: see target_share)
     double      target_share = 1.0;   ///< share of eligible units served per year when target is empty
-    std::string priority = "gap";     ///< "gap" (largest income gap first) or "random"
+    std::string priority = "gap";     ///< "gap" (largest need first), "least_gap" (smallest need first) or "random"
     bool        once = true;          ///< a unit is served at most once (false: may enrol again after the effect ends)
     double one_off_cost = 0;          ///< yuan per unit at enrolment (besides payments the effect implies)
     double recurring_cost = 0;        ///< yuan per unit-year while enrolled

@@ -259,7 +259,9 @@ std::vector<std::size_t> ranked_candidates(const Pass& p, bool yearly)
     std::vector<double>      key;
     const bool villages = village_kind(p.prog);
     const auto water    = villages ? village_water_unsafe(p.w) : std::vector<std::uint8_t>{};
-    const auto poor     = villages && p.prog.priority == "gap" ? village_poor_share(p.w) : std::vector<double>{};
+    const bool by_need  = p.prog.priority != "random";
+    const auto poor     = villages && by_need ? village_poor_share(p.w) : std::vector<double>{};
+    const double sign   = p.prog.priority == "least_gap" ? -1.0 : 1.0; // smallest need first
     const std::size_t n = villages ? p.w.villages.count() : p.w.households.count();
     for (std::size_t u = 0; u < n; ++u) {
         if (!yearly && (p.state.enrolled[u] || (p.prog.once && p.state.served_before[u]))) {
@@ -274,7 +276,7 @@ std::vector<std::size_t> ranked_candidates(const Pass& p, bool yearly)
         if (p.prog.priority == "random") {
             key.push_back(-static_cast<double>(p.rng(u)())); // first word of the unit's stream
         } else {
-            key.push_back(villages ? -poor[u] : p.w.households.income_pc[u] - p.w.rules.poverty_line);
+            key.push_back(sign * (villages ? -poor[u] : p.w.households.income_pc[u] - p.w.rules.poverty_line));
         }
     }
     std::vector<std::size_t> order(units.size());
@@ -288,15 +290,20 @@ std::vector<std::size_t> ranked_candidates(const Pass& p, bool yearly)
     return out;
 }
 
-/// Units to serve this year out of @p eligible candidates; @p scale is the phase-out for
-/// kinds that shrink by enrolling fewer (1 for those that shrink their payments).
-double quota(const Pass& p, std::size_t eligible, double scale)
+/// Units (households, persons or villages, as the programme counts them) to serve this year
+/// among @p candidates; @p scale is the phase-out for kinds that shrink by enrolling fewer
+/// (1 for those that shrink their payments).
+double quota(const Pass& p, const std::vector<std::size_t>& candidates, double scale)
 {
     if (!p.prog.target.empty()) {
         const auto it = p.prog.target.values.find(p.ctx.year);
         return it == p.prog.target.values.end() ? 0.0 : it->second * scale;
     }
-    return std::round(p.prog.target_share * scale * static_cast<double>(eligible));
+    double units = 0;
+    for (auto u : candidates) {
+        units += p.prog.unit == "persons" ? p.persons(u) : 1.0;
+    }
+    return std::round(p.prog.target_share * scale * units);
 }
 
 /// Top-up and reimbursement: served anew each year among the eligible.
@@ -311,12 +318,15 @@ void serve_yearly(const Pass& p)
     if (p.prog.kind == EffectKind::Reimbursement) {
         std::erase_if(ranked, [&](std::size_t i) { return hh.medical_oop[i] <= 0; });
     }
-    const double limit    = quota(p, ranked.size(), 1.0);
+    // The households served this year: best first until the quota's units are reached.
+    const double limit  = quota(p, ranked, 1.0);
+    std::size_t  n_take = 0;
+    for (double units = 0; n_take < ranked.size() && units < limit; ++n_take) {
+        units += p.prog.unit == "persons" ? p.persons(ranked[n_take]) : 1.0;
+    }
     const double standard = eff.standard.empty() ? p.w.rules.poverty_line : eff.standard.at(p.ctx.year);
-    double       served   = 0;
-    for (std::size_t rank = 0; rank < ranked.size() && served < limit; ++rank) {
-        const std::size_t i    = ranked[rank];
-        const double      size = hh.size[i];
+    for (std::size_t rank = 0; rank < n_take; ++rank) {
+        const std::size_t i = ranked[rank];
         if (p.prog.kind == EffectKind::Reimbursement) {
             const double ratio = hh.labour[i] == 0 && eff.extreme_poor_ratio >= 0 ? eff.extreme_poor_ratio : eff.ratio;
             const double pay   = reimbursement_payment(hh.medical_oop[i], ratio * p.multiplier, eff.deductible, eff.cap);
@@ -324,24 +334,19 @@ void serve_yearly(const Pass& p)
                 hh.medical_oop[i] -= static_cast<float>(pay);
                 p.state.served += 1;
             }
-        } else {
-            const double pay_pc = eff.tiers.empty()
-                                      ? top_up_payment_pc(hh.income_pc[i], standard, p.multiplier)
-                                      : eff.tiers[tier_of(rank, static_cast<std::size_t>(std::min<double>(limit, ranked.size())), eff.tier_shares)] * p.multiplier;
-            if (pay_pc <= 0) {
-                continue;
-            }
-            if (p.w.programmes.ledger.charge(p.index, pay_pc * size + p.prog.recurring_cost)) {
-                p.add_income(i, pay_pc);
-                // Income is stored as float: a full top-up must not land a hair below the
-                // standard, or rounding alone would count the household as poor or returned.
-                if (eff.tiers.empty() && p.multiplier >= 1.0 && hh.income_pc[i] < standard) {
-                    hh.income_pc[i] = std::nextafter(static_cast<float>(standard), std::numeric_limits<float>::max());
-                }
-                p.state.served += 1;
-            }
+            continue;
         }
-        served += p.prog.unit == "persons" ? size : 1.0;
+        const double pay_pc = eff.tiers.empty() ? top_up_payment_pc(hh.income_pc[i], standard, p.multiplier)
+                                                : eff.tiers[tier_of(rank, n_take, eff.tier_shares)] * p.multiplier;
+        if (pay_pc > 0 && p.w.programmes.ledger.charge(p.index, pay_pc * hh.size[i] + p.prog.recurring_cost)) {
+            p.add_income(i, pay_pc);
+            // Income is stored as float: a full top-up must not land a hair below the
+            // standard, or rounding alone would count the household as poor or returned.
+            if (eff.tiers.empty() && p.multiplier >= 1.0 && hh.income_pc[i] < standard) {
+                hh.income_pc[i] = std::nextafter(static_cast<float>(standard), std::numeric_limits<float>::max());
+            }
+            p.state.served += 1;
+        }
     }
 }
 
@@ -366,7 +371,7 @@ void run_programme(const Pass& p)
         return;
     }
     const auto   ranked = ranked_candidates(p, false);
-    const double limit  = quota(p, ranked.size(), p.multiplier);
+    const double limit  = quota(p, ranked, p.multiplier);
     double       served = 0;
     for (std::size_t k = 0; k < ranked.size() && served < limit; ++k) {
         enrol(p, ranked[k]);

@@ -31,7 +31,7 @@ constexpr std::string_view kind_names[] = {"grant",        "wage_job",      "top
 static_assert(std::size(kind_names) == static_cast<std::size_t>(EffectKind::Village) + 1);
 
 constexpr std::string_view unit_names[]     = {"households", "persons", "villages"};
-constexpr std::string_view priority_names[] = {"gap", "random"};
+constexpr std::string_view priority_names[] = {"gap", "least_gap", "random"};
 constexpr std::string_view household_sets[] = {"housing_safe", "water_safe", "insured", "dropout_fixed", "relocated"};
 constexpr std::string_view village_sets[]   = {"infrastructure", "water_safe"};
 

@@ -287,6 +287,13 @@ TEST_CASE("A ceiling rations units in priority order and records the shortfall",
     CHECK(f.income(1) == Approx(1100));
     CHECK(f.income(2) == Approx(2000)); // rationed out
     CHECK(f.income(0) == Approx(3000));
+
+    grant.priority = "least_gap"; // the smallest gaps first: 3000 and 2000
+    ProgrammeFixture g(grant, {3000, 1000, 2000, 500});
+    g.run(2016);
+    CHECK(g.income(0) == Approx(3100));
+    CHECK(g.income(2) == Approx(2100));
+    CHECK(g.income(3) == Approx(500));
 }
 
 TEST_CASE("Targets count households or persons and phase out with the multiplier", "[models][programmes]")
@@ -308,6 +315,15 @@ TEST_CASE("Targets count households or persons and phase out with the multiplier
     g.run(2016);
     CHECK(g.w.programmes.states[0].served == 2); // 8 × 0.5 × 0.5
     CHECK(phase_out_multiplier(share, 2015) == 1.0);
+
+    // A share of persons counts persons on both sides: half of 8 × 2 persons = 4 households.
+    auto insure         = programme(EffectKind::StateChange);
+    insure.unit         = "persons";
+    insure.target_share = 0.5;
+    insure.effect.sets  = {"insured"};
+    ProgrammeFixture h(insure, {1000, 1100, 1200, 1300, 1400, 1500, 1600, 1700});
+    h.run(2016);
+    CHECK(h.w.programmes.states[0].served == 4);
 }
 
 TEST_CASE("Eligibility words parse, negate and report what is allowed", "[models][programmes]")

@@ -344,7 +344,7 @@ TEST_CASE("targets priority costs ceilings phase out and order are checked", "[s
     require_bad(issues, "programmes.counts.target.2017", "value -1 out of range: must be >= 0", 41, 40);
     require_bad(issues, "programmes.counts.target_share", "give either target (units per year) or target_share", 42,
                 16);
-    require_bad(issues, "programmes.counts.priority", "'fair' is not one of gap, random", 43, 12);
+    require_bad(issues, "programmes.counts.priority", "'fair' is not one of gap, least_gap, random", 43, 12);
     require_bad(issues, "programmes.counts.once", "expected a boolean, got a string", 44, 8);
     require_bad(issues, "programmes.counts.one_off_cost", "value -5 out of range: must be >= 0", 45, 16);
     require_bad(issues, "programmes.counts.ceiling.2016", "value -1 out of range: must be >= 0", 47, 20);
