@@ -3,6 +3,8 @@
 #include "models/targets.h"
 #include "sim/ensemble_stats.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <numeric>
 
@@ -29,7 +31,9 @@ std::vector<TargetCheck> check_targets(const models::Parameters& params, const o
         c.p05    = sim::quantile(values, 0.05);
         c.p95    = sim::quantile(values, 0.95);
         c.passes = ref && models::within_tolerance(target, *ref, c.mean);
-        c.inside = target.value >= c.p05 && target.value <= c.p95;
+        // Rounding must not push a documented value out of a band it sits on (e.g. P5 = P95).
+        const double eps = 1e-9 * std::max(1.0, std::abs(target.value));
+        c.inside         = target.value >= c.p05 - eps && target.value <= c.p95 + eps;
         checks.push_back(c);
     }
     return checks;
