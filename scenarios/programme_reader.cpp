@@ -151,6 +151,8 @@ constexpr EffectKey effect_keys[] = {
     {"employment_probability", wage_job,
      [](TR& t, SV k, E& e, const C&) { return t.read(k, e.employment_probability, share); }},
     {"standard", top_up, [](TR& t, SV k, E& e, const C& c) { return t.read_by_year(k, e.standard, c.tables, amount); }},
+    {"standard_growth_after", top_up,
+     [](TR& t, SV k, E& e, const C&) { return t.read(k, e.standard.growth_after, Range{-0.5, 1}); }},
     {"tiers", top_up, [](TR& t, SV k, E& e, const C&) { return t.read(k, e.tiers, amount); }},
     {"tier_shares", top_up, [](TR& t, SV k, E& e, const C&) { return t.read(k, e.tier_shares, share); }},
     {"principal", loan, [](TR& t, SV k, E& e, const C&) { return t.read(k, e.principal, amount); }},

@@ -198,6 +198,18 @@ TEST_CASE("programmes of every kind load with their values", "[scenarios][progra
     CHECK(p.budget.source_ceilings.at("central").values == std::map<int, double>{{2018, 2e7}});
 }
 
+TEST_CASE("a top-up standard grows after its last year", "[scenarios][programmes]")
+{
+    const auto loaded = povsim::scenarios::load_scenario(
+        programmes, {"programmes.dibao.effect.standard_growth_after=0.1"});
+    const auto& standard = find(loaded.params, "dibao").effect.standard;
+    CHECK(standard.at(2017) == 3532);
+    CHECK(standard.at(2019) == Approx(3532 * 1.1 * 1.1));
+    // The growth key belongs to top-ups only.
+    const auto issues = file_issues(programmes, {"programmes.industry.effect.standard_growth_after=0.1"});
+    CHECK(all_issues(issues).find("does not apply to kind 'grant'") != std::string::npos);
+}
+
 TEST_CASE("a scenario without programmes or budget loads with none", "[scenarios][programmes]")
 {
     const Parameters p = load_scenario(loader_dir + "minimal.toml").params;
