@@ -4,6 +4,7 @@
 // file marked incomplete may have been written).
 #include "output/csv_writer.h"
 #include "output/hdf5_writer.h"
+#include "scenarios/benchmark.h"
 #include "scenarios/calibration.h"
 #include "scenarios/catalog.h"
 #include "scenarios/console_summary.h"
@@ -285,6 +286,12 @@ int main(int argc, char** argv)
     calibrate->add_option("--iterations", iterations, "Levenberg-Marquardt iterations at most")->check(CLI::Range(1, 200));
     calibrate->add_option("--set", sets, "Override another scenario key (repeatable)");
 
+    auto* bench = app.add_subcommand("bench", "Measure household-years per second (1 thread and all threads) and memory");
+    bench->add_option("scenario", check_file, "Scenario file or built-in name")->required();
+    bench->add_option("--runs,-n", runs, "Replications per timing (default 4)")->check(CLI::Range(1, 100000));
+    bench->add_option("--threads,-j", threads, "Threads for the parallel timing, 0 = all cores")->check(CLI::Range(0, 1024));
+    bench->add_option("--set", sets, "Override a scenario key (repeatable)");
+
     auto* list = app.add_subcommand("list", "List the built-in scenarios");
 
     try {
@@ -299,6 +306,11 @@ int main(int argc, char** argv)
         }
         if (validate->parsed()) {
             return cmd_validate(files, sets, runs, seed, threads, out, joined(argc, argv));
+        }
+        if (bench->parsed()) {
+            const auto loaded = scenarios::load_scenario(scenarios::resolve_scenario_path(check_file), sets);
+            scenarios::run_benchmark(loaded, runs.value_or(4), threads.value_or(0), std::cout);
+            return exit_ok;
         }
         if (calibrate->parsed()) {
             return cmd_calibrate(check_file, fit, sets, runs, seed, threads, iterations);
