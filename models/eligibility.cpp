@@ -2,6 +2,7 @@
 
 #include "models/shocks.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <stdexcept>
@@ -18,7 +19,7 @@ struct Word {
     bool             takes_value;
 };
 
-constexpr std::array<Word, 26> words{{
+constexpr std::array<Word, 27> words{{
     {"registered_poor", K::RegisteredPoor, false, false},
     {"supported", K::Supported, false, false},
     {"exited", K::Exited, false, false},
@@ -40,6 +41,7 @@ constexpr std::array<Word, 26> words{{
     {"in_poor_village", K::InPoorVillage, false, false},
     {"income_below", K::IncomeBelow, false, true},
     {"cause", K::CauseIs, false, true},
+    {"segment", K::SegmentIs, false, true},
     {"poor_village", K::PoorVillage, true, false},
     {"poor_village_not_exited", K::PoorVillageNotExited, true, false},
     {"infrastructure_missing", K::InfrastructureMissing, true, false},
@@ -84,13 +86,15 @@ bool holds(const World& w, std::size_t i, const Predicate& p)
     case K::InPoorVillage: return w.villages.poor[hh.village[i]] != 0;
     case K::IncomeBelow: return hh.income_pc[i] < p.value * w.rules.poverty_line;
     case K::CauseIs: return static_cast<double>(hh.cause[i]) == p.value;
+    case K::SegmentIs: return static_cast<double>(hh.segment[i]) == p.value;
     default: return false; // village words never reach households (the parser keeps them apart)
     }
 }
 
 } // namespace
 
-std::optional<Predicate> parse_predicate(std::string_view word, bool village_unit, std::string& error)
+std::optional<Predicate> parse_predicate(std::string_view word, bool village_unit, std::string& error,
+                                         const std::vector<std::string>& segments)
 {
     Predicate p{K::RegisteredPoor};
     if (!word.empty() && word.front() == '!') {
@@ -113,6 +117,15 @@ std::optional<Predicate> parse_predicate(std::string_view word, bool village_uni
             return p;
         }
         const auto arg = word.substr(colon + 1);
+        if (p.kind == K::SegmentIs) {
+            const auto it = std::find(segments.begin(), segments.end(), arg);
+            if (it == segments.end()) {
+                error = "no registry segment '" + std::string(arg) + "' ([[population.segments]] names)";
+                return std::nullopt;
+            }
+            p.value = static_cast<double>(it - segments.begin() + 1);
+            return p;
+        }
         if (p.kind == K::CauseIs) {
             Cause c{};
             if (!parse_cause(arg, c)) {
@@ -135,12 +148,13 @@ std::optional<Predicate> parse_predicate(std::string_view word, bool village_uni
     return std::nullopt;
 }
 
-std::vector<Predicate> parse_eligibility(const std::vector<std::string>& words_in, bool village_unit)
+std::vector<Predicate> parse_eligibility(const std::vector<std::string>& words_in, bool village_unit,
+                                         const std::vector<std::string>& segments)
 {
     std::vector<Predicate> out;
     for (const auto& word : words_in) {
         std::string error;
-        auto p = parse_predicate(word, village_unit, error);
+        auto p = parse_predicate(word, village_unit, error, segments);
         if (!p) {
             throw std::invalid_argument(error);
         }

@@ -14,10 +14,13 @@ namespace povsim::models {
 
 /// @brief Parse @p word ("income_below:1.5", "!monitored"); on failure returns nothing and
 /// sets @p error to a message listing what is allowed.
-std::optional<Predicate> parse_predicate(std::string_view word, bool village_unit, std::string& error);
+/// @p segments names the registry segments, for the word segment:NAME.
+std::optional<Predicate> parse_predicate(std::string_view word, bool village_unit, std::string& error,
+                                         const std::vector<std::string>& segments = {});
 
 /// @brief All predicates of a programme, parsed (throws std::invalid_argument on a bad word).
-std::vector<Predicate> parse_eligibility(const std::vector<std::string>& words, bool village_unit);
+std::vector<Predicate> parse_eligibility(const std::vector<std::string>& words, bool village_unit,
+                                         const std::vector<std::string>& segments = {});
 
 /// @brief Whether household @p i satisfies every predicate in year @p year.
 bool household_eligible(const World& w, std::size_t i, const std::vector<Predicate>& preds);

@@ -10,13 +10,13 @@ struct Predicate {
         // households
         RegisteredPoor, Supported, Exited, NonPoor, Monitored, HasLabour, NoLabour, UnemployedLabour, Elderly,
         Disabled, Chronic, Ill, HasStudent, HasSchoolChild, HousingUnsafe, WaterUnsafe, Uninsured, Dropout,
-        InPoorVillage, IncomeBelow, CauseIs,
+        InPoorVillage, IncomeBelow, CauseIs, SegmentIs,
         // villages
         PoorVillage, PoorVillageNotExited, InfrastructureMissing, CollectiveIncomeBelow, VillageWaterUnsafe,
     };
     Kind   kind;
     bool   negated = false;
-    double value   = 0; ///< IncomeBelow: × poverty line; CollectiveIncomeBelow: yuan; CauseIs: Cause
+    double value   = 0; ///< IncomeBelow: × poverty line; CollectiveIncomeBelow: yuan; CauseIs: Cause; SegmentIs: segment + 1
 };
 
 } // namespace povsim::models

@@ -426,9 +426,13 @@ void init_programmes(World& w)
     const auto& p = *w.params;
     w.programmes.ledger = FundLedger(p);
     w.programmes.states.clear();
+    std::vector<std::string> segments;
+    for (const auto& seg : p.population.segments) {
+        segments.push_back(seg.name);
+    }
     for (const auto& prog : p.programmes) {
         ProgrammeState s;
-        s.eligible      = parse_eligibility(prog.eligible, village_kind(prog));
+        s.eligible      = parse_eligibility(prog.eligible, village_kind(prog), segments);
         s.substream     = programme_substream(prog.id);
         const auto n    = village_kind(prog) ? w.villages.count() : w.households.count();
         s.enrolled.assign(n, false);

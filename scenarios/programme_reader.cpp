@@ -253,7 +253,7 @@ void read_sources(TableReader& t, std::map<std::string, double>& out, bool prese
 }
 
 /// Reads one programme; @p order is set when the table has an `order` key.
-void read_programme(TableReader& t, models::Programme& p, int& order, const ProgrammeYears& y)
+void read_programme(TableReader& t, models::Programme& p, int& order, const ProgrammeContext& y)
 {
     p.label = p.id;
     t.read("label", p.label);
@@ -287,7 +287,7 @@ void read_programme(TableReader& t, models::Programme& p, int& order, const Prog
         if (!unit_ok)
             return {}; // the words depend on the unit, which is already reported
         std::string error;
-        if (models::parse_predicate(word, village_unit, error))
+        if (models::parse_predicate(word, village_unit, error, y.segments))
             return {};
         return error.empty() ? "invalid eligibility word '" + word + "'" : error;
     });
@@ -326,7 +326,7 @@ std::size_t chain_position(const toml::source_region& where, const std::vector<s
 
 } // namespace
 
-void read_programmes(TableReader& t, std::vector<models::Programme>& out, const ProgrammeYears& years,
+void read_programmes(TableReader& t, std::vector<models::Programme>& out, const ProgrammeContext& years,
                      const std::vector<std::string>& chain)
 {
     struct Declared {
@@ -360,7 +360,7 @@ void read_programmes(TableReader& t, std::vector<models::Programme>& out, const 
         out.push_back(std::move(d.programme));
 }
 
-void read_budget(TableReader& t, models::Budget& out, const ProgrammeYears& years)
+void read_budget(TableReader& t, models::Budget& out, const ProgrammeContext& years)
 {
     t.read_by_year("scale", out.scale, years.simulated, multiplier);
     t.table("source_ceilings", [&](TableReader& s) {

@@ -15,9 +15,10 @@
 namespace povsim::scenarios::detail {
 
 /// @brief The horizon programme keys are checked against.
-struct ProgrammeYears {
+struct ProgrammeContext {
     YearSpan simulated; ///< start_year..end_year: enrolment years, targets, ceilings, phase-out
     YearSpan tables;    ///< base_year..end_year: levels such as a top-up standard
+    std::vector<std::string> segments; ///< registry segment names (for the word segment:NAME)
 };
 
 /// @brief Reads every programme of the [programmes] table, in priority order.
@@ -25,11 +26,11 @@ struct ProgrammeYears {
 /// @param[out] out    the programmes, sorted by (`order` if given, chain position, line, column)
 /// @param[in]  years  the scenario horizon
 /// @param[in]  chain  the files of the extends chain, base first (values from `--set` come after)
-void read_programmes(TableReader& t, std::vector<models::Programme>& out, const ProgrammeYears& years,
+void read_programmes(TableReader& t, std::vector<models::Programme>& out, const ProgrammeContext& years,
                      const std::vector<std::string>& chain);
 
 /// @brief Reads [budget] (its [budget.source_ceilings]).
-void read_budget(TableReader& t, models::Budget& out, const ProgrammeYears& years);
+void read_budget(TableReader& t, models::Budget& out, const ProgrammeContext& years);
 
 /// @brief Writes `order = <index>` into each programme table of @p root, so that the serialised
 /// scenario loads back with the programmes in the same order whatever their ids and lines.

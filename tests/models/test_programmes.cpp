@@ -340,6 +340,9 @@ TEST_CASE("Eligibility words parse, negate and report what is allowed", "[models
     CHECK_FALSE(parse_predicate("income_below", false, error));
     CHECK(error.find("needs a value") != std::string::npos);
     CHECK(parse_predicate("collective_income_below:50000", true, error));
+    CHECK(parse_predicate("segment:no_labour", false, error, {"exited", "no_labour"})->value == 2);
+    CHECK_FALSE(parse_predicate("segment:nobody", false, error, {"exited", "no_labour"}));
+    CHECK(error.find("no registry segment 'nobody'") != std::string::npos);
 
     auto prog = programme(EffectKind::TopUp, {"!registered_poor"});
     ProgrammeFixture f(prog, {1000});

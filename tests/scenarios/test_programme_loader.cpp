@@ -392,7 +392,7 @@ TEST_CASE("effect keys of another kind are rejected and effect ranges are checke
 {
     const auto issues = file_issues(bad);
     require_bad(issues, "programmes.dibao.effect.wage",
-                "key 'wage' does not apply to kind 'top_up' (top_up takes standard, tiers, tier_shares)", 75, 8);
+                "key 'wage' does not apply to kind 'top_up' (top_up takes standard, standard_growth_after, tiers, tier_shares)", 75, 8);
     require_bad(issues, "programmes.dibao.effect.tiers", "give either standard or tiers with tier_shares, not both", 77,
                 9);
     require_bad(issues, "programmes.dibao.effect.standrad", "unknown key (did you mean 'standard'?)", 78, 1);
