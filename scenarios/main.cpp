@@ -7,6 +7,7 @@
 #include "scenarios/benchmark.h"
 #include "scenarios/calibration.h"
 #include "scenarios/catalog.h"
+#include "scenarios/cli_common.h"
 #include "scenarios/console_summary.h"
 #include "scenarios/scenario_loader.h"
 #include "scenarios/study_runner.h"
@@ -32,11 +33,8 @@ namespace {
 std::atomic<bool> g_interrupted{false};
 extern "C" void on_signal(int) { g_interrupted = true; }
 
-constexpr int exit_ok = 0, exit_internal = 1, exit_bad_input = 2, exit_target_missed = 3, exit_interrupted = 130;
-
-struct BadInput : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
+using cli::BadInput, cli::check_writable;
+using cli::exit_ok, cli::exit_internal, cli::exit_bad_input, cli::exit_target_missed, cli::exit_interrupted;
 
 std::string joined(int argc, char** argv)
 {
@@ -55,14 +53,6 @@ std::vector<scenarios::LoadedScenario> load_all(const std::vector<std::string>& 
         out.push_back(scenarios::load_scenario(scenarios::resolve_scenario_path(a), overrides));
     }
     return out;
-}
-
-void check_writable(const fs::path& file)
-{
-    const auto dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
-    if (!fs::is_directory(dir)) {
-        throw BadInput(file.string() + ": output directory '" + dir.string() + "' does not exist");
-    }
 }
 
 /// Progress on a terminal only, and only once a run has lasted a second.
@@ -294,6 +284,9 @@ int main(int argc, char** argv)
 
     auto* list = app.add_subcommand("list", "List the built-in scenarios");
 
+    // Subcommands in their own files (scenarios/cli_<name>.cpp) set this when they are parsed.
+    cli::Action action;
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -301,6 +294,9 @@ int main(int argc, char** argv)
         return rc == 0 ? exit_ok : exit_bad_input;
     }
     try {
+        if (action) {
+            return action();
+        }
         if (run->parsed()) {
             return cmd_run(files, sets, runs, seed, threads, replication, out, csv, quiet, joined(argc, argv));
         }
