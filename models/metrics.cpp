@@ -9,7 +9,8 @@ namespace {
 /// One pass over households at year end; every household metric reads from here.
 struct Tally {
     double households = 0, persons = 0;
-    double registered = 0, registered_persons = 0, exited = 0, base_registry_poor = 0;
+    double registered = 0, registered_persons = 0, exited = 0, base_registry_poor = 0,
+           base_registry_poor_persons = 0;
     double monitored[4] = {0, 0, 0, 0};
     double income_all = 0, income_registered = 0, income_exited = 0, exited_persons = 0;
     double below_line_persons = 0, gap = 0;
@@ -31,6 +32,7 @@ Tally tally(const World& w)
         if (is_registered_poor(hh.status[i])) {
             t.registered += 1, t.registered_persons += n, t.income_registered += y * n;
             t.base_registry_poor += hh.status[i] == Status::RegisteredPoor;
+            t.base_registry_poor_persons += hh.status[i] == Status::RegisteredPoor ? n : 0.0;
             t.programme_registered += hh.programme_pc[i] * n;
             t.needs_shortfall += (hh.flags[i] & flag::BasicNeedsUnmet) != 0;
         } else if (hh.status[i] == Status::Exited) {
@@ -62,6 +64,7 @@ const std::vector<MetricDef>& definitions()
         {{"n_registered_poor", "households", "Households on the poverty registry (registered poor, returned or new poor) at year end"}, [](T t, W) { return t.registered; }},
         {{"n_registered_poor_persons", "persons", "Persons in registered poor households at year end"}, [](T t, W) { return t.registered_persons; }},
         {{"n_base_registry_poor", "households", "Households of the base-year registry that have never exited, at year end"}, [](T t, W) { return t.base_registry_poor; }},
+        {{"n_base_registry_poor_persons", "persons", "Persons in base-year registry households that have never exited, at year end (a plan's cohort arithmetic)"}, [](T t, W) { return t.base_registry_poor_persons; }},
         {{"incidence", "share", "Registered poor persons / rural persons (poverty incidence, 贫困发生率)"}, [](T t, W) { return ratio(t.registered_persons, t.persons); }},
         {{"new_exits", "households", "Households certified out of poverty during the year"}, [](T, W w) { return w.flows.exits; }},
         {{"new_exit_persons", "persons", "Persons in households that exited during the year"}, [](T, W w) { return w.flows.exit_persons; }},

@@ -68,6 +68,9 @@ struct Thresholds {
     double exit_margin = 0;              ///< yuan/person/yr above the line needed to exit (Jinghe: 300)
     int    exit_consecutive_years = 1;   ///< years in a row at or above line + margin
     double verification_pass_rate = 1.0; ///< share of eligible exits confirmed by third-party checks
+    /// persons/yr: the year's exit plan (年度脱贫计划), at most this many persons certified as exited;
+    /// empty = no plan. Years without an entry have no cap (at_or(year, unlimited)).
+    YearTable exit_plan_persons;
     double monitoring_factor = 1.5;      ///< monitoring line = factor × poverty line, unless monitoring_line given
     YearTable monitoring_line;           ///< yuan/person/yr (optional explicit series)
     int    monitoring_exit_years = 1;    ///< years in a row at or above the monitoring line to leave monitoring

@@ -2,6 +2,7 @@
 
 #include "models/thresholds.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace povsim::models {
@@ -59,11 +60,47 @@ void identify(World& w, const sim::StageContext& ctx)
 
 namespace {
 
+void certify_exit(World& w, std::size_t i, int year)
+{
+    auto& hh        = w.households;
+    hh.status[i]    = Status::Exited;
+    hh.exit_year[i] = static_cast<std::int16_t>(year);
+    w.flows.exits += 1.0;
+    w.flows.exit_persons += hh.size[i];
+    w.flows.exits_labour += hh.labour[i] > 0 ? 1.0 : 0.0;
+    if (hh.segment[i] > 0) {
+        w.flows.exits_by_segment[hh.segment[i] - 1] += 1.0;
+        w.flows.exit_persons_by_segment[hh.segment[i] - 1] += hh.size[i];
+    }
+    w.flows.exit_persons_labour += hh.labour[i] > 0 ? hh.size[i] : 0.0;
+    w.cum_exits += 1.0;
+}
+
+/// A yearly exit plan certifies the households furthest above the line first, up to the plan's
+/// persons; the others keep meeting the rule and wait for a later year's plan.
+void certify_within_plan(World& w, std::vector<std::size_t>& candidates, double plan_persons, int year)
+{
+    const auto& hh = w.households;
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [&](std::size_t a, std::size_t b) { return hh.income_pc[a] > hh.income_pc[b]; });
+    double certified = 0;
+    for (const auto i : candidates) {
+        if (certified >= plan_persons) {
+            break;
+        }
+        certified += hh.size[i];
+        certify_exit(w, i, year);
+    }
+}
+
 void assess_households(World& w, const sim::StageContext& ctx)
 {
     auto&       hh    = w.households;
     const auto& th    = w.params->thresholds;
     const auto& rules = w.rules;
+    const auto  plan  = th.exit_plan_persons.values.find(ctx.year);
+    const bool  planned = plan != th.exit_plan_persons.values.end();
+    std::vector<std::size_t> candidates;
     for (std::size_t i = 0; i < hh.count(); ++i) {
         const Status s = hh.status[i];
         w.flows.exited_stock_at_start += s == Status::Exited ? 1.0 : 0.0;
@@ -76,17 +113,11 @@ void assess_households(World& w, const sim::StageContext& ctx)
             }
             auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::ExitVerification, static_cast<std::uint32_t>(i));
             if (rng.bernoulli(th.verification_pass_rate)) {
-                hh.status[i]    = Status::Exited;
-                hh.exit_year[i] = static_cast<std::int16_t>(ctx.year);
-                w.flows.exits += 1.0;
-                w.flows.exit_persons += hh.size[i];
-                w.flows.exits_labour += hh.labour[i] > 0 ? 1.0 : 0.0;
-                if (hh.segment[i] > 0) {
-                    w.flows.exits_by_segment[hh.segment[i] - 1] += 1.0;
-                    w.flows.exit_persons_by_segment[hh.segment[i] - 1] += hh.size[i];
+                if (planned) {
+                    candidates.push_back(i);
+                } else {
+                    certify_exit(w, i, ctx.year);
                 }
-                w.flows.exit_persons_labour += hh.labour[i] > 0 ? hh.size[i] : 0.0;
-                w.cum_exits += 1.0;
             }
         } else if (s == Status::Exited && hh.exit_year[i] != ctx.year &&
                    meets_return_rule(hh.income_pc[i], hh.medical_oop[i] / hh.size[i], rules.poverty_line,
@@ -106,6 +137,9 @@ void assess_households(World& w, const sim::StageContext& ctx)
                 w.flows.monitoring_exits += 1.0;
             }
         }
+    }
+    if (planned) {
+        certify_within_plan(w, candidates, plan->second, ctx.year);
     }
 }
 

@@ -121,6 +121,36 @@ TEST_CASE("Assessment exits, returns and keeps households as the rules say", "[m
     CHECK(w.counties.exit_year[0] == 0);
 }
 
+TEST_CASE("A yearly exit plan certifies the richest eligible households first, up to its persons", "[models][thresholds]")
+{
+    auto p = test::make_tiny_params();
+    p.thresholds.verification_pass_rate = 1.0;
+    p.thresholds.exit_consecutive_years = 1;
+    p.thresholds.exit_plan_persons.values = {{2017, 4}}; // persons; 2018 has no plan
+    World w = hand_built_world(p, 4);                   // 2 persons each
+    auto& hh = w.households;
+    const sim::ReplicationStreams streams(1, 0, 2016);
+    w.rules = rules_for_year(p, 2017); // exit line 3635
+    const double incomes[] = {3700, 5000, 4000, 3000};
+    for (std::size_t i = 0; i < 4; ++i) {
+        hh.status[i] = Status::RegisteredPoor, hh.years_above_line[i] = 0, hh.income_pc[i] = incomes[i];
+    }
+    assess(w, sim::StageContext{2017, 1, streams});
+    CHECK(hh.status[1] == Status::Exited); // 5,000: furthest above the line
+    CHECK(hh.status[2] == Status::Exited); // 4,000: fills the plan (4 persons)
+    CHECK(hh.status[0] == Status::RegisteredPoor); // eligible, waits for a later plan
+    CHECK(hh.years_above_line[0] == 1);
+    CHECK(hh.status[3] == Status::RegisteredPoor); // below the line
+    CHECK(w.flows.exit_persons == 4);
+
+    w.flows = {};
+    w.rules = rules_for_year(p, 2018); // no plan: every eligible household exits
+    hh.income_pc[0] = 4000;
+    assess(w, sim::StageContext{2018, 1, streams});
+    CHECK(hh.status[0] == Status::Exited);
+    CHECK(w.flows.exits == 1);
+}
+
 TEST_CASE("A village and a county exit once incidence falls below the threshold", "[models][thresholds]")
 {
     auto p = test::make_tiny_params();

@@ -70,7 +70,7 @@ std::string describe(const Parameters& p)
     put(s.name, s.description, s.region, s.base_year, s.start_year, s.end_year);
     put(p.monte_carlo.runs, p.monte_carlo.seed, p.monte_carlo.threads);
     const auto& th = p.thresholds;
-    year(th.poverty_line), year(th.monitoring_line);
+    year(th.poverty_line), year(th.monitoring_line), year(th.exit_plan_persons);
     put(th.exit_margin, th.exit_consecutive_years, th.verification_pass_rate, th.monitoring_factor,
         th.monitoring_exit_years, th.return_after_medical, th.village_exit_incidence, th.village_exit_incidence_western,
         th.village_exit_collective_income, th.county_exit_incidence, th.county_exit_incidence_western);
