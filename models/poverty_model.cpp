@@ -99,6 +99,9 @@ sim::ReplicationResult run_replication(const Parameters& p, std::uint64_t seed, 
     for (const auto& info : infos) {
         out.arrays.emplace_back(info.size(static_cast<std::size_t>(years)), 0.0);
     }
+    if (observer) {
+        observer(world, p.scenario.base_year);
+    }
     for (int y = 0; y < years; ++y) {
         const sim::StageContext ctx{p.scenario.start_year + y, y, streams};
         pipe.run(world, ctx);

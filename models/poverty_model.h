@@ -13,7 +13,8 @@ namespace povsim::models {
 /// @brief The stages of one year in their fixed order (the only place the order is written).
 sim::Pipeline<World> make_yearly_pipeline();
 
-/// @brief Called after each simulated year (e.g. the household panel export).
+/// @brief Called with the base-year world before the first year, then after each simulated
+/// year (e.g. the household panel export); it only reads, so results do not depend on it.
 using YearObserver = std::function<void(const World&, int year)>;
 
 /// @brief Run replication @p replication of scenario @p p from the population at the end of

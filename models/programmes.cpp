@@ -10,12 +10,13 @@
 #include <numeric>
 
 namespace povsim::models {
-namespace {
-
-constexpr std::int16_t while_eligible = std::numeric_limits<std::int16_t>::max();
 
 bool persistent(EffectKind k) { return k != EffectKind::TopUp && k != EffectKind::Reimbursement; }
 bool village_kind(const Programme& p) { return p.unit == "villages"; }
+
+namespace {
+
+constexpr std::int16_t while_eligible = std::numeric_limits<std::int16_t>::max();
 
 /// Everything one programme's pass needs, bundled so the per-kind helpers stay small.
 struct Pass {

@@ -9,6 +9,13 @@
 
 namespace povsim::models {
 
+/// @return whether programmes of kind @p k enrol units for years (top-ups and reimbursements
+/// serve anew each year and keep no enrolment)
+bool persistent(EffectKind k);
+
+/// @return whether @p p serves villages (its per-unit state is per village, not per household)
+bool village_kind(const Programme& p);
+
 /// @brief Parse eligibility and size per-unit state for every programme of @p w's scenario.
 void init_programmes(World& w);
 

@@ -1,5 +1,7 @@
 #include "output/atomic_file.h"
 
+#include <fstream>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -61,6 +63,23 @@ void AtomicFile::commit()
     m_committed = true;
     const auto dir = m_final.parent_path();
     sync_path(dir.empty() ? std::filesystem::path(".") : dir, O_RDONLY | O_DIRECTORY);
+}
+
+void write_text_file(const std::filesystem::path& path, const std::function<void(std::ostream&)>& fill)
+{
+    AtomicFile out(path);
+    {
+        std::ofstream os(out.temp_path(), std::ios::binary | std::ios::trunc);
+        if (!os) {
+            throw std::runtime_error(path.string() + ": cannot create the file");
+        }
+        fill(os);
+        os.close();
+        if (!os) {
+            throw std::runtime_error(path.string() + ": cannot write the file (disk full?)");
+        }
+    }
+    out.commit();
 }
 
 } // namespace povsim::output

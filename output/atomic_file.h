@@ -5,6 +5,8 @@
 // no file, or the complete new one — never a half-written one. Kept format-agnostic so the
 // HDF5, CSV, Excel and HTML writers all share it.
 #include <filesystem>
+#include <functional>
+#include <iosfwd>
 
 namespace povsim::output {
 
@@ -41,5 +43,11 @@ private:
     std::filesystem::path m_temp;  ///< sibling written first
     bool                  m_committed = false; ///< true once renamed; the destructor then leaves it alone
 };
+
+/// @brief Writes a text file whole or not at all: @p fill writes the content into a stream on a
+/// temporary sibling, which is checked and renamed onto @p path.
+/// @throws std::runtime_error "<path>: cannot create the file" / "cannot write the file (disk full?)",
+///         or whatever @p fill throws (the temporary is then removed).
+void write_text_file(const std::filesystem::path& path, const std::function<void(std::ostream&)>& fill);
 
 } // namespace povsim::output

@@ -59,12 +59,7 @@ void write_summary_csv(const std::filesystem::path& path, const Study& study)
         }
     }
 
-    AtomicFile out(path);
-    {
-        std::ofstream os(out.temp_path(), std::ios::binary | std::ios::trunc);
-        if (!os) {
-            throw std::runtime_error(where + ": cannot create the file");
-        }
+    write_text_file(path, [&](std::ostream& os) {
         // LF line ends (not RFC 4180's CRLF): every CSV reader accepts them and the golden
         // regression file then diffs cleanly in git.
         os << "scenario,metric,units,year,mean,sd,se,p05,p50,p95\n";
@@ -83,12 +78,7 @@ void write_summary_csv(const std::filesystem::path& path, const Study& study)
                 }
             }
         }
-        os.close();
-        if (!os) {
-            throw std::runtime_error(where + ": cannot write the file (disk full?)");
-        }
-    }
-    out.commit();
+    });
 }
 
 void write_array_summary_csv(const std::filesystem::path& path, const Study& study, const std::string& array_path)
@@ -135,12 +125,7 @@ void write_array_summary_csv(const std::filesystem::path& path, const Study& stu
         throw std::runtime_error(where + "no scenario has an array '" + array_path + "'");
     }
 
-    AtomicFile out(path);
-    {
-        std::ofstream os(out.temp_path(), std::ios::binary | std::ios::trunc);
-        if (!os) {
-            throw std::runtime_error(where + "cannot create the file");
-        }
+    write_text_file(path, [&](std::ostream& os) {
         os << "scenario,year";
         for (std::size_t k = 1; k < dim_names->size(); ++k) {
             os << ',' << csv_field((*dim_names)[k]);
@@ -176,12 +161,7 @@ void write_array_summary_csv(const std::filesystem::path& path, const Study& stu
                 } while (true);
             }
         }
-        os.close();
-        if (!os) {
-            throw std::runtime_error(where + "cannot write the file (disk full?)");
-        }
-    }
-    out.commit();
+    });
 }
 
 } // namespace povsim::output

@@ -2,9 +2,12 @@
 // What a study file holds, as plain labelled arrays. output/ knows nothing about
 // households: the engine hands it metric cubes, labels and text.
 #include "sim/ensemble_stats.h"
+#include "sim/paired_stats.h"
+#include "sim/panel_table.h"
 #include "sim/result_cube.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +36,8 @@ struct ScenarioOutput {
     std::vector<sim::MetricSummary> summary;       ///< one per metric, same order as runs.metrics
     /// one per labelled array, same order as runs.arrays (fill with sim::summarise_arrays(runs))
     std::vector<sim::ArraySummary>  array_summary;
+    /// micro-data of one replication as a long table (layout: hdf5_panel.h); written, not read back
+    std::optional<sim::PanelTable>  panel;
 };
 
 /// @brief A whole study as read back from a file (for compare, report and tests).
@@ -40,6 +45,9 @@ struct Study {
     StudyMeta                   meta;
     std::vector<int>            years;
     std::vector<ScenarioOutput> scenarios;
+    /// each variant against the baseline (the first scenario), written to /comparisons; filled by
+    /// the study runner, not by read_study_h5 (`compare` recomputes them from the runs)
+    std::vector<sim::PairedComparison> comparisons;
 };
 
 } // namespace povsim::output

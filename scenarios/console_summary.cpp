@@ -1,6 +1,6 @@
 #include "scenarios/console_summary.h"
 
-#include "sim/ensemble_stats.h"
+#include "output/budget_table.h"
 
 #include <algorithm>
 #include <functional>
@@ -26,12 +26,8 @@ std::string cell(double mean, double lo, double hi)
 /// Across replications: mean [P5-P95] of @p per_run (one value per run), in 万元.
 std::string wan_cell(const std::vector<double>& per_run)
 {
-    double sum = 0;
-    for (double v : per_run) {
-        sum += v;
-    }
-    const double mean = per_run.empty() ? 0.0 : sum / static_cast<double>(per_run.size());
-    return cell(mean / 1e4, sim::quantile(per_run, 0.05) / 1e4, sim::quantile(per_run, 0.95) / 1e4);
+    const auto s = output::run_stats(per_run);
+    return cell(s.mean / 1e4, s.p05 / 1e4, s.p95 / 1e4);
 }
 
 /// One table: a row per label, a column per year, each cell mean [P5-P95] across runs;
@@ -69,65 +65,27 @@ void print_table(std::ostream& os, const std::string& title, const std::vector<i
     }
 }
 
-const sim::ArrayInfo* find_array(const sim::ReplicationSet& set, const std::string& path, std::size_t& index)
-{
-    for (index = 0; index < set.arrays.size(); ++index) {
-        if (set.arrays[index].path == path) {
-            return &set.arrays[index];
-        }
-    }
-    return nullptr;
-}
-
 } // namespace
 
 void print_budget(std::ostream& os, const output::Study& study)
 {
     for (const auto& sc : study.scenarios) {
-        std::size_t a = 0;
-        const auto* info = find_array(sc.runs, "budget/spending", a);
-        if (!info || info->dim_labels.empty() || info->dim_labels[0].empty() || sc.runs.runs.empty()) {
+        const auto cube = output::BudgetCube::find(sc, "budget/spending");
+        if (!cube || cube->programmes().empty() || cube->runs() == 0) {
             continue;
         }
-        const auto& progs   = info->dim_labels[0];
-        const auto& sources = info->dim_labels[1];
-        const auto& runs    = sc.runs.array_runs[a];
-        const std::size_t n_prog = progs.size(), n_src = sources.size();
-        auto at = [&](std::size_t r, std::size_t y, std::size_t k, std::size_t s) {
-            return runs[r][(y * n_prog + k) * n_src + s];
-        };
+        const auto& progs = cube->programmes();
         os << "\nBudget of scenario " << sc.name << "\n";
-        print_table(os, "Spending by programme", study.years, progs, runs.size(), [&](auto r, auto y, auto k) {
-            double v = 0;
-            for (std::size_t s = 0; s < n_src; ++s) {
-                v += at(r, y, k, s);
-            }
-            return v;
-        });
+        print_table(os, "Spending by programme", study.years, progs, cube->runs(),
+                    [&](auto r, auto y, auto k) { return cube->sum(r, y, {k, output::all_labels}); });
         // Only the sources some programme draws on.
+        const auto               used_index = cube->used_sources();
         std::vector<std::string> used;
-        std::vector<std::size_t> used_index;
-        for (std::size_t s = 0; s < n_src; ++s) {
-            bool any = false;
-            for (std::size_t r = 0; r < runs.size() && !any; ++r) {
-                for (std::size_t y = 0; y < study.years.size() && !any; ++y) {
-                    for (std::size_t k = 0; k < n_prog && !any; ++k) {
-                        any = at(r, y, k, s) != 0;
-                    }
-                }
-            }
-            if (any) {
-                used.push_back(sources[s]);
-                used_index.push_back(s);
-            }
+        for (const std::size_t s : used_index) {
+            used.push_back(cube->sources()[s]);
         }
-        print_table(os, "Spending by funding source", study.years, used, runs.size(), [&](auto r, auto y, auto c) {
-            double v = 0;
-            for (std::size_t k = 0; k < n_prog; ++k) {
-                v += at(r, y, k, used_index[c]);
-            }
-            return v;
-        });
+        print_table(os, "Spending by funding source", study.years, used, cube->runs(),
+                    [&](auto r, auto y, auto c) { return cube->sum(r, y, {output::all_labels, used_index[c]}); });
         const std::vector<std::string> totals{"new_spending", "new_budget_need", "new_shortfall"};
         std::vector<int> rows;
         for (const auto& name : totals) {
@@ -137,7 +95,7 @@ void print_budget(std::ostream& os, const output::Study& study)
                 }
             }
         }
-        print_table(os, "Totals", study.years, totals, runs.size(),
+        print_table(os, "Totals", study.years, totals, cube->runs(),
                     [&](auto r, auto y, auto c) { return sc.runs.runs[r](rows[c], static_cast<Eigen::Index>(y)); });
     }
 }

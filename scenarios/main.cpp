@@ -7,7 +7,10 @@
 #include "scenarios/benchmark.h"
 #include "scenarios/calibration.h"
 #include "scenarios/catalog.h"
+#include "scenarios/cli_budget.h"
+#include "scenarios/cli_compare.h"
 #include "scenarios/cli_common.h"
+#include "scenarios/cli_report.h"
 #include "scenarios/console_summary.h"
 #include "scenarios/scenario_loader.h"
 #include "scenarios/study_runner.h"
@@ -88,8 +91,27 @@ private:
     std::chrono::steady_clock::time_point m_start;
 };
 
+/// `run --households N [--panel-replication K]`: the household panel of one replication.
+struct PanelOptions {
+    std::optional<int>           households;
+    std::optional<std::uint32_t> replication;
+};
+
+/// A panel asked for more households than a scenario has holds them all; say so, as it is not an error.
+void note_clamped_panels(const output::Study& study, int requested)
+{
+    for (const auto& sc : study.scenarios) {
+        const auto total = sc.panel ? sc.panel->attribute("households_total") : std::nullopt;
+        if (total && *total < requested) {
+            std::cerr << "povsim: note: --households " << requested << " is more than the " << *total
+                      << " households of " << sc.name << "; its panel holds all of them\n";
+        }
+    }
+}
+
 int cmd_run(const std::vector<std::string>& files, const std::vector<std::string>& sets, std::optional<int> runs,
             std::optional<std::uint64_t> seed, std::optional<int> threads, std::optional<std::uint32_t> replication,
+            const PanelOptions& panel,
             std::string out, const std::string& csv, bool quiet, const std::string& command_line)
 {
     scenarios::StudyRequest req;
@@ -105,6 +127,10 @@ int cmd_run(const std::vector<std::string>& files, const std::vector<std::string
     req.seed             = seed;
     req.threads          = threads;
     req.only_replication = replication;
+    if (panel.households) {
+        req.panel_households  = static_cast<std::size_t>(*panel.households);
+        req.panel_replication = panel.replication;
+    }
     req.command_line     = command_line;
     req.cancel           = &g_interrupted;
     Progress progress;
@@ -118,6 +144,9 @@ int cmd_run(const std::vector<std::string>& files, const std::vector<std::string
         return exit_interrupted;
     }
     output::write_study_h5(out, study);
+    if (panel.households) {
+        note_clamped_panels(study, *panel.households);
+    }
     if (!csv.empty()) {
         output::write_summary_csv(csv, study);
     }
@@ -235,6 +264,7 @@ int main(int argc, char** argv)
     std::optional<int>       runs, threads;
     std::optional<std::uint64_t> seed;
     std::optional<std::uint32_t> replication;
+    PanelOptions                 panel;
     bool quiet = false;
 
     auto* run = app.add_subcommand("run", "Run one or more scenarios (common random numbers) into one HDF5 study file");
@@ -245,6 +275,13 @@ int main(int argc, char** argv)
     run->add_option("--threads,-j", threads, "Worker threads, 0 = all cores (results do not depend on it)")
         ->check(CLI::Range(0, 1024));
     run->add_option("--replication", replication, "Rerun this single replication index alone");
+    auto* households = run->add_option("--households", panel.households,
+                                       "Also write the yearly state of N households (a systematic sample; more than "
+                                       "the population gives all) to /scenarios/<name>/households")
+                           ->check(CLI::Range(1, 100000000));
+    run->add_option("--panel-replication", panel.replication,
+                    "Replication whose households are written (default: the first one run)")
+        ->needs(households);
     run->add_option("--out,-o", out, "Study file to write (default: <scenario name>.h5)");
     run->add_option("--csv", csv, "Also write the summary by year as CSV");
     run->add_option("--set", sets, "Override a scenario key, e.g. --set thresholds.exit_margin=500 (repeatable)");
@@ -286,6 +323,9 @@ int main(int argc, char** argv)
 
     // Subcommands in their own files (scenarios/cli_<name>.cpp) set this when they are parsed.
     cli::Action action;
+    add_budget_command(app, action);
+    add_report_command(app, action);
+    add_compare_command(app, action);
 
     try {
         app.parse(argc, argv);
@@ -298,7 +338,7 @@ int main(int argc, char** argv)
             return action();
         }
         if (run->parsed()) {
-            return cmd_run(files, sets, runs, seed, threads, replication, out, csv, quiet, joined(argc, argv));
+            return cmd_run(files, sets, runs, seed, threads, replication, panel, out, csv, quiet, joined(argc, argv));
         }
         if (validate->parsed()) {
             return cmd_validate(files, sets, runs, seed, threads, out, joined(argc, argv));

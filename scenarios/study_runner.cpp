@@ -1,10 +1,14 @@
 #include "scenarios/study_runner.h"
 
+#include "models/household_panel.h"
+#include "models/metric_direction.h"
 #include "models/metrics.h"
 #include "models/poverty_model.h"
+#include "scenarios/cli_common.h"
 #include "sim/executor.h"
 #include "sim/version.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <numeric>
@@ -50,6 +54,24 @@ void check_common_horizon(const std::vector<LoadedScenario>& scenarios)
     }
 }
 
+/// @return the replication whose household panel is recorded, if one is asked for
+std::optional<std::uint32_t> panel_replication(const StudyRequest&               request,
+                                               const std::vector<std::uint32_t>& replications)
+{
+    if (!request.panel_households) {
+        return std::nullopt;
+    }
+    const auto chosen = request.panel_replication.value_or(replications.front());
+    if (std::find(replications.begin(), replications.end(), chosen) == replications.end()) {
+        const std::string run = replications.size() == 1
+                                    ? "only replication " + std::to_string(replications.front()) + " runs"
+                                    : "replications 0 to " + std::to_string(replications.back()) + " run";
+        throw cli::BadInput("--panel-replication " + std::to_string(chosen) +
+                            " is not one of the replications run (" + run + ")");
+    }
+    return chosen;
+}
+
 } // namespace
 
 int resolve_threads(int requested)
@@ -76,6 +98,8 @@ output::Study run_study(const StudyRequest& request)
         std::iota(replications.begin(), replications.end(), 0u);
     }
 
+    const auto panel_rep = panel_replication(request, replications);
+
     output::Study study;
     study.meta = {sim::engine_version, sim::git_commit, seed, static_cast<int>(replications.size()),
                   base_params.scenario.start_year, base_params.scenario.end_year, utc_now(), request.command_line, true};
@@ -84,7 +108,16 @@ output::Study run_study(const StudyRequest& request)
     }
 
     std::vector<std::vector<std::optional<sim::ReplicationResult>>> per_scenario;
+    // Only the panel replication gets an observer, and it only reads: every result stays as without it.
+    std::vector<std::optional<models::HouseholdPanel>> panels(request.scenarios.size());
+    const models::YearObserver                         no_observer;
     for (const auto& s : request.scenarios) {
+        auto&                panel = panels[per_scenario.size()];
+        models::YearObserver record;
+        if (panel_rep) {
+            panel.emplace(*request.panel_households);
+            record = [&panel](const models::World& w, int year) { panel->record(w, year); };
+        }
         sim::ExecutorOptions opts;
         opts.threads = threads;
         opts.cancel  = request.cancel;
@@ -93,7 +126,11 @@ output::Study run_study(const StudyRequest& request)
         }
         const auto& params = s.params;
         per_scenario.push_back(sim::run_replications<sim::ReplicationResult>(
-            replications, [&](std::uint32_t r) { return models::run_replication(params, seed, r); }, opts));
+            replications,
+            [&](std::uint32_t r) {
+                return models::run_replication(params, seed, r, r == panel_rep ? record : no_observer);
+            },
+            opts));
     }
 
     // Keep only replications finished in every scenario, so scenarios stay paired.
@@ -123,6 +160,9 @@ output::Study run_study(const StudyRequest& request)
             auto& result = *per_scenario[s][k];
             out.runs.replication_ids.push_back(replications[k]);
             out.runs.runs.push_back(std::move(result.metrics));
+            if (replications[k] == panel_rep) { // an interrupted study keeps it only if the run is kept
+                out.panel = panels[s]->take(replications[k]);
+            }
             for (std::size_t a = 0; a < result.arrays.size(); ++a) {
                 out.runs.array_runs[a].push_back(std::move(result.arrays[a]));
             }
@@ -130,6 +170,12 @@ output::Study run_study(const StudyRequest& request)
         out.summary       = sim::summarise(out.runs);
         out.array_summary = sim::summarise_arrays(out.runs);
         study.scenarios.push_back(std::move(out));
+    }
+    const auto& baseline = study.scenarios.front();
+    for (std::size_t s = 1; s < study.scenarios.size(); ++s) {
+        const auto& variant = study.scenarios[s];
+        study.comparisons.push_back(sim::compare_paired(baseline.name, baseline.runs, variant.name, variant.runs,
+                                                        models::better_direction));
     }
     return study;
 }

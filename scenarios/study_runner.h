@@ -21,6 +21,10 @@ struct StudyRequest {
     std::optional<std::uint64_t> seed;            ///< overrides [monte_carlo] seed
     std::optional<int>          threads;          ///< overrides [monte_carlo] threads (0 = all cores)
     std::optional<std::uint32_t> only_replication; ///< rerun this replication alone
+    /// --households: record the state of this many households (≥ 1; more than the population
+    /// gives all) each year, in one replication of every scenario (models/household_panel.h)
+    std::optional<std::size_t>   panel_households;
+    std::optional<std::uint32_t> panel_replication; ///< whose panel; default the first replication run
     std::string                 command_line;     ///< recorded in /meta
     std::function<void(const std::string& scenario, int done, int total)> on_progress;
     const std::atomic<bool>*    cancel = nullptr; ///< set by SIGINT/SIGTERM: finish what runs, start nothing new
@@ -28,7 +32,8 @@ struct StudyRequest {
 
 /// @brief Run every scenario of @p request. When cancelled, the study holds only the
 /// replications that finished (the same set for every scenario) and meta.complete = false.
-/// Throws ScenarioError if the scenarios do not share one horizon.
+/// Throws ScenarioError if the scenarios do not share one horizon, cli::BadInput if the panel
+/// replication is not one of those run.
 output::Study run_study(const StudyRequest& request);
 
 /// @brief Worker threads to use: @p requested, or all hardware threads when 0.

@@ -1,19 +1,65 @@
 #include "scenarios/validation.h"
 
+#include "models/metrics.h"
+#include "models/poverty_model.h"
 #include "models/targets.h"
 #include "sim/ensemble_stats.h"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <cstdio>
 #include <numeric>
 
 namespace povsim::scenarios {
+namespace {
+
+/// Targets read metrics and arrays by their position in this engine's tables; a file
+/// written by another version may hold them in another order, or lack some. The runs are
+/// rearranged by name, and what the file lacks reads as NaN (shown as "–", never as a wrong number).
+output::ScenarioOutput aligned_to_engine(const output::ScenarioOutput& sc, const models::Parameters& params)
+{
+    output::ScenarioOutput out;
+    out.runs.years           = sc.runs.years;
+    out.runs.replication_ids = sc.runs.replication_ids;
+    out.runs.metrics         = models::metric_infos();
+    out.runs.arrays          = models::result_arrays(params);
+    const double nan         = std::numeric_limits<double>::quiet_NaN();
+    const auto   n_years     = static_cast<Eigen::Index>(sc.runs.years.size());
+    for (const auto& cube : sc.runs.runs) {
+        const auto n_metrics = static_cast<Eigen::Index>(out.runs.metrics.size());
+        sim::ResultCube c = sim::ResultCube::Constant(n_metrics, n_years, nan);
+        for (std::size_t m = 0; m < sc.runs.metrics.size(); ++m) {
+            const int to = models::metric_index(sc.runs.metrics[m].name);
+            if (to >= 0 && cube.cols() == n_years) {
+                c.row(to) = cube.row(static_cast<Eigen::Index>(m));
+            }
+        }
+        out.runs.runs.push_back(std::move(c));
+    }
+    for (const auto& info : out.runs.arrays) {
+        const auto size = info.size(sc.runs.years.size());
+        std::vector<std::vector<double>> runs(sc.runs.runs.size(), std::vector<double>(size, nan));
+        for (std::size_t a = 0; a < sc.runs.arrays.size() && a < sc.runs.array_runs.size(); ++a) {
+            // Same path and labels, else the flattened layouts differ.
+            if (sc.runs.arrays[a].path == info.path && sc.runs.arrays[a].dim_labels == info.dim_labels &&
+                sc.runs.array_runs[a].size() == runs.size()) {
+                runs = sc.runs.array_runs[a];
+            }
+        }
+        out.runs.array_runs.push_back(std::move(runs));
+    }
+    return out;
+}
+
+} // namespace
+
 
 std::vector<TargetCheck> check_targets(const models::Parameters& params, const output::ScenarioOutput& out)
 {
     std::vector<TargetCheck> checks;
-    const auto& set = out.runs;
+    const auto  aligned = aligned_to_engine(out, params);
+    const auto& set     = aligned.runs;
     for (const auto& target : params.targets) {
         std::string error;
         const auto  ref = models::resolve_target(target.metric, params, error); // the loader checked it

@@ -21,6 +21,24 @@ double quantile(std::vector<double> values, double q)
     return values[lo] + frac * (values[hi] - values[lo]);
 }
 
+MeanSd mean_sd(const std::vector<double>& values)
+{
+    if (values.empty()) {
+        return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+    }
+    const double n   = static_cast<double>(values.size());
+    double       sum = 0;
+    for (const double x : values) {
+        sum += x;
+    }
+    const double mean = sum / n;
+    double       ss   = 0;
+    for (const double x : values) {
+        ss += (x - mean) * (x - mean);
+    }
+    return {mean, values.size() > 1 ? std::sqrt(ss / (n - 1)) : 0.0};
+}
+
 std::vector<double> across_runs(const ReplicationSet& set, int metric, int year_index)
 {
     std::vector<double> v;
@@ -46,17 +64,9 @@ std::vector<MetricSummary> summarise(const ReplicationSet& set)
             if (v.empty()) {
                 continue;
             }
-            double sum = 0;
-            for (double x : v) {
-                sum += x;
-            }
-            const double mean = sum / n;
-            double ss = 0;
-            for (double x : v) {
-                ss += (x - mean) * (x - mean);
-            }
+            const auto [mean, sd] = mean_sd(v);
             s.mean(y) = mean;
-            s.sd(y)   = v.size() > 1 ? std::sqrt(ss / (n - 1)) : 0.0;
+            s.sd(y)   = sd;
             s.se(y)   = s.sd(y) / std::sqrt(n);
             s.p05(y)  = quantile(v, 0.05);
             s.p50(y)  = quantile(v, 0.50);
@@ -94,18 +104,12 @@ std::vector<ArraySummary> summarise_arrays(const ReplicationSet& set)
         const double        n = static_cast<double>(runs.size());
         std::vector<double> v(runs.size());
         for (std::size_t i = 0; i < size; ++i) {
-            double sum = 0;
             for (std::size_t r = 0; r < runs.size(); ++r) {
                 v[r] = runs[r][i];
-                sum += v[r];
             }
-            const double mean = sum / n;
-            double       ss   = 0;
-            for (const double x : v) {
-                ss += (x - mean) * (x - mean);
-            }
+            const auto [mean, sd] = mean_sd(v);
             s.mean[i] = mean;
-            s.sd[i]   = v.size() > 1 ? std::sqrt(ss / (n - 1)) : 0.0;
+            s.sd[i]   = sd;
             s.se[i]   = s.sd[i] / std::sqrt(n);
             s.p05[i]  = quantile(v, 0.05);
             s.p50[i]  = quantile(v, 0.50);

@@ -24,6 +24,14 @@ struct ArraySummary {
 /// @brief Type-7 quantile of @p values (copied, then partially sorted); NaN if empty.
 double quantile(std::vector<double> values, double q);
 
+/// @brief Mean and standard deviation of a sample.
+struct MeanSd {
+    double mean, sd;
+};
+
+/// @brief Mean and sd (n−1 denominator, 0 for one value) of @p values; both NaN if empty.
+MeanSd mean_sd(const std::vector<double>& values);
+
 /// @brief Summaries for every metric of @p set; sd uses n−1; se = sd / sqrt(n).
 std::vector<MetricSummary> summarise(const ReplicationSet& set);
 

@@ -11,11 +11,11 @@
 
 using namespace povsim;
 using test::povsim_command;
+using test::q;
 using test::run_command;
 using test::source_file;
 
 namespace {
-std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 const std::string tiny = source_file("tests/data/tiny.toml");
 } // namespace
 

@@ -2,6 +2,7 @@
 // Run a shell command from a test and capture its exit code and combined output.
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <sys/wait.h>
 
@@ -33,5 +34,8 @@ inline std::string povsim_command() { return std::string("'") + POVSIM_BINARY + 
 
 /// @brief A file of the source tree, quoted for the shell.
 inline std::string source_file(const std::string& rel) { return std::string("'") + POVSIM_SOURCE_DIR + "/" + rel + "'"; }
+
+/// @brief A path quoted for the shell.
+inline std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
 } // namespace povsim::test

@@ -1,0 +1,150 @@
+#include "scenarios/cli_report.h"
+
+#include "models/metrics.h"
+#include "models/poverty_model.h"
+#include "output/hdf5_reader.h"
+#include "output/report_html.h"
+#include "scenarios/scenario_loader.h"
+#include "scenarios/validation.h"
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using povsim::cli::BadInput;
+namespace output    = povsim::output;
+namespace scenarios = povsim::scenarios;
+
+namespace {
+
+struct ReportOptions {
+    std::vector<std::string> studies;
+    std::string              out;
+};
+
+/// What the page charts, in the planners' words (SPEC §1: exits, returns, monitored households,
+/// villages and counties still poor).
+output::ReportLayout layout_for(const std::string& title)
+{
+    output::ReportLayout l;
+    l.title        = title;
+    l.trajectories = {
+        {"n_registered_poor", "建档立卡贫困户 Registered poor households (year end)"},
+        {"new_exits", "脱贫 Exits in the year"},
+        {"new_returns", "返贫 Returns to poverty in the year"},
+        {"new_poor", "新致贫 New poor in the year"},
+        {"n_monitored", "防返贫监测对象 Monitored households (year end)"},
+    };
+    l.timelines = {
+        {"n_poor_villages", "new_village_exits", "贫困村 Poor villages: still on the list and exits"},
+        {"n_poor_counties", "new_county_exits", "贫困县 Poor counties: still on the list and exits (摘帽)"},
+    };
+    l.source_labels = {
+        {"central", "中央财政 central"},      {"provincial", "省级财政 provincial"},
+        {"municipal", "市级财政 municipal"},  {"county", "县级财政 county"},
+        {"east_west", "东西部协作 east–west"}, {"credit", "金融信贷 credit"},
+        {"social", "社会帮扶 social"},        {"household", "农户自筹 household"},
+    };
+    return l;
+}
+
+/// The scenario a study stored, loaded back from its resolved text, gives the targets and labels.
+/// A text this version cannot load (an older file) costs only the validation table, not the page.
+output::ReportScenarioNotes notes_for(const std::string& file, const output::ScenarioOutput& sc)
+{
+    output::ReportScenarioNotes notes;
+    if (sc.scenario_text.empty()) {
+        notes.targets_note = "Targets not checked: the study file does not hold the scenario text.";
+        return notes;
+    }
+    try {
+        const auto loaded = scenarios::load_scenario_text(sc.scenario_text, file + ":/scenarios/" + sc.name);
+        notes.region      = loaded.params.scenario.region;
+        for (const auto& p : loaded.params.programmes) {
+            notes.programme_labels[p.id] = p.label;
+        }
+        for (const auto& c : scenarios::check_targets(loaded.params, sc)) {
+            const auto& t = c.target;
+            notes.targets.push_back({t.metric, std::to_string(t.year) + (t.to_year > 0 ? "-" + std::to_string(t.to_year) : ""),
+                                     t.value, c.mean, c.p05, c.p95, c.inside, c.passes, t.source});
+        }
+        if (notes.targets.empty()) {
+            notes.targets_note = "该情景未列文件目标 The scenario states no [[targets]].";
+        }
+    } catch (const scenarios::ScenarioError& e) {
+        notes.targets_note = "Targets not checked: the stored scenario text does not load with this povsim (" +
+                             (e.issues().empty() ? std::string(e.what()) : e.issues().front().to_string()) + ").";
+        std::cerr << "povsim report: " << file << ", scenario " << sc.name << ": " << notes.targets_note << "\n";
+    }
+    return notes;
+}
+
+/// Every input is read and checked before anything is written.
+int run_report(const ReportOptions& o)
+{
+    povsim::cli::check_writable(o.out);
+    std::vector<output::ReportFile> files;
+    for (const auto& path : o.studies) {
+        povsim::cli::check_readable(path);
+        std::error_code ec;
+        if (fs::exists(o.out) && fs::equivalent(path, o.out, ec)) {
+            throw BadInput(o.out + ": is also an input study file; choose another name for the report");
+        }
+        output::ReportFile f;
+        f.path = path;
+        try {
+            f.study = output::read_study_h5(path);
+        } catch (const std::runtime_error& e) {
+            throw BadInput(std::string("not a readable povsim study file: ") + e.what());
+        }
+        if (f.study.scenarios.empty()) {
+            throw BadInput(path + ": the study holds no scenario");
+        }
+        for (const auto& sc : f.study.scenarios) {
+            if (sc.runs.runs.empty()) {
+                throw BadInput(path + ": scenario '" + sc.name + "' has no finished replication");
+            }
+            f.notes.push_back(notes_for(path, sc));
+        }
+        files.push_back(std::move(f));
+    }
+    const auto& first  = files.front();
+    const auto& region = first.notes.front().region;
+    const auto  layout = layout_for("povsim 模拟报告 Simulation report — " +
+                                   (region.empty() ? first.study.scenarios.front().name : region));
+    try {
+        output::write_report_html(o.out, files, layout);
+    } catch (const std::invalid_argument& e) {
+        throw BadInput(e.what());
+    }
+    std::size_t n = 0;
+    for (const auto& f : files) {
+        n += f.study.scenarios.size();
+    }
+    std::cout << "wrote " << o.out << " (" << n << " scenario" << (n == 1 ? "" : "s") << ", baseline "
+              << first.study.scenarios.front().name << ")\n";
+    return povsim::cli::exit_ok;
+}
+
+} // namespace
+
+CLI::App* add_report_command(CLI::App& app, povsim::cli::Action& action)
+{
+    auto  opts = std::make_shared<ReportOptions>();
+    auto* sub  = app.add_subcommand("report", "An HTML report for planners (one self-contained page, works offline): "
+                                               "trajectories with P5-P95 bands, each variant against the baseline, "
+                                               "budget by programme and source, village and county exits, "
+                                               "validation against documented targets");
+    sub->add_option("studies", opts->studies,
+                    "Study files written by `povsim run`; the first scenario of the first file is the baseline")
+        ->required();
+    sub->add_option("--out,-o", opts->out, "HTML file to write")->required();
+    sub->callback([opts, &action] { action = [opts] { return run_report(*opts); }; });
+    return sub;
+}

@@ -1,0 +1,30 @@
+// The favourable direction of each metric, behind P(better) in `povsim compare`.
+#include "models/metric_direction.h"
+#include "models/metrics.h"
+
+#include <catch2/catch.hpp>
+
+using namespace povsim;
+using sim::Better;
+
+TEST_CASE("Fewer poor, returns, monitored and yuan are better, more exits are better", "[models][compare]")
+{
+    for (const char* m : {"n_registered_poor", "new_returns", "new_poor", "n_monitored", "new_spending"}) {
+        INFO(m);
+        CHECK(models::better_direction(m) == Better::lower);
+    }
+    CHECK(models::better_direction("new_exits") == Better::higher);
+    CHECK(models::better_direction("mean_income_all") == Better::higher);
+    CHECK(models::better_direction("price_index") == Better::none);
+    CHECK(models::better_direction("n_exited") == Better::none);
+    CHECK(models::better_direction("no_such_metric") == Better::none);
+}
+
+TEST_CASE("Every metric in the direction table is a metric the engine records", "[models][compare]")
+{
+    for (const auto& [name, better] : models::better_directions()) {
+        INFO(name);
+        CHECK(models::metric_index(name) >= 0);
+        CHECK(better != Better::none); // unlisted already means none
+    }
+}
