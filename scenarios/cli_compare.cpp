@@ -195,8 +195,11 @@ void print_comparison(const sim::PairedComparison& c, const std::vector<std::str
         for (std::size_t y = 0; y < c.years.size(); ++y) {
             const auto&       s    = it->years[y];
             const std::string diff = num(s.mean_diff) + " [" + num(s.p05) + ", " + num(s.p95) + "]";
-            const std::string prob =
-                std::isnan(s.prob_better) ? "-" : std::to_string(std::lround(100 * s.prob_better)) + "%";
+            // Every pair tied (years before the policies differ): "0%" would read as "never better".
+            const bool        tied = s.p05 == 0 && s.p95 == 0 && s.mean_diff == 0;
+            const std::string prob = std::isnan(s.prob_better) ? "-"
+                                     : tied                    ? "same"
+                                                               : std::to_string(std::lround(100 * s.prob_better)) + "%";
             const std::string narrowing = std::isnan(s.narrowing) ? "-" : num(s.narrowing) + "x";
             std::printf("%-20s %-7s %5d %12s %12s  %-34s %9s %9s\n", name.c_str(), better, c.years[y],
                         num(s.mean_baseline).c_str(), num(s.mean_variant).c_str(), diff.c_str(), prob.c_str(),
@@ -249,7 +252,7 @@ int run_compare(const CompareOptions& o)
 
     std::printf("Baseline %s. Runs are paired by replication index (common random numbers).\n"
                 "better: the favourable direction of the metric (- where better has no meaning); P(better): share\n"
-                "of replications where the variant is strictly better. narrowing: width of the unpaired 90%% interval\n"
+                "of replications where the variant is strictly better (same: every pair tied). narrowing: width of the unpaired 90%% interval\n"
                 "(normal approximation for independent runs, mean diff +/- %.3f sqrt(sd_b^2 + sd_v^2)) / width of the\n"
                 "paired P5-P95; - where the paired width is 0.\n",
                 all[b].label.c_str(), sim::z95);
