@@ -294,6 +294,7 @@ struct Programme {
     double      target_share = 1.0;   ///< share of eligible units served per year when target is empty
     std::string priority = "gap";     ///< "gap" (largest need first), "least_gap" (smallest need first) or "random"
     bool        once = true;          ///< a unit is served at most once (false: may enrol again after the effect ends)
+    bool        budget_scaled = true; ///< [budget] scale applies (false: e.g. statutory dibao spared by a cut)
     double one_off_cost = 0;          ///< yuan per unit at enrolment (besides payments the effect implies)
     double recurring_cost = 0;        ///< yuan per unit-year while enrolled
     std::map<std::string, double> sources; ///< share of each cost by funding source (sums to 1)

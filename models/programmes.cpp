@@ -449,7 +449,8 @@ void apply_programmes(World& w, const sim::StageContext& ctx)
     const auto& progs = w.params->programmes;
     for (std::size_t k = 0; k < progs.size(); ++k) {
         const auto& prog = progs[k];
-        const double scale = phase_out_multiplier(prog, ctx.year) * w.params->budget.scale.at_or(ctx.year, 1.0);
+        const double cut   = prog.budget_scaled ? w.params->budget.scale.at_or(ctx.year, 1.0) : 1.0;
+        const double scale = phase_out_multiplier(prog, ctx.year) * cut;
         const Pass  pass{w, ctx, prog, rt.states[k], static_cast<int>(k), scale,
                         ctx.year >= prog.start_year && ctx.year <= prog.end_year};
         run_programme(pass);

@@ -299,6 +299,7 @@ void read_programme(TableReader& t, models::Programme& p, int& order, const Prog
                 "give either target (units per year) or target_share (share of the eligible), not both");
     t.read_choice("priority", p.priority, priority_names);
     t.read("once", p.once);
+    t.read("budget_scaled", p.budget_scaled);
     t.read("one_off_cost", p.one_off_cost, amount);
     t.read("recurring_cost", p.recurring_cost, amount);
     const bool has_sources = t.has("sources");

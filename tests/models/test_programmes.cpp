@@ -86,6 +86,23 @@ TEST_CASE("Top-up raises income to the standard and pays the difference", "[mode
     CHECK(g.income(0) == Approx(2000 + 0.5 * (3972 * 1.06 - 2000)));
 }
 
+TEST_CASE("A budget cut scales a programme unless it is spared", "[models][programmes]")
+{
+    auto prog = programme(EffectKind::TopUp);
+    ProgrammeFixture cut(prog, {2000});
+    cut.params.budget.scale.values = {{2021, 0.5}};
+    cut.run(2021, {2000});
+    const double line = cut.w.rules.poverty_line;
+    CHECK(cut.income(0) == Approx(2000 + 0.5 * (line - 2000)));
+
+    prog.budget_scaled = false; // e.g. statutory dibao
+    ProgrammeFixture spared(prog, {2000});
+    spared.params.budget.scale.values = {{2021, 0.5}};
+    spared.run(2021, {2000});
+    CHECK(spared.income(0) == Approx(line));
+    CHECK(spared.spent() == Approx(2 * cut.spent()));
+}
+
 TEST_CASE("A full top-up never leaves income below the standard by float rounding", "[models][programmes]")
 {
     auto prog = programme(EffectKind::TopUp);

@@ -91,7 +91,7 @@ std::string describe(const Parameters& p)
     };
     for (const Programme& g : p.programmes) {
         put(g.id, g.label, static_cast<int>(g.kind), g.start_year, g.end_year, g.unit, g.target_share, g.priority,
-            g.once, g.one_off_cost, g.recurring_cost);
+            g.once, g.budget_scaled, g.one_off_cost, g.recurring_cost);
         list(g.eligible);
         year(g.target), year(g.ceiling), year(g.phase_out);
         for (const auto& [source, share] : g.sources)
