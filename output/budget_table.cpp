@@ -16,11 +16,7 @@ RunStats run_stats(const std::vector<double>& per_run)
         const double nan = std::numeric_limits<double>::quiet_NaN();
         return {nan, nan, nan, nan};
     }
-    double sum = 0;
-    for (const double v : per_run) {
-        sum += v;
-    }
-    return {sum / static_cast<double>(per_run.size()), sim::quantile(per_run, 0.05), sim::quantile(per_run, 0.50),
+    return {sim::mean_sd(per_run).mean, sim::quantile(per_run, 0.05), sim::quantile(per_run, 0.50),
             sim::quantile(per_run, 0.95)};
 }
 

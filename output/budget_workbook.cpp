@@ -2,6 +2,7 @@
 
 #include "output/atomic_file.h"
 #include "output/budget_table.h"
+#include "sim/ensemble_stats.h"
 
 #include <xlsxwriter.h>
 
@@ -319,16 +320,6 @@ void detail_sheet(lxw_workbook* wb, const Context& cx)
     sh.freeze(1, 0);
 }
 
-/// Mean over runs of a [run × year] metric cube row, and each run's values.
-std::vector<double> metric_across_runs(const ScenarioOutput& sc, std::size_t m, std::size_t y)
-{
-    std::vector<double> out;
-    for (const auto& cube : sc.runs.runs) {
-        out.push_back(cube(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(y)));
-    }
-    return out;
-}
-
 void cost_sheet(lxw_workbook* wb, const Context& cx, std::size_t exits_metric)
 {
     Sheet sh(wb, budget_sheets::cost, cx.fmt);
@@ -340,7 +331,7 @@ void cost_sheet(lxw_workbook* wb, const Context& cx, std::size_t exits_metric)
     std::vector<double> cum_spend(runs, 0.0), cum_exits(runs, 0.0);
     for (std::size_t y = 0; y < cx.study.years.size(); ++y) {
         const auto spend = cx.spending.across_runs(y, {});
-        const auto exits = metric_across_runs(cx.sc, exits_metric, y);
+        const auto exits = sim::across_runs(cx.sc.runs, static_cast<int>(exits_metric), static_cast<int>(y));
         for (std::size_t r = 0; r < runs; ++r) {
             cum_spend[r] += spend[r];
             cum_exits[r] += exits[r];

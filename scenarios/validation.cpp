@@ -10,9 +10,31 @@
 #include <limits>
 #include <cstdio>
 #include <numeric>
+#include <optional>
 
 namespace povsim::scenarios {
 namespace {
+
+/// Whether @p sc holds this engine's metrics and arrays in this engine's order.
+bool in_engine_order(const output::ScenarioOutput& sc, const models::Parameters& params)
+{
+    const auto& metrics = models::metric_infos();
+    const auto  arrays  = models::result_arrays(params);
+    if (sc.runs.metrics.size() != metrics.size() || sc.runs.arrays.size() != arrays.size()) {
+        return false;
+    }
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+        if (sc.runs.metrics[m].name != metrics[m].name) {
+            return false;
+        }
+    }
+    for (std::size_t a = 0; a < arrays.size(); ++a) {
+        if (sc.runs.arrays[a].path != arrays[a].path || sc.runs.arrays[a].dim_labels != arrays[a].dim_labels) {
+            return false;
+        }
+    }
+    return true;
+}
 
 /// Targets read metrics and arrays by their position in this engine's tables; a file
 /// written by another version may hold them in another order, or lack some. The runs are
@@ -58,8 +80,12 @@ output::ScenarioOutput aligned_to_engine(const output::ScenarioOutput& sc, const
 std::vector<TargetCheck> check_targets(const models::Parameters& params, const output::ScenarioOutput& out)
 {
     std::vector<TargetCheck> checks;
-    const auto  aligned = aligned_to_engine(out, params);
-    const auto& set     = aligned.runs;
+    // A study this engine just ran is already in its order; only a file read back may not be.
+    std::optional<output::ScenarioOutput> aligned;
+    if (!in_engine_order(out, params)) {
+        aligned = aligned_to_engine(out, params);
+    }
+    const auto& set = aligned ? aligned->runs : out.runs;
     for (const auto& target : params.targets) {
         std::string error;
         const auto  ref = models::resolve_target(target.metric, params, error); // the loader checked it

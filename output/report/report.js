@@ -3,7 +3,8 @@
 // collectors at once and draws on DOMContentLoaded, when Chart.js has loaded too. When done it
 // records, for headless checks (tests/output/check_report.py), on <body>: data-charts-rendered
 // (charts built), data-errors (every script error and console.error, " | "-joined) and
-// data-report-ready; and on each canvas data-ink (pixels painted, 0 for a blank chart).
+// data-report-ready; and on each canvas data-ink (pixels painted, 0 for a blank chart) and
+// data-points (finite data values drawn).
 (function () {
   'use strict';
   var errors = [];
@@ -122,6 +123,17 @@
     throw new Error('unknown chart kind ' + chart.kind);
   }
 
+  function dataPoints(drawn) {
+    var n = 0;
+    drawn.data.datasets.forEach(function (ds) {
+      ds.data.forEach(function (v) {
+        var y = (v !== null && typeof v === 'object') ? v.y : v;
+        if (typeof y === 'number' && isFinite(y)) { n++; }
+      });
+    });
+    return n;
+  }
+
   function ink(canvas) {
     var ctx = canvas.getContext('2d');
     var pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data, n = 0;
@@ -146,7 +158,9 @@
           if (chart.kind === 'stack') {
             canvas.parentNode.style.height = Math.max(340, 21 * chart.series.length + 40) + 'px';
           }
-          new Chart(canvas, chartConfig(chart, data.years));
+          var drawn = new Chart(canvas, chartConfig(chart, data.years));
+          // Axes alone paint thousands of pixels: a headless check also needs the data points drawn.
+          canvas.setAttribute('data-points', String(dataPoints(drawn)));
           rendered++;
         } catch (e) {
           record(chart.id + ' (' + chart.title + '): ' + e.message);

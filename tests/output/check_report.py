@@ -5,7 +5,8 @@ Usage: check_report.py REPORT.html [--screenshot OUT.png]
 
 The page's script (output/report/report.js) leaves its verdict on <body>: data-charts-expected
 (written by povsim), data-charts-rendered, data-errors (script errors and console.error) and
-data-report-ready, and on each canvas data-ink, the number of painted pixels. This script reads
+data-report-ready, and on each canvas data-ink, the number of painted pixels, and data-points,
+the number of finite data values drawn (axes alone paint thousands of pixels). This script reads
 them from the DOM Chromium dumps after running the page, also scans Chromium's console log, and
 takes a screenshot that must not be blank. Exit 0 when everything holds, 1 with the reasons
 otherwise, 2 when Chromium is missing.
@@ -60,8 +61,11 @@ def check_dom(dom, log, problems):
     canvases = [attributes(t) for t in re.findall(r"<canvas[^>]*>", dom)]
     for c in canvases:
         ink = int(c.get("data-ink", "0") or 0)
+        points = int(c.get("data-points", "0") or 0)
         if ink < MIN_INK:
             problems.append("chart %s is blank (%d painted pixels)" % (c.get("id"), ink))
+        if points < 1:
+            problems.append("chart %s draws no data (axes only)" % c.get("id"))
     if expected is not None and len(canvases) != int(expected):
         problems.append("%d canvases for %s expected charts" % (len(canvases), expected))
     return len(canvases)
