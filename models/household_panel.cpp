@@ -1,5 +1,6 @@
 #include "models/household_panel.h"
 
+#include "models/population.h"
 #include "models/programmes.h"
 #include "models/status.h"
 
@@ -48,9 +49,8 @@ std::string cause_labels()
 std::string segment_labels(const Parameters& p)
 {
     std::vector<std::string> names{"not_registered"};
-    for (std::size_t s = 0; s < p.population.segments.size(); ++s) {
-        const auto& name = p.population.segments[s].name;
-        names.push_back(name.empty() ? "segment_" + std::to_string(s) : name);
+    for (auto& name : segment_names(p)) {
+        names.push_back(std::move(name));
     }
     return code_labels(names);
 }

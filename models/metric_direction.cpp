@@ -12,7 +12,10 @@ const std::map<std::string, sim::Better>& better_directions()
     // people ever entering the registry, and it cannot tell which.
     static const std::map<std::string, Better> table{
         {"n_registered_poor", Better::lower},       {"n_registered_poor_persons", Better::lower},
-        {"n_base_registry_poor", Better::lower},    {"incidence", Better::lower},
+        {"n_base_registry_poor", Better::lower},    {"n_base_registry_poor_persons", Better::lower},
+        {"n_monitored_unstable_exited", Better::lower}, {"n_monitored_edge", Better::lower},
+        {"n_monitored_sudden_hardship", Better::lower}, {"new_sudden_hardship", Better::lower},
+        {"mean_medical_oop", Better::lower},    {"incidence", Better::lower},
         {"new_exits", Better::higher},              {"new_exit_persons", Better::higher},
         {"new_exits_labour", Better::higher},       {"new_exit_persons_labour", Better::higher},
         {"cum_exits", Better::higher},              {"new_returns", Better::lower},
@@ -30,6 +33,18 @@ const std::map<std::string, sim::Better>& better_directions()
         {"cost_per_exit", Better::lower},
     };
     return table;
+}
+
+const std::vector<std::string>& undirected_metrics()
+{
+    // Exogenous shocks and prices, the line itself, population counts, and flows where more can
+    // be good or bad (more flagged = better detection or more risk; n_exited, see above).
+    static const std::vector<std::string> names{
+        "n_exited",       "new_monitored",    "new_monitoring_exits",  "new_illness",
+        "new_disability", "new_disaster_villages", "new_job_losses", "new_budget_need",
+        "mean_programme_income_registered", "price_index", "poverty_line", "n_households", "n_persons",
+    };
+    return names;
 }
 
 sim::Better better_direction(const std::string& name)

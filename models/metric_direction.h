@@ -6,11 +6,16 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace povsim::models {
 
 /// @brief The table behind better_direction(): metric name → favourable direction.
 const std::map<std::string, sim::Better>& better_directions();
+
+/// @brief Metrics deliberately without a direction (shocks, prices, lines, population counts,
+/// ambiguous flows); together with better_directions() they cover every metric exactly once.
+const std::vector<std::string>& undirected_metrics();
 
 /// @brief The favourable direction of metric @p name; Better::none for metrics not in the table
 /// (shocks, prices, lines, population counts), where "better" has no meaning.

@@ -340,4 +340,14 @@ DrawnParameters draw_parameters(const Parameters& p, const sim::ReplicationStrea
     return out;
 }
 
+std::vector<std::string> segment_names(const Parameters& p)
+{
+    std::vector<std::string> names;
+    for (std::size_t s = 0; s < p.population.segments.size(); ++s) {
+        const auto& name = p.population.segments[s].name;
+        names.push_back(name.empty() ? "segment_" + std::to_string(s) : name);
+    }
+    return names;
+}
+
 } // namespace povsim::models

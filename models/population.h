@@ -6,6 +6,7 @@
 #include "models/world.h"
 #include "sim/rng.h"
 
+#include <string>
 #include <vector>
 
 namespace povsim::models {
@@ -21,6 +22,10 @@ std::vector<int> draw_sizes(int households, int persons, sim::CounterRng& rng);
 
 /// @brief Build counties, villages and households of one replication at the end of the base year.
 void generate_population(World& w, const sim::ReplicationStreams& streams);
+
+/// @brief Names of the registry segments in order ("segment_<k>" for an unnamed one): the labels of
+/// registry/exits, the panel's segment codes and the eligibility word segment:NAME.
+std::vector<std::string> segment_names(const Parameters& p);
 
 /// @brief Draw this replication's uncertain parameters (SPEC §7).
 DrawnParameters draw_parameters(const Parameters& p, const sim::ReplicationStreams& streams);

@@ -56,11 +56,7 @@ std::vector<sim::ArrayInfo> result_arrays(const Parameters& p)
                        {"year", "programme"}, {programmes}});
     }
     if (!p.population.segments.empty()) {
-        std::vector<std::string> segments;
-        for (std::size_t s = 0; s < p.population.segments.size(); ++s) {
-            const auto& name = p.population.segments[s].name;
-            segments.push_back(name.empty() ? "segment_" + std::to_string(s) : name);
-        }
+        const auto segments = segment_names(p);
         out.push_back({"registry/exits", "households",
                        "Exits during the year by the registry segment the household belonged to at the base year",
                        {"year", "segment"}, {segments}});

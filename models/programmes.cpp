@@ -2,6 +2,7 @@
 
 #include "models/draws.h"
 #include "models/eligibility.h"
+#include "models/population.h"
 #include "models/shocks.h"
 
 #include <algorithm>
@@ -427,10 +428,7 @@ void init_programmes(World& w)
     const auto& p = *w.params;
     w.programmes.ledger = FundLedger(p);
     w.programmes.states.clear();
-    std::vector<std::string> segments;
-    for (const auto& seg : p.population.segments) {
-        segments.push_back(seg.name);
-    }
+    const auto segments = segment_names(p);
     for (const auto& prog : p.programmes) {
         ProgrammeState s;
         s.eligible      = parse_eligibility(prog.eligible, village_kind(prog), segments);

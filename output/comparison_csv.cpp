@@ -4,15 +4,12 @@
 #include "output/csv_writer.h"
 
 #include <algorithm>
-#include <fstream>
-#include <stdexcept>
 
 namespace povsim::output {
 
 void write_comparison_csv(const std::filesystem::path& path, const std::vector<sim::PairedComparison>& comparisons,
                           const std::vector<std::string>& metrics)
 {
-    const std::string where = path.string();
     write_text_file(path, [&](std::ostream& os) {
         os << "variant,baseline,metric,year,mean_baseline,mean_variant,mean_diff,p05,p50,p95,prob_better,"
               "unpaired_p05,unpaired_p95,narrowing\n";

@@ -1,5 +1,6 @@
 #include "output/h5_write.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace povsim::output {
@@ -69,19 +70,22 @@ H5Plist make_dataset_plist(int rank, const hsize_t* chunk, const std::string& pa
 }
 
 /// @brief Writes a 1-D dataset of @p n elements (one chunk, unlimited so n may be 0) and labels it.
-void write_vector(hid_t parent, const std::string& name, hid_t file_type, hid_t mem_type, const void* data, hsize_t n,
-                  const std::string& units, const std::string& description, const std::string& path)
+H5Dataset write_vector(hid_t parent, const std::string& name, hid_t file_type, hid_t mem_type, const void* data,
+                       hsize_t n, const std::string& units, const std::string& description, const std::string& path,
+                       hsize_t max_chunk)
 {
-    const hsize_t   max_dim = H5S_UNLIMITED, chunk = std::max<hsize_t>(n, 1);
+    const hsize_t   max_dim = H5S_UNLIMITED;
+    const hsize_t   chunk   = std::clamp<hsize_t>(n, 1, max_chunk > 0 ? max_chunk : std::max<hsize_t>(n, 1));
     const H5Plist   dcpl = make_dataset_plist(1, &chunk, path, H5Tget_class(file_type) != H5T_STRING);
     const H5Plist   lcpl = make_link_plist();
     const H5Space   space(H5Screate_simple(1, &n, &max_dim), "cannot create dataspace for " + path);
-    const H5Dataset ds(H5Dcreate2(parent, name.c_str(), file_type, space.get(), lcpl.get(), dcpl.get(), H5P_DEFAULT),
+    H5Dataset ds(H5Dcreate2(parent, name.c_str(), file_type, space.get(), lcpl.get(), dcpl.get(), H5P_DEFAULT),
                        "cannot create dataset " + path);
     if (n > 0) {
         check(H5Dwrite(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "cannot write dataset " + path);
     }
     label(ds.get(), units, description, path);
+    return ds;
 }
 
 void write_strings(hid_t parent, const std::string& name, const std::vector<std::string>& values,

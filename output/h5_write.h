@@ -40,9 +40,11 @@ void label(hid_t obj, const std::string& units, const std::string& description, 
 /// shuffle + deflate + a Fletcher-32 checksum per chunk (HDF5 refuses filters on variable-length strings).
 H5Plist make_dataset_plist(int rank, const hsize_t* chunk, const std::string& path, bool numeric = true);
 
-/// @brief Writes a labelled 1-D dataset of @p n elements (one chunk, unlimited so n may be 0).
-void write_vector(hid_t parent, const std::string& name, hid_t file_type, hid_t mem_type, const void* data, hsize_t n,
-                  const std::string& units, const std::string& description, const std::string& path);
+/// @brief Writes a labelled 1-D dataset of @p n elements (unlimited so n may be 0), in chunks of at
+/// most @p max_chunk elements (0: one chunk); returns it open, for further attributes.
+H5Dataset write_vector(hid_t parent, const std::string& name, hid_t file_type, hid_t mem_type, const void* data,
+                       hsize_t n, const std::string& units, const std::string& description, const std::string& path,
+                       hsize_t max_chunk = 0);
 
 /// @brief Writes a labelled 1-D dataset of UTF-8 strings.
 void write_strings(hid_t parent, const std::string& name, const std::vector<std::string>& values,

@@ -21,17 +21,8 @@ void write_column(hid_t group, const sim::PanelColumn& col, const std::vector<T>
     constexpr bool is_float = std::is_same_v<T, float>;
     const hid_t    file_type = is_float ? H5T_IEEE_F32LE : H5T_STD_I32LE;
     const hid_t    mem_type  = is_float ? H5T_NATIVE_FLOAT : H5T_NATIVE_INT32;
-    const hsize_t  n = values.size(), max_dim = H5S_UNLIMITED, chunk = std::clamp<hsize_t>(n, 1, max_chunk_rows);
-    const H5Plist  dcpl = make_dataset_plist(1, &chunk, path);
-    const H5Plist  lcpl = make_link_plist();
-    const H5Space  space(H5Screate_simple(1, &n, &max_dim), "cannot create dataspace for " + path);
-    const H5Dataset ds(H5Dcreate2(group, col.name.c_str(), file_type, space.get(), lcpl.get(), dcpl.get(), H5P_DEFAULT),
-                       "cannot create dataset " + path);
-    if (n > 0) {
-        check(H5Dwrite(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-              "cannot write dataset " + path);
-    }
-    label(ds.get(), col.units, col.description, path);
+    const auto ds = write_vector(group, col.name, file_type, mem_type, values.data(), values.size(), col.units,
+                                 col.description, path, max_chunk_rows);
     if (!col.labels.empty()) {
         write_string_attr(ds.get(), "labels", col.labels, path);
     }

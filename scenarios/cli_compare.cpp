@@ -196,7 +196,7 @@ void print_comparison(const sim::PairedComparison& c, const std::vector<std::str
             const auto&       s    = it->years[y];
             const std::string diff = num(s.mean_diff) + " [" + num(s.p05) + ", " + num(s.p95) + "]";
             // Every pair tied (years before the policies differ): "0%" would read as "never better".
-            const bool        tied = s.p05 == 0 && s.p95 == 0 && s.mean_diff == 0;
+            const bool        tied = s.sd == 0 && s.mean_diff == 0; // every difference equal, and 0
             const std::string prob = std::isnan(s.prob_better) ? "-"
                                      : tied                    ? "same"
                                                                : std::to_string(std::lround(100 * s.prob_better)) + "%";

@@ -360,6 +360,9 @@ int main(int argc, char** argv)
     } catch (const scenarios::ScenarioError& e) {
         std::cerr << "povsim: invalid scenario; nothing was written\n" << e.what() << "\n";
         return exit_bad_input;
+    } catch (const scenarios::StudyRequestError& e) {
+        std::cerr << "povsim: " << e.what() << "; nothing was written\n";
+        return exit_bad_input;
     } catch (const BadInput& e) {
         std::cerr << "povsim: " << e.what() << "; nothing was written\n";
         return exit_bad_input;

@@ -1,5 +1,6 @@
 #include "scenarios/scenario_loader.h"
 
+#include "models/population.h"
 #include "models/targets.h"
 
 #include "scenarios/programme_reader.h"
@@ -384,11 +385,7 @@ models::Parameters read_parameters(const toml::table& root, detail::IssueList& i
     t.table("shocks", [&](TableReader& r) { read_shocks(r, p.shocks, p.crises, y); });
     t.table("demography", [&](TableReader& r) { read_demography(r, p.demography); });
     t.table("transition", [&](TableReader& r) { read_transition(r, p.transition, y); });
-    std::vector<std::string> segments;
-    for (const auto& s : p.population.segments) {
-        segments.push_back(s.name);
-    }
-    const detail::ProgrammeContext programme_years{y.simulated(), y.tables(), segments};
+    const detail::ProgrammeContext programme_years{y.simulated(), y.tables(), models::segment_names(p)};
     t.table("programmes", [&](TableReader& r) { detail::read_programmes(r, p.programmes, programme_years, chain); });
     t.table("budget", [&](TableReader& r) { detail::read_budget(r, p.budget, programme_years); });
     // After programmes: a target may name one (spending:<id>).

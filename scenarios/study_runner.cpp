@@ -4,7 +4,6 @@
 #include "models/metric_direction.h"
 #include "models/metrics.h"
 #include "models/poverty_model.h"
-#include "scenarios/cli_common.h"
 #include "sim/executor.h"
 #include "sim/version.h"
 
@@ -66,7 +65,7 @@ std::optional<std::uint32_t> panel_replication(const StudyRequest&              
         const std::string run = replications.size() == 1
                                     ? "only replication " + std::to_string(replications.front()) + " runs"
                                     : "replications 0 to " + std::to_string(replications.back()) + " run";
-        throw cli::BadInput("--panel-replication " + std::to_string(chosen) +
+        throw StudyRequestError("--panel-replication " + std::to_string(chosen) +
                             " is not one of the replications run (" + run + ")");
     }
     return chosen;

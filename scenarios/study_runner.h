@@ -6,6 +6,7 @@
 #include "scenarios/scenario_loader.h"
 
 #include <atomic>
+#include <stdexcept>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -30,9 +31,14 @@ struct StudyRequest {
     const std::atomic<bool>*    cancel = nullptr; ///< set by SIGINT/SIGTERM: finish what runs, start nothing new
 };
 
+/// @brief A request that cannot be run as asked (e.g. a panel replication that is not run): bad input.
+struct StudyRequestError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 /// @brief Run every scenario of @p request. When cancelled, the study holds only the
 /// replications that finished (the same set for every scenario) and meta.complete = false.
-/// Throws ScenarioError if the scenarios do not share one horizon, cli::BadInput if the panel
+/// Throws ScenarioError if the scenarios do not share one horizon, StudyRequestError if the panel
 /// replication is not one of those run.
 output::Study run_study(const StudyRequest& request);
 

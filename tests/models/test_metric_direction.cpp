@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace povsim;
 using sim::Better;
 
@@ -27,4 +29,17 @@ TEST_CASE("Every metric in the direction table is a metric the engine records", 
         CHECK(models::metric_index(name) >= 0);
         CHECK(better != Better::none); // unlisted already means none
     }
+}
+
+TEST_CASE("Every metric the engine records is either directed or deliberately undirected", "[models][compare]")
+{
+    const auto& table      = models::better_directions();
+    const auto& undirected = models::undirected_metrics();
+    for (const auto& info : models::metric_infos()) {
+        INFO(info.name);
+        const bool directed = table.count(info.name) == 1;
+        const bool none     = std::count(undirected.begin(), undirected.end(), info.name) == 1;
+        CHECK(directed != none); // a new metric must be classified, once
+    }
+    CHECK(table.size() + undirected.size() == models::metric_infos().size());
 }
