@@ -1,5 +1,7 @@
 #include "output/report_data.h"
 
+#include "output/budget_table.h"
+#include "sim/ensemble_stats.h"
 #include "sim/paired_stats.h"
 
 #include <array>
@@ -8,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 namespace povsim::output::report {
@@ -114,46 +117,35 @@ std::vector<std::string> band_series(const std::vector<Entry>& entries, const st
     return series;
 }
 
-/// The variant minus the baseline, replication by replication (both ran on the same random
-/// numbers when they share the seed and the replication index), summarised per year. Matched by
-/// index, not position: files of separate runs may hold different replications.
-struct Paired {
-    std::vector<double> mean, p05, p95;
-    std::size_t         n = 0;
-};
-
-Paired paired_difference(const Entry& base, const Entry& variant, int m_base, int m_variant, std::size_t n_years)
+/// Each variant against the baseline, replication by replication (the same random numbers when
+/// they share the seed and the replication index); none where they cannot be paired.
+std::vector<std::optional<sim::PairedComparison>> paired_with_base(const std::vector<Entry>& entries)
 {
-    Paired out;
-    if (base.meta->seed != variant.meta->seed) {
-        return out;
-    }
-    std::map<int, std::size_t> base_row;
-    const auto&                b = base.scenario->runs;
-    for (std::size_t r = 0; r < b.replication_ids.size() && r < b.runs.size(); ++r) {
-        base_row[b.replication_ids[r]] = r;
-    }
-    const auto&                                           v = variant.scenario->runs;
-    std::vector<std::pair<std::size_t, std::size_t>> pairs; // (baseline row, variant row)
-    for (std::size_t r = 0; r < v.replication_ids.size() && r < v.runs.size(); ++r) {
-        if (const auto it = base_row.find(v.replication_ids[r]); it != base_row.end()) {
-            pairs.emplace_back(it->second, r);
+    std::vector<std::optional<sim::PairedComparison>> out(entries.size());
+    const Entry& base = entries.front();
+    for (std::size_t i = 1; i < entries.size(); ++i) {
+        if (entries[i].meta->seed != base.meta->seed) {
+            continue;
         }
-    }
-    out.n = pairs.size();
-    for (std::size_t y = 0; y < n_years && out.n > 0; ++y) {
-        const auto          yi = static_cast<Eigen::Index>(y);
-        std::vector<double> bv, vv;
-        for (const auto& [rb, rv] : pairs) {
-            bv.push_back(b.runs[rb](m_base, yi));
-            vv.push_back(v.runs[rv](m_variant, yi));
+        try {
+            out[i] = sim::compare_paired(base.label, base.scenario->runs, entries[i].label, entries[i].scenario->runs,
+                                         [](const std::string&) { return sim::Better::none; });
+        } catch (const std::invalid_argument&) {
+            // other replications or years: shown as not paired
         }
-        const auto s = sim::paired_stat(bv, vv, sim::Better::none);
-        out.mean.push_back(s.mean_diff);
-        out.p05.push_back(s.p05);
-        out.p95.push_back(s.p95);
     }
     return out;
+}
+
+/// The years of @p metric in a comparison, or nothing when the variant lacks it.
+const sim::MetricComparison* find_metric(const sim::PairedComparison& c, const std::string& metric)
+{
+    for (const auto& m : c.metrics) {
+        if (m.metric == metric) {
+            return &m;
+        }
+    }
+    return nullptr;
 }
 
 /// Mean over runs of the spending array, summed to [year × programme] and [year × source], in 万元.
@@ -164,34 +156,22 @@ struct BudgetMeans {
 
 bool budget_means(const ScenarioOutput& sc, const std::string& path, std::size_t n_years, BudgetMeans& out)
 {
-    std::size_t a = 0;
-    while (a < sc.runs.arrays.size() && sc.runs.arrays[a].path != path) {
-        ++a;
-    }
-    if (a == sc.runs.arrays.size() || a >= sc.runs.array_runs.size() || sc.runs.arrays[a].dim_labels.size() != 2 ||
-        sc.runs.array_runs[a].empty()) {
+    const auto cube = BudgetCube::find(sc, path);
+    if (!cube || cube->runs() == 0 || cube->years() != n_years) {
         return false;
     }
-    const auto& info = sc.runs.arrays[a];
-    const auto& runs = sc.runs.array_runs[a];
-    out.programmes   = info.dim_labels[0];
-    out.sources      = info.dim_labels[1];
-    const std::size_t n_prog = out.programmes.size(), n_src = out.sources.size();
-    out.by_programme.assign(n_prog, std::vector<double>(n_years, 0.0));
-    out.by_source.assign(n_src, std::vector<double>(n_years, 0.0));
-    const double scale = 1.0 / (1e4 * static_cast<double>(runs.size())); // yuan → 万元, and the mean
-    for (const auto& run : runs) {
-        if (run.size() != info.size(n_years)) {
-            return false;
+    out.programmes = cube->programmes();
+    out.sources    = cube->sources();
+    // A mean of sums is the sum of means: yuan → 万元 per year.
+    const auto mean_wan = [&](std::size_t y, BudgetSlice slice) { return sim::mean_sd(cube->across_runs(y, slice)).mean / 1e4; };
+    out.by_programme.assign(out.programmes.size(), std::vector<double>(n_years, 0.0));
+    out.by_source.assign(out.sources.size(), std::vector<double>(n_years, 0.0));
+    for (std::size_t y = 0; y < n_years; ++y) {
+        for (std::size_t k = 0; k < out.programmes.size(); ++k) {
+            out.by_programme[k][y] = mean_wan(y, {k, all_labels});
         }
-        for (std::size_t y = 0; y < n_years; ++y) {
-            for (std::size_t k = 0; k < n_prog; ++k) {
-                for (std::size_t s = 0; s < n_src; ++s) {
-                    const double v = run[(y * n_prog + k) * n_src + s] * scale;
-                    out.by_programme[k][y] += v;
-                    out.by_source[s][y] += v;
-                }
-            }
+        for (std::size_t src = 0; src < out.sources.size(); ++src) {
+            out.by_source[src][y] = mean_wan(y, {all_labels, src});
         }
     }
     return true;
@@ -282,6 +262,7 @@ Charts charts(const std::vector<Entry>& entries, const std::vector<int>& years, 
             Obj().str("kind", "band").str("metric", metric.name).str("units", units).raw("series", json_list(series)));
     }
 
+    const auto paired = paired_with_base(entries);
     for (const auto& metric : layout.trajectories) {
         const int m_base = metric_index(*base.scenario, metric.name);
         if (entries.size() < 2 || m_base < 0) {
@@ -292,21 +273,24 @@ Charts charts(const std::vector<Entry>& entries, const std::vector<int>& years, 
         std::size_t              n_min = 0;
         std::string              unpaired;
         for (std::size_t i = 1; i < entries.size(); ++i) {
-            const int m = metric_index(*entries[i].scenario, metric.name);
-            if (m < 0) {
-                continue;
-            }
-            const auto d = paired_difference(base, entries[i], m_base, m, n_years);
-            if (d.n == 0) {
+            const auto* d = paired[i] ? find_metric(*paired[i], metric.name) : nullptr;
+            if (!paired[i]) {
                 unpaired += (unpaired.empty() ? "" : ", ") + entries[i].label;
+            }
+            if (d == nullptr) {
                 continue;
             }
-            n_min = n_min == 0 ? d.n : std::min(n_min, d.n);
+            std::vector<double> mean, p05, p95;
+            for (const auto& y : d->years) {
+                mean.push_back(y.mean_diff), p05.push_back(y.p05), p95.push_back(y.p95);
+            }
+            const auto n = static_cast<std::size_t>(paired[i]->n_pairs);
+            n_min        = n_min == 0 ? n : std::min(n_min, n);
             series.push_back(Obj()
                                  .str("name", entries[i].label + " − " + base.label)
-                                 .raw("mean", json_array(d.mean))
-                                 .raw("p05", json_array(d.p05))
-                                 .raw("p95", json_array(d.p95))
+                                 .raw("mean", json_array(mean))
+                                 .raw("p05", json_array(p05))
+                                 .raw("p95", json_array(p95))
                                  .done());
         }
         if (series.empty()) {
