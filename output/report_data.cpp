@@ -163,7 +163,9 @@ bool budget_means(const ScenarioOutput& sc, const std::string& path, std::size_t
     out.programmes = cube->programmes();
     out.sources    = cube->sources();
     // A mean of sums is the sum of means: yuan → 万元 per year.
-    const auto mean_wan = [&](std::size_t y, BudgetSlice slice) { return sim::mean_sd(cube->across_runs(y, slice)).mean / 1e4; };
+    const auto mean_wan = [&](std::size_t y, BudgetSlice slice) {
+        return sim::mean_sd(cube->across_runs(y, slice)).mean / 1e4;
+    };
     out.by_programme.assign(out.programmes.size(), std::vector<double>(n_years, 0.0));
     out.by_source.assign(out.sources.size(), std::vector<double>(n_years, 0.0));
     for (std::size_t y = 0; y < n_years; ++y) {

@@ -53,7 +53,6 @@ int run_budget(const BudgetOptions& o)
     if (o.ceiling && !(*o.ceiling >= 0)) {
         throw BadInput("--ceiling must be >= 0 (万元 per year on total spending)");
     }
-    povsim::cli::check_readable(o.study);
     for (const auto& out : {o.workbook, o.csv}) {
         if (out.empty()) {
             continue;
@@ -64,20 +63,15 @@ int run_budget(const BudgetOptions& o)
             throw BadInput(out + ": this is the study file; it would be overwritten");
         }
     }
-    povsim::output::Study study;
-    try {
-        study = povsim::output::read_study_h5(o.study);
-    } catch (const std::runtime_error& e) {
-        throw BadInput(std::string("not a readable povsim study file: ") + e.what());
-    }
-    if (study.scenarios.empty()) {
-        throw BadInput(o.study + ": the study holds no scenario");
-    }
+    const auto study = povsim::cli::read_study(o.study);
     const auto& sc       = pick_scenario(study, o);
     const auto  spending = povsim::output::BudgetCube::find(sc, "budget/spending");
     if (!spending || !povsim::output::BudgetCube::find(sc, "budget/need")) {
         throw BadInput(o.study + ": scenario '" + sc.name + "' has no budget arrays (budget/spending, budget/need): "
                                  "its scenario has no programmes");
+    }
+    if (spending->units() != "yuan") { // checked here too, so no file is written before the writers refuse
+        throw BadInput(o.study + ": budget amounts are in '" + spending->units() + "', expected yuan");
     }
     if (spending->runs() == 0) {
         throw BadInput(o.study + ": scenario '" + sc.name + "' has no finished replication");

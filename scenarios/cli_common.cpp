@@ -1,5 +1,7 @@
 #include "scenarios/cli_common.h"
 
+#include "output/hdf5_reader.h"
+
 namespace fs = std::filesystem;
 
 namespace povsim::cli {
@@ -17,6 +19,21 @@ void check_readable(const fs::path& file)
     if (!fs::is_regular_file(file)) {
         throw BadInput(file.string() + ": no such file");
     }
+}
+
+output::Study read_study(const fs::path& file)
+{
+    check_readable(file);
+    output::Study study;
+    try {
+        study = output::read_study_h5(file);
+    } catch (const std::runtime_error& e) {
+        throw BadInput(std::string("not a readable povsim study file: ") + e.what());
+    }
+    if (study.scenarios.empty()) {
+        throw BadInput(file.string() + ": the study holds no scenario");
+    }
+    return study;
 }
 
 } // namespace povsim::cli

@@ -2,6 +2,8 @@
 // What every `povsim` subcommand shares: exit codes, the bad-input error, output-path checks,
 // and how a subcommand hands main() the work to do once the command line is parsed.
 // A subcommand lives in its own scenarios/cli_<name>.cpp with an add_<name>_command().
+#include "output/study.h"
+
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
@@ -21,6 +23,10 @@ void check_writable(const std::filesystem::path& file);
 
 /// @brief Throws BadInput unless @p file exists and is a regular file.
 void check_readable(const std::filesystem::path& file);
+
+/// @brief Reads a study file given on the command line; a missing or unreadable file, or one
+/// without scenarios, is bad input.
+output::Study read_study(const std::filesystem::path& file);
 
 /// @brief Set by a subcommand's parse callback; main() runs it inside its error handling.
 using Action = std::function<int()>;

@@ -218,12 +218,7 @@ int run_compare(const CompareOptions& o)
     }
     std::vector<output::Study> studies;
     for (const auto& f : o.studies) {
-        povsim::cli::check_readable(f);
-        try {
-            studies.push_back(output::read_study_h5(f));
-        } catch (const std::runtime_error& e) {
-            throw BadInput(std::string("not a readable povsim study file: ") + e.what());
-        }
+        studies.push_back(povsim::cli::read_study(f));
     }
     check_pairable(studies, o.studies);
     const auto all = candidates(studies, o.studies);

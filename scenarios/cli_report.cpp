@@ -91,21 +91,13 @@ int run_report(const ReportOptions& o)
     povsim::cli::check_writable(o.out);
     std::vector<output::ReportFile> files;
     for (const auto& path : o.studies) {
-        povsim::cli::check_readable(path);
         std::error_code ec;
         if (fs::exists(o.out) && fs::equivalent(path, o.out, ec)) {
             throw BadInput(o.out + ": is also an input study file; choose another name for the report");
         }
         output::ReportFile f;
-        f.path = path;
-        try {
-            f.study = output::read_study_h5(path);
-        } catch (const std::runtime_error& e) {
-            throw BadInput(std::string("not a readable povsim study file: ") + e.what());
-        }
-        if (f.study.scenarios.empty()) {
-            throw BadInput(path + ": the study holds no scenario");
-        }
+        f.path  = path;
+        f.study = povsim::cli::read_study(path);
         for (const auto& sc : f.study.scenarios) {
             if (sc.runs.runs.empty()) {
                 throw BadInput(path + ": scenario '" + sc.name + "' has no finished replication");
