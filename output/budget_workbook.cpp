@@ -3,6 +3,7 @@
 #include "output/atomic_file.h"
 #include "output/budget_table.h"
 #include "sim/ensemble_stats.h"
+#include "sim/utc_time.h"
 
 #include <xlsxwriter.h>
 
@@ -20,15 +21,6 @@ namespace {
 
 constexpr double yuan_per_wan = 1e4;
 const char*      total_label  = "合计 Total";
-
-std::string utc_now(std::time_t t)
-{
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 /// 50000 rather than std::to_string's 50000.000000.
 std::string plain_number(double v)
@@ -182,7 +174,7 @@ void summary_sheet(lxw_workbook* wb, const Context& cx, const BudgetWorkbookOpti
         {"年份 Years", std::to_string(cx.study.years.front()) + "–" + std::to_string(cx.study.years.back())},
         {"引擎版本 Engine version", "povsim " + m.engine_version + " (" + m.git_commit + ")"},
         {"研究文件生成时间 Study created (UTC)", m.created_utc},
-        {"工作簿生成时间 Workbook created (UTC)", utc_now(now)},
+        {"工作簿生成时间 Workbook created (UTC)", sim::utc_iso8601(now)},
         {"完整 Complete", m.complete ? "是 yes" : "否 no: interrupted, only the finished replications are included"},
         {"上限 Ceiling", ceiling},
         {"单位 Units", "金额单位：万元（1 万元 = 10,000 元）。Amounts in 万元 (10,000 yuan); exits in households (户)."},

@@ -5,6 +5,7 @@
 #include "models/metrics.h"
 #include "models/poverty_model.h"
 #include "sim/executor.h"
+#include "sim/utc_time.h"
 #include "sim/version.h"
 
 #include <algorithm>
@@ -15,16 +16,6 @@
 
 namespace povsim::scenarios {
 namespace {
-
-std::string utc_now()
-{
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 void check_common_horizon(const std::vector<LoadedScenario>& scenarios)
 {
@@ -101,7 +92,7 @@ output::Study run_study(const StudyRequest& request)
 
     output::Study study;
     study.meta = {sim::engine_version, sim::git_commit, seed, static_cast<int>(replications.size()),
-                  base_params.scenario.start_year, base_params.scenario.end_year, utc_now(), request.command_line, true};
+                  base_params.scenario.start_year, base_params.scenario.end_year, sim::utc_iso8601(), request.command_line, true};
     for (int y = base_params.scenario.start_year; y <= base_params.scenario.end_year; ++y) {
         study.years.push_back(y);
     }
