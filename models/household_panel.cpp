@@ -175,6 +175,12 @@ void HouseholdPanel::record(const World& w, int period)
         m_population = w.households.count();
         m_rows       = panel_sample(m_population, m_requested);
         define_fields(w);
+        // The base year and every simulated year: one allocation per column, not one per period.
+        const auto& sc      = w.params->scenario;
+        const auto  periods = static_cast<std::size_t>(sc.end_year - sc.base_year + 1);
+        for (auto& field : m_fields) {
+            std::visit([&](auto& values) { values.reserve(m_rows.size() * periods); }, field.column.values);
+        }
     }
     ++m_periods;
     for (auto& field : m_fields) {
