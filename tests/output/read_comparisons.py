@@ -16,6 +16,8 @@ import sys
 import h5py
 import numpy as np
 
+from read_study import report_problems
+
 
 def paired_runs(sc, metric):
     """runs/<metric> of one scenario, rows sorted by replication index."""
@@ -92,10 +94,7 @@ def main(argv):
             lines = check(f, problems)
     except (OSError, KeyError, TypeError, ValueError) as e:
         problems.append(f"cannot read: {e}")
-    if problems:
-        print(f"{argv[1]}: {len(problems)} problem(s)")
-        for p in problems:
-            print("  " + p)
+    if report_problems(argv[1], problems):
         return 1
     print(f"{argv[1]}: comparisons match NumPy")
     print("\n".join(lines))

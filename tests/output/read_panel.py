@@ -18,6 +18,8 @@ import sys
 import h5py
 import numpy as np
 
+from read_study import report_problems
+
 # statuses on the registry (labels of the status column): registered_poor, returned, new_poor
 REGISTERED = ("registered_poor", "returned", "new_poor")
 
@@ -118,10 +120,7 @@ def main(argv):
                           + ", ".join(f"{labels[c]} {int((last == c).sum())}" for c in sorted(set(last))))
     except (OSError, KeyError, TypeError, ValueError) as e:
         problems.append(f"cannot read: {e!r}")
-    if problems:
-        print(f"{argv[1]}: {len(problems)} problem(s)")
-        for p in problems:
-            print("  " + p)
+    if report_problems(argv[1], problems):
         return 1
     return 0
 

@@ -147,6 +147,15 @@ def check_study(f, problems):
     f.visititems(labelled)
 
 
+def report_problems(path, problems):
+    """Prints the problems found in @p path; True when there were any (shared by the read_* scripts)."""
+    if problems:
+        print(f"{path}: {len(problems)} problem(s)")
+        for p in problems:
+            print("  " + p)
+    return bool(problems)
+
+
 def main(argv):
     if len(argv) != 2:
         print(__doc__.strip(), file=sys.stderr)
@@ -168,10 +177,7 @@ def main(argv):
                           f"{' (' + ', '.join(arrays) + ')' if arrays else ''}; {sc.attrs['description']}")
     except (OSError, KeyError, TypeError, ValueError) as e:
         problems.append(f"cannot read: {e}")
-    if problems:
-        print(f"{argv[1]}: {len(problems)} problem(s)")
-        for p in problems:
-            print("  " + p)
+    if report_problems(argv[1], problems):
         return 1
     return 0
 
