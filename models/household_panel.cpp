@@ -137,6 +137,10 @@ void HouseholdPanel::define_fields(const World& w)
             column_of(&HT::years_above_monitoring));
     integer("exit_year", "year", "Year of the last exit from the registry, 0 if never exited",
             column_of(&HT::exit_year));
+    integer("monitor_since", "year", "Year the current monitoring flag was raised, 0 if not monitored",
+            column_of(&HT::monitor_since));
+    integer("risk", "bits", "Risks of the year: 1 = own income fell, 2 = fell by at least the hardship share",
+            column_of(&HT::risk));
 
     amount("farm_base_pc", "yuan/person/yr", "Farm income potential per person before price and disaster",
            column_of(&HT::farm_base_pc));
@@ -153,6 +157,13 @@ void HouseholdPanel::define_fields(const World& w)
     amount("programme_pc", "yuan/person/yr",
            "Of income_pc, income from programmes in the year (transfers, posts, effects)",
            column_of(&HT::programme_pc));
+    amount("programme_wage_pc", "yuan/person/yr", "Of programme_pc, posts and jobs (exit pathway wages)",
+           column_of(&HT::programme_wage_pc));
+    amount("programme_farm_pc", "yuan/person/yr",
+           "Of programme_pc, industry, credit and relocation income (exit pathway farm_business)",
+           column_of(&HT::programme_farm_pc));
+    amount("topup_pc", "yuan/person/yr", "Of programme_pc, the safety-net top-up (exit pathway safety_net)",
+           column_of(&HT::topup_pc));
     amount("medical_oop", "yuan/yr", "Out-of-pocket medical cost of the household in the year, after reimbursement",
            column_of(&HT::medical_oop));
 

@@ -2,7 +2,7 @@
 // Household state as a structure of arrays (SPEC §3): one contiguous column per field, so
 // each yearly stage is a pass over arrays. Row i is household id i for the whole run
 // (rows are never reordered or removed; a dissolved household keeps its row), which
-// also makes the row the random-stream entity key. 59 bytes per household, plus two bits per programme.
+// also makes the row the random-stream entity key. 72 bytes per household, plus two bits per programme.
 #include "models/status.h"
 
 #include <cstdint>
@@ -32,6 +32,8 @@ struct HouseholdTable {
     Column<std::uint8_t> years_above_line;       ///< consecutive years at or above line + exit margin
     Column<std::uint8_t> years_above_monitoring; ///< consecutive years at or above the monitoring line
     Column<std::int16_t> exit_year;              ///< last exit year, 0 if never exited
+    Column<std::int16_t> monitor_since;          ///< year the current monitoring flag was raised, 0 if none
+    Column<std::uint8_t> risk;                   ///< risk:: bits of this year (income fell, large drop)
     // income potentials (yuan/yr), carried from year to year
     Column<float> farm_base_pc;    ///< farm income per person before price and disaster
     Column<float> wage_per_worker; ///< yearly wage of one employed member
@@ -43,6 +45,9 @@ struct HouseholdTable {
     Column<float> wage_pc;         ///< wage income per person
     Column<float> income_pc;       ///< per-capita net income (all components, programmes included)
     Column<float> programme_pc;    ///< of which income from programmes this year (transfers, posts, effects)
+    Column<float> programme_wage_pc; ///< of programme_pc: posts and jobs (exit pathway "wages")
+    Column<float> programme_farm_pc; ///< of programme_pc: industry, credit and relocation income ("farm_business")
+    Column<float> topup_pc;          ///< of programme_pc: safety-net top-up (pathway "safety_net")
     Column<float> medical_oop;     ///< out-of-pocket medical cost of the household (rigid expenditure)
 
     std::size_t count() const { return size.size(); }
@@ -52,7 +57,7 @@ struct HouseholdTable {
     /// @brief Bytes of state per household (for the memory benchmark).
     static constexpr std::size_t bytes_per_household()
     {
-        return sizeof(std::int32_t) + 13 * sizeof(std::uint8_t) + sizeof(std::int16_t) + 10 * sizeof(float);
+        return sizeof(std::int32_t) + 14 * sizeof(std::uint8_t) + 2 * sizeof(std::int16_t) + 13 * sizeof(float);
     }
 
     bool has(std::size_t i, std::uint8_t bit) const { return (flags[i] & bit) != 0; }

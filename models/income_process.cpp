@@ -83,9 +83,14 @@ void update_income(World& w, const sim::StageContext& ctx)
     const double price  = std::exp(w.log_price);
     const double transfer_growth = 1.0 + w.params->income.transfer_growth;
     const double business_growth = 1.0 + d.business_growth, property_growth = 1.0 + d.property_growth;
-    // Mean-preserving lognormal noise: E[exp(g − σ²/2 + σZ)] = exp(g).
+    // Mean-preserving lognormal noise: E[exp(g − σ²/2 + σZ)] = exp(g). The persistent level is a
+    // random walk; the year's transitory deviation from it (σ_shock) is drawn afresh every year.
     const double farm_drift = d.farm_growth - 0.5 * d.farm_sigma * d.farm_sigma;
     const double wage_drift = d.wage_growth - 0.5 * d.wage_sigma * d.wage_sigma;
+    const double farm_shock_mean = -0.5 * d.farm_shock_sigma * d.farm_shock_sigma;
+    const double wage_shock_mean = -0.5 * d.wage_shock_sigma * d.wage_shock_sigma;
+    const double large_drop = 1.0 - w.params->identification.hardship_income_drop;
+    const bool   drop_on    = w.params->identification.hardship_income_drop > 0;
     for (std::size_t i = 0; i < hh.count(); ++i) {
         if (hh.status[i] == Status::Dissolved) {
             continue;
@@ -97,18 +102,26 @@ void update_income(World& w, const sim::StageContext& ctx)
         hh.property_pc[i] *= static_cast<float>(property_growth);
         hh.transfer_pc[i] *= static_cast<float>(transfer_growth);
 
+        const double farm_shock = d.farm_shock_sigma > 0 ? std::exp(farm_shock_mean + d.farm_shock_sigma * draw_normal(rng)) : 1.0;
+        const double wage_shock = d.wage_shock_sigma > 0 ? std::exp(wage_shock_mean + d.wage_shock_sigma * draw_normal(rng)) : 1.0;
+
         const double size    = hh.size[i];
         const double disaster = w.villages.disaster_loss[hh.village[i]];
-        const double farm    = hh.farm_base_pc[i] * price * (1.0 - disaster) * crisis.farm_factor;
+        const double farm    = hh.farm_base_pc[i] * farm_shock * price * (1.0 - disaster) * crisis.farm_factor;
         // An ill worker loses part of a year's wage (one worker per illness event).
         const double lost_work = hh.has(i, flag::IllThisYear) && hh.employed[i] > 0 ? d.illness_labour_loss : 0.0;
-        const double wage = (hh.employed[i] - lost_work) * hh.wage_per_worker[i] * crisis.wage_factor / size;
+        const double wage = (hh.employed[i] - lost_work) * hh.wage_per_worker[i] * wage_shock * crisis.wage_factor / size;
         const double pension_pc = w.rules.pension * hh.elderly[i] / size;
+        // Last year's own income is what remains of income_pc without last year's programmes.
+        const double own_before = static_cast<double>(hh.income_pc[i]) - hh.programme_pc[i];
+        const double own = total_income_pc(farm, wage, hh.business_pc[i], hh.property_pc[i], hh.transfer_pc[i], pension_pc);
+        hh.risk[i] = static_cast<std::uint8_t>((own < own_before ? risk::IncomeFell : 0) |
+                                               (drop_on && own < large_drop * own_before ? risk::LargeDrop : 0));
         hh.farm_pc[i]     = static_cast<float>(farm);
         hh.wage_pc[i]     = static_cast<float>(wage);
         hh.programme_pc[i] = 0.0f; // the programme stage adds this year's programme income
-        hh.income_pc[i]   = static_cast<float>(
-            total_income_pc(farm, wage, hh.business_pc[i], hh.property_pc[i], hh.transfer_pc[i], pension_pc));
+        hh.programme_wage_pc[i] = hh.programme_farm_pc[i] = hh.topup_pc[i] = 0.0f;
+        hh.income_pc[i]   = static_cast<float>(own);
     }
 }
 

@@ -31,6 +31,9 @@ const std::map<std::string, sim::Better>& better_directions()
         {"n_water_unsafe", Better::lower},          {"new_spending", Better::lower},
         {"cum_spending", Better::lower},            {"new_shortfall", Better::lower},
         {"cost_per_exit", Better::lower},
+        {"share_exited_monitored", Better::lower},  {"share_flags_removed_2y", Better::higher},
+        {"mean_village_collective_income", Better::higher}, {"share_villages_with_collective_income", Better::higher},
+        {"share_poor_villages_with_collective_income", Better::higher},
     };
     return table;
 }
@@ -43,6 +46,10 @@ const std::vector<std::string>& undirected_metrics()
         "n_exited",       "new_monitored",    "new_monitoring_exits",  "new_illness",
         "new_disability", "new_disaster_villages", "new_job_losses", "new_budget_need",
         "mean_programme_income_registered", "price_index", "poverty_line", "n_households", "n_persons",
+        // how households leave says how durable an exit is, not whether more of one kind is better
+        "new_exits_wages", "new_exits_farm_business", "new_exits_transfers", "new_exits_safety_net",
+        "new_exit_persons_wages", "new_exit_persons_farm_business", "new_exit_persons_transfers",
+        "new_exit_persons_safety_net",
     };
     return names;
 }

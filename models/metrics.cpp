@@ -16,6 +16,7 @@ struct Tally {
     double below_line_persons = 0, gap = 0;
     double needs_shortfall = 0, housing_unsafe = 0, water_unsafe = 0;
     double programme_registered = 0;
+    double monitored_exited = 0;
 };
 
 Tally tally(const World& w)
@@ -37,6 +38,7 @@ Tally tally(const World& w)
             t.needs_shortfall += (hh.flags[i] & flag::BasicNeedsUnmet) != 0;
         } else if (hh.status[i] == Status::Exited) {
             t.exited += 1, t.exited_persons += n, t.income_exited += y * n;
+            t.monitored_exited += hh.monitor[i] != MonitorKind::None;
         }
         t.monitored[static_cast<int>(hh.monitor[i])] += 1;
         if (y < line) {
@@ -50,6 +52,17 @@ Tally tally(const World& w)
 }
 
 double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
+
+/// Cohort flagged two years before the year just recorded: share removed within two years.
+double flags_removed_within_2y(const World& w)
+{
+    const int cohort = w.rules.year - 2 - w.params->scenario.base_year;
+    if (cohort < 0 || static_cast<std::size_t>(cohort) >= w.monitoring.flagged.size()) {
+        return 0.0;
+    }
+    return ratio(w.monitoring.removed_within_2y[static_cast<std::size_t>(cohort)],
+                 w.monitoring.flagged[static_cast<std::size_t>(cohort)]);
+}
 
 struct MetricDef {
     sim::MetricInfo                                        info;
@@ -72,6 +85,14 @@ const std::vector<MetricDef>& definitions()
         {{"new_exit_persons_labour", "persons", "Persons in households with labour-capable members that exited during the year"}, [](T, W w) { return w.flows.exit_persons_labour; }},
         {{"new_returns", "households", "Exited households that fell back below the poverty line during the year (返贫)"}, [](T, W w) { return w.flows.returns; }},
         {{"new_return_persons", "persons", "Persons in households that returned to poverty during the year"}, [](T, W w) { return w.flows.return_persons; }},
+        {{"new_exits_wages", "households", "Exits during the year carried over the exit line by wages and employment (own work, posts and jobs from programmes)"}, [](T, W w) { return w.flows.exits_by_pathway[0]; }},
+        {{"new_exits_farm_business", "households", "Exits during the year carried by farm, business and industry income (own and from industry, credit and relocation programmes)"}, [](T, W w) { return w.flows.exits_by_pathway[1]; }},
+        {{"new_exits_transfers", "households", "Exits during the year carried by asset income, pensions and other programme transfers (market income below the exit line)"}, [](T, W w) { return w.flows.exits_by_pathway[2]; }},
+        {{"new_exits_safety_net", "households", "Exits during the year that reach the exit line only with the safety-net top-up (兜底)"}, [](T, W w) { return w.flows.exits_by_pathway[3]; }},
+        {{"new_exit_persons_wages", "persons", "Persons in households exiting by wages and employment"}, [](T, W w) { return w.flows.exit_persons_by_pathway[0]; }},
+        {{"new_exit_persons_farm_business", "persons", "Persons in households exiting by farm, business and industry income"}, [](T, W w) { return w.flows.exit_persons_by_pathway[1]; }},
+        {{"new_exit_persons_transfers", "persons", "Persons in households exiting by asset income and other transfers"}, [](T, W w) { return w.flows.exit_persons_by_pathway[2]; }},
+        {{"new_exit_persons_safety_net", "persons", "Persons in households exiting through the safety-net top-up"}, [](T, W w) { return w.flows.exit_persons_by_pathway[3]; }},
         {{"new_poor", "households", "Never-registered households registered as newly poor during the year (新致贫)"}, [](T, W w) { return w.flows.new_poor; }},
         {{"new_poor_persons", "persons", "Persons in households newly registered as poor during the year"}, [](T, W w) { return w.flows.new_poor_persons; }},
         {{"n_exited", "households", "Households with status exited at year end"}, [](T t, W) { return t.exited; }},
@@ -84,8 +105,13 @@ const std::vector<MetricDef>& definitions()
         {{"n_monitored_edge", "households", "Monitored households of kind edge (边缘易致贫户)"}, [](T t, W) { return t.monitored[2]; }},
         {{"n_monitored_sudden_hardship", "households", "Monitored households of kind sudden hardship (突发严重困难户)"}, [](T t, W) { return t.monitored[3]; }},
         {{"new_monitored", "households", "Households flagged for monitoring during the year"}, [](T, W w) { return w.flows.new_monitored; }},
+        {{"share_exited_monitored", "share", "Exited households under monitoring / exited households, at year end"}, [](T t, W) { return ratio(t.monitored_exited, t.exited); }},
+        {{"share_flags_removed_2y", "share", "Of the households flagged for monitoring two years before, the share whose risk was removed by year end (0 before a cohort has two years)"}, [](T, W w) { return flags_removed_within_2y(w); }},
         {{"new_monitoring_exits", "households", "Households whose monitoring ended during the year (risk removed)"}, [](T, W w) { return w.flows.monitoring_exits; }},
         {{"n_poor_villages", "villages", "Villages on the poor-village list that have not exited, at year end"}, [](T, W w) { double n = 0; for (std::size_t j = 0; j < w.villages.count(); ++j) n += w.villages.poor[j] && w.villages.exit_year[j] == 0; return n; }},
+        {{"mean_village_collective_income", "yuan/village/yr", "Mean collective income of all villages (村集体经济收入)"}, [](T, W w) { double y = 0; for (double c : w.villages.collective_income) y += c; return ratio(y, static_cast<double>(w.villages.count())); }},
+        {{"share_villages_with_collective_income", "share", "Villages with any collective income / all villages (the rest are 空壳村)"}, [](T, W w) { double n = 0; for (double c : w.villages.collective_income) n += c > 0; return ratio(n, static_cast<double>(w.villages.count())); }},
+        {{"share_poor_villages_with_collective_income", "share", "Villages of the base-year poor-village list with any collective income / those villages"}, [](T, W w) { double n = 0, k = 0; for (std::size_t j = 0; j < w.villages.count(); ++j) if (w.villages.poor[j]) k += 1, n += w.villages.collective_income[j] > 0; return ratio(n, k); }},
         {{"new_village_exits", "villages", "Poor villages that exited during the year"}, [](T, W w) { return w.flows.village_exits; }},
         {{"n_poor_counties", "counties", "Counties on the poor-county list that have not exited (摘帽), at year end"}, [](T, W w) { double n = 0; for (std::size_t k = 0; k < w.counties.count(); ++k) n += w.counties.poor[k] && w.counties.exit_year[k] == 0; return n; }},
         {{"new_county_exits", "counties", "Poor counties that exited (摘帽) during the year"}, [](T, W w) { return w.flows.county_exits; }},

@@ -3,6 +3,8 @@
 // run). The scenario loader fills it from TOML; the TOML key of every field is its name
 // here, under the table named in the comment on each struct. Units are in the names
 // or on the member comment. Runners take a Parameters by const& and never change it.
+#include "models/status.h"
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -73,7 +75,10 @@ struct Thresholds {
     YearTable exit_plan_persons;
     double monitoring_factor = 1.5;      ///< monitoring line = factor × poverty line, unless monitoring_line given
     YearTable monitoring_line;           ///< yuan/person/yr (optional explicit series)
-    int    monitoring_exit_years = 1;    ///< years in a row at or above the monitoring line to leave monitoring
+    int    monitoring_exit_years = 1;    ///< years in a row at or above the risk-removal line to leave monitoring
+    /// risk removed (风险消除) when income ≥ this × the poverty line for monitoring_exit_years and no risk is
+    /// open; 0 = the monitoring line. A sudden-hardship flag ends at once when its year has passed.
+    double risk_removal_factor = 0;
     bool   return_after_medical = false; ///< a return is judged on income net of out-of-pocket medical cost
     double village_exit_incidence = 0.02;         ///< share of persons still registered poor
     double village_exit_incidence_western = 0.03; ///< the same, in western counties
@@ -88,6 +93,11 @@ struct Identification {
     int    registration_last_year = 2020; ///< no new registration after this year (transition period)
     int    monitoring_start_year = 2020;  ///< first year of anti-return monitoring
     double p_detect_monitoring = 0.8;     ///< probability an at-risk household is flagged in a year
+    /// flag on income below the monitoring line only when own income fell this year (a risk, not a level):
+    /// households that have long lived just below the line are not flagged anew every year
+    bool   monitor_only_falling = false;
+    double hardship_income_drop = 0;      ///< own income falling by at least this share is sudden hardship (0 = off)
+    bool   monitor_basic_needs = false;   ///< a basic need unmet (housing, water, schooling, insurance) is a risk
 };
 
 /// @brief [[population.counties]]
@@ -160,6 +170,8 @@ struct VillageSetup {
     double infrastructure_ok_poor = 0.5;          ///< share of poor villages with all infrastructure flags met
     double infrastructure_yearly_completion = 0.25;
     double poor_village_concentration = 3.0;      ///< registered households are this much likelier to live in a poor village
+    double poor_without_collective_income = 0;    ///< share of poor villages with no collective income (空壳村) at base year
+    double without_collective_income = 0;         ///< the same among other villages
 };
 
 /// @brief [population]
@@ -179,6 +191,9 @@ struct IncomeDynamics {
     Uncertain wage_growth = Uncertain::fixed(0.06), wage_sigma = Uncertain::fixed(0.10);
     Uncertain business_growth = Uncertain::fixed(0.05), property_growth = Uncertain::fixed(0.05);
     double    transfer_growth = 0.03;
+    /// transitory noise (sd of log) of the year's farm and wage income around their persistent level:
+    /// unlike *_sigma it does not accumulate, so a bad year is followed by a normal one
+    Uncertain farm_shock_sigma = Uncertain::fixed(0), wage_shock_sigma = Uncertain::fixed(0);
     YearTable pension = {{{2015, 840}}, 0.05}; ///< yuan/elderly member/yr (basic rural pension)
 };
 
@@ -227,6 +242,9 @@ struct Demography {
 struct Transition {
     int keep_policy_years = 5;   ///< years after exit that poverty-specific support is kept (四个不摘)
     YearTable poor_extra_phase_out; ///< multiplier on poor-specific extras per year (e.g. 2021=1.0 … 2025=0.2)
+    /// after keep_policy_years, post-exit support ends for a growing share of households over this many
+    /// years (a fixed per-household order), so no cohort loses it all in one year; 0 = at once
+    int support_taper_years = 0;
 };
 
 /// @brief Funding sources (SPEC §6). Fixed vocabulary, in this order in every budget array.
@@ -295,6 +313,9 @@ struct Programme {
     std::string priority = "gap";     ///< "gap" (largest need first), "least_gap" (smallest need first) or "random"
     bool        once = true;          ///< a unit is served at most once (false: may enrol again after the effect ends)
     bool        budget_scaled = true; ///< [budget] scale applies (false: e.g. statutory dibao spared by a cut)
+    /// exit pathway its income counts towards: wages, farm_business, transfers (top-ups are always
+    /// safety_net); default by kind: wage_job → wages, loan/state_change → farm_business, else transfers
+    Pathway     pathway = Pathway::Transfers;
     double one_off_cost = 0;          ///< yuan per unit at enrolment (besides payments the effect implies)
     double recurring_cost = 0;        ///< yuan per unit-year while enrolled
     std::map<std::string, double> sources; ///< share of each cost by funding source (sums to 1)

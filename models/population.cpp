@@ -95,6 +95,11 @@ void build_regions(World& w, const sim::ReplicationStreams& streams)
                 rng, poor ? vs.poor_collective_income_median : vs.collective_income_median, vs.collective_income_sigma));
             w.villages.infrastructure_ok.push_back(poor ? rng.bernoulli(vs.infrastructure_ok_poor) : 1);
             w.villages.disaster_loss.push_back(0.0f);
+            // 空壳村: no collective income until a programme builds one (drawn last: other draws stay put).
+            const double hollow = poor ? vs.poor_without_collective_income : vs.without_collective_income;
+            if (hollow > 0 && rng.bernoulli(hollow)) {
+                w.villages.collective_income.back() = 0.0;
+            }
         }
     }
 }
@@ -337,6 +342,7 @@ DrawnParameters draw_parameters(const Parameters& p, const sim::ReplicationStrea
     out.disaster_loss_a = d(s.disaster_loss_a), out.disaster_loss_b = d(s.disaster_loss_b);
     out.price_sigma = d(s.price_sigma), out.price_autocorrelation = d(s.price_autocorrelation);
     out.job_loss_prob = d(s.job_loss_prob), out.reemployment_prob = d(s.reemployment_prob);
+    out.farm_shock_sigma = d(i.farm_shock_sigma), out.wage_shock_sigma = d(i.wage_shock_sigma);
     return out;
 }
 

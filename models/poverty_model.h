@@ -1,6 +1,7 @@
 #pragma once
 // The canonical yearly step (SPEC §4) and one whole replication.
 #include "models/parameters.h"
+#include "models/result_arrays.h"
 #include "models/world.h"
 #include "sim/pipeline.h"
 #include "sim/result_cube.h"
@@ -23,14 +24,6 @@ using YearObserver = std::function<void(const World&, int year)>;
 /// @param seed master seed (replaces p.monte_carlo.seed, e.g. from --seed)
 sim::ReplicationResult run_replication(const Parameters& p, std::uint64_t seed, std::uint32_t replication,
                                        const YearObserver& observer = {});
-
-/// @brief Labels of the per-replication arrays: with programmes, budget/spending and
-/// budget/need [year × programme × source] and budget/served [year × programme]; with
-/// registry segments, registry/exits and registry/exit_persons [year × segment].
-std::vector<sim::ArrayInfo> result_arrays(const Parameters& p);
-
-/// @return position of the array at @p path in result_arrays(p), or −1
-int result_array_index(const Parameters& p, const std::string& path);
 
 /// @brief A world at the end of the base year (population generated, parameters drawn).
 World make_world(const Parameters& p, const sim::ReplicationStreams& streams);

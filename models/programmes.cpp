@@ -36,8 +36,18 @@ struct Pass {
     }
     void add_income(std::size_t i, double yuan_pc) const
     {
-        w.households.income_pc[i] += static_cast<float>(yuan_pc);
-        w.households.programme_pc[i] += static_cast<float>(yuan_pc);
+        auto&       hh = w.households;
+        const float y  = static_cast<float>(yuan_pc);
+        hh.income_pc[i] += y;
+        hh.programme_pc[i] += y;
+        // The part of programme income each exit pathway reads (the rest counts as transfers).
+        if (prog.kind == EffectKind::TopUp) {
+            hh.topup_pc[i] += y;
+        } else if (prog.pathway == Pathway::Wages) {
+            hh.programme_wage_pc[i] += y;
+        } else if (prog.pathway == Pathway::FarmBusiness) {
+            hh.programme_farm_pc[i] += y;
+        }
     }
     double persons(std::size_t unit) const { return village_kind(prog) ? 1.0 : w.households.size[unit]; }
     /// Cost per unit of a per-person or per-household amount.

@@ -7,18 +7,29 @@
 
 namespace povsim::models {
 
-MonitorKind monitoring_kind(Status status, double income_pc, double monitoring_line, bool hardship)
+MonitorKind monitoring_kind(Status status, double income_pc, double monitoring_line, RiskSignals risks)
 {
     if (status != Status::NonPoor && status != Status::Exited) {
         return MonitorKind::None; // registered poor are helped as such, dissolved are gone
     }
-    if (hardship) {
+    if (risks.hardship) {
         return MonitorKind::SuddenHardship;
     }
-    if (income_pc >= monitoring_line) {
+    if (!risks.needs_unmet && (income_pc >= monitoring_line || !risks.income_fell)) {
         return MonitorKind::None;
     }
     return status == Status::Exited ? MonitorKind::UnstableExited : MonitorKind::Edge;
+}
+
+Pathway exit_pathway(const HouseholdTable& hh, std::size_t i, double exit_line)
+{
+    const double wages = static_cast<double>(hh.wage_pc[i]) + hh.programme_wage_pc[i];
+    const double farm  = static_cast<double>(hh.farm_pc[i]) + hh.business_pc[i] + hh.programme_farm_pc[i];
+    const double topup = hh.topup_pc[i];
+    if (wages + farm >= exit_line) {
+        return wages >= farm ? Pathway::Wages : Pathway::FarmBusiness;
+    }
+    return hh.income_pc[i] - topup >= exit_line ? Pathway::Transfers : Pathway::SafetyNet;
 }
 
 void identify(World& w, const sim::StageContext& ctx)
@@ -34,6 +45,7 @@ void identify(World& w, const sim::StageContext& ctx)
                 hh.status[i]           = Status::NewPoor;
                 hh.years_above_line[i] = 0;
                 hh.monitor[i]          = MonitorKind::None;
+                hh.monitor_since[i]    = 0;
                 hh.cause[i]            = hh.has(i, flag::IllThisYear) ? Cause::Illness : Cause::Other;
                 w.flows.new_poor += 1.0;
                 w.flows.new_poor_persons += hh.size[i];
@@ -44,16 +56,20 @@ void identify(World& w, const sim::StageContext& ctx)
         if (!rules.monitoring_on || hh.monitor[i] != MonitorKind::None) {
             continue;
         }
-        const auto kind =
-            monitoring_kind(hh.status[i], hh.income_pc[i], rules.monitoring_line, hh.has(i, flag::Hardship));
+        const RiskSignals risks{hh.has(i, flag::Hardship) || (hh.risk[i] & risk::LargeDrop) != 0,
+                                !id.monitor_only_falling || (hh.risk[i] & risk::IncomeFell) != 0,
+                                id.monitor_basic_needs && (hh.flags[i] & flag::BasicNeedsUnmet) != 0};
+        const auto kind = monitoring_kind(hh.status[i], hh.income_pc[i], rules.monitoring_line, risks);
         if (kind == MonitorKind::None) {
             continue;
         }
         auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::Monitoring, entity);
         if (rng.bernoulli(id.p_detect_monitoring)) {
             hh.monitor[i]                = kind;
+            hh.monitor_since[i]          = static_cast<std::int16_t>(ctx.year);
             hh.years_above_monitoring[i] = 0;
             w.flows.new_monitored += 1.0;
+            w.monitoring.flagged[static_cast<std::size_t>(ctx.year - w.params->scenario.base_year)] += 1.0;
         }
     }
 }
@@ -63,6 +79,9 @@ namespace {
 void certify_exit(World& w, std::size_t i, int year)
 {
     auto& hh        = w.households;
+    const auto path = static_cast<std::size_t>(exit_pathway(hh, i, w.rules.exit_line));
+    w.flows.exits_by_pathway[path] += 1.0;
+    w.flows.exit_persons_by_pathway[path] += hh.size[i];
     hh.status[i]    = Status::Exited;
     hh.exit_year[i] = static_cast<std::int16_t>(year);
     w.flows.exits += 1.0;
@@ -74,6 +93,32 @@ void certify_exit(World& w, std::size_t i, int year)
     }
     w.flows.exit_persons_labour += hh.labour[i] > 0 ? hh.size[i] : 0.0;
     w.cum_exits += 1.0;
+}
+
+/// 风险消除: income stably above the removal line with no risk open; a one-off hardship ends at once
+/// when its year has passed and income is above the poverty line.
+void assess_risk_removal(World& w, std::size_t i, int year)
+{
+    auto&       hh    = w.households;
+    const auto& th    = w.params->thresholds;
+    const auto& rules = w.rules;
+    const bool  open_risk = hh.has(i, flag::Hardship) || (hh.risk[i] & risk::LargeDrop) != 0 ||
+                           (w.params->identification.monitor_basic_needs && (hh.flags[i] & flag::BasicNeedsUnmet) != 0);
+    const double removal_line =
+        th.risk_removal_factor > 0 ? th.risk_removal_factor * rules.poverty_line : rules.monitoring_line;
+    const bool safe = !open_risk && hh.income_pc[i] >= removal_line;
+    hh.years_above_monitoring[i] = safe ? static_cast<std::uint8_t>(hh.years_above_monitoring[i] + 1) : 0;
+    const bool one_off_over = hh.monitor[i] == MonitorKind::SuddenHardship && !open_risk &&
+                              hh.income_pc[i] >= rules.poverty_line;
+    if (!one_off_over && hh.years_above_monitoring[i] < th.monitoring_exit_years) {
+        return;
+    }
+    if (year - hh.monitor_since[i] <= 2) {
+        w.monitoring.removed_within_2y[static_cast<std::size_t>(hh.monitor_since[i] - w.params->scenario.base_year)] += 1.0;
+    }
+    hh.monitor[i]       = MonitorKind::None;
+    hh.monitor_since[i] = 0;
+    w.flows.monitoring_exits += 1.0;
 }
 
 /// A yearly exit plan certifies the households furthest above the line first, up to the plan's
@@ -125,17 +170,13 @@ void assess_households(World& w, const sim::StageContext& ctx)
             hh.status[i]           = Status::Returned;
             hh.years_above_line[i] = 0;
             hh.monitor[i]          = MonitorKind::None;
+            hh.monitor_since[i]    = 0;
             w.flows.returns += 1.0;
             w.flows.return_persons += hh.size[i];
             w.cum_returns += 1.0;
         }
-        if (hh.monitor[i] != MonitorKind::None) {
-            const bool safe = hh.income_pc[i] >= rules.monitoring_line && !hh.has(i, flag::Hardship);
-            hh.years_above_monitoring[i] = safe ? static_cast<std::uint8_t>(hh.years_above_monitoring[i] + 1) : 0;
-            if (hh.years_above_monitoring[i] >= th.monitoring_exit_years) {
-                hh.monitor[i] = MonitorKind::None;
-                w.flows.monitoring_exits += 1.0;
-            }
+        if (hh.monitor[i] != MonitorKind::None && hh.monitor_since[i] < ctx.year) { // helped for a year first
+            assess_risk_removal(w, i, ctx.year);
         }
     }
     if (planned) {

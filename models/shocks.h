@@ -16,8 +16,13 @@ double out_of_pocket(double cost, const std::vector<ReimbursementLayer>& layers,
                      double extra_multiplier);
 
 /// @brief Whether poverty-specific policy applies to household @p i in @p year:
-/// registered poor, monitored, or exited within keep_policy_years (四个不摘).
+/// registered poor, monitored, or exited within keep_policy_years (四个不摘), then for a share of
+/// households that falls over transition.support_taper_years.
 bool policy_applies(const World& w, std::size_t i, int year);
+
+/// @brief A fixed number in [0, 1) per household row, uniform over rows: the order in which
+/// post-exit support ends during the taper.
+double support_rank(std::size_t i);
 
 /// @brief Stage 3: draw and apply this year's shocks.
 void apply_shocks(World& w, const sim::StageContext& ctx);

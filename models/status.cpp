@@ -17,6 +17,12 @@ constexpr std::array<std::pair<Cause, std::string_view>, 8> cause_names = {{
 }};
 } // namespace
 
+std::string_view pathway_name(Pathway p)
+{
+    constexpr std::array<std::string_view, pathway_count> names{"wages", "farm_business", "transfers", "safety_net"};
+    return names[static_cast<std::size_t>(p)];
+}
+
 std::string_view cause_name(Cause c)
 {
     for (const auto& [cause, name] : cause_names) {

@@ -33,6 +33,19 @@ inline constexpr std::uint8_t Hardship     = 1u << 7; ///< sudden hardship this 
 inline constexpr std::uint8_t BasicNeedsUnmet = HousingUnsafe | WaterUnsafe | Dropout | Uninsured;
 } // namespace flag
 
+/// @brief Risk bits of the current year (HouseholdTable::risk), set by the income stage.
+namespace risk {
+inline constexpr std::uint8_t IncomeFell = 1u << 0; ///< own income (programmes aside) below last year's
+inline constexpr std::uint8_t LargeDrop  = 1u << 1; ///< own income fell by at least identification.hardship_income_drop
+} // namespace risk
+
+/// @brief The income component that carried an exiting household over the exit line
+/// (registry/exits_by_pathway): market layers first, then transfers, the top-up last.
+enum class Pathway : std::uint8_t { Wages = 0, FarmBusiness = 1, Transfers = 2, SafetyNet = 3 };
+inline constexpr int pathway_count = 4;
+/// @return "wages", "farm_business", "transfers" or "safety_net"
+std::string_view pathway_name(Pathway p);
+
 /// @return the lower-case identifier used in scenario files
 std::string_view cause_name(Cause c);
 /// @return the cause for @p name, or false if unknown

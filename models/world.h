@@ -14,6 +14,7 @@ struct DrawnParameters {
     double illness_prob, illness_prob_chronic, illness_cost_median, illness_cost_sigma, illness_labour_loss;
     double disability_prob, disaster_prob, disaster_loss_a, disaster_loss_b, price_sigma, price_autocorrelation;
     double job_loss_prob, reemployment_prob;
+    double farm_shock_sigma, wage_shock_sigma;
 };
 
 /// @brief Rules in force in the current year (stage 1: thresholds and transition).
@@ -38,6 +39,12 @@ struct YearFlows {
     double spending = 0, need = 0;        ///< programme money this year, all sources (yuan)
     std::vector<double> exits_by_segment, exit_persons_by_segment; ///< registry segment at the base year
     double exited_stock_at_start = 0; ///< exited households before this year's assessment (return-rate denominator)
+    double exits_by_pathway[pathway_count] = {}, exit_persons_by_pathway[pathway_count] = {};
+};
+
+/// @brief Monitoring flags by the year they were raised, for the share removed within two years.
+struct MonitoringCohorts {
+    std::vector<double> flagged, removed_within_2y; ///< index: year − base year
 };
 
 /// @brief Everything a replication's pipeline reads and writes.
@@ -51,6 +58,7 @@ struct World {
     YearFlows         flows;
     ProgrammeRuntime  programmes;
     double log_price = 0;             ///< region-level log farm price index (AR(1))
+    MonitoringCohorts monitoring;
     double cum_exits = 0, cum_returns = 0, cum_new_poor = 0, cum_spending = 0;
 };
 

@@ -29,6 +29,8 @@ constexpr Range  term{1, 30};      // years of a loan
 constexpr std::string_view kind_names[] = {"grant",        "wage_job",      "top_up", "loan",
                                            "state_change", "reimbursement", "village"};
 static_assert(std::size(kind_names) == static_cast<std::size_t>(EffectKind::Village) + 1);
+// In the order of models::Pathway less safety_net (which only top-ups reach).
+constexpr std::string_view pathway_names[] = {"wages", "farm_business", "transfers"};
 
 constexpr std::string_view unit_names[]     = {"households", "persons", "villages"};
 constexpr std::string_view priority_names[] = {"gap", "least_gap", "random"};
@@ -270,6 +272,16 @@ void read_programme(TableReader& t, models::Programme& p, int& order, const Prog
     if (years_ok && p.start_year > p.end_year)
         t.issue("end_year",
                 "end_year " + std::to_string(p.end_year) + " is before start_year " + std::to_string(p.start_year));
+
+    // The default pathway follows the kind (docs/programmes.md); top-ups always count as safety net.
+    if (kind_ok)
+        p.pathway = p.kind == EffectKind::WageJob                                    ? models::Pathway::Wages
+                    : p.kind == EffectKind::Loan || p.kind == EffectKind::StateChange ? models::Pathway::FarmBusiness
+                                                                                      : models::Pathway::Transfers;
+    std::string pathway(pathway_names[static_cast<std::size_t>(p.pathway)]);
+    if (t.has("pathway") && t.read_choice("pathway", pathway, pathway_names))
+        p.pathway = static_cast<models::Pathway>(std::find(std::begin(pathway_names), std::end(pathway_names), pathway) -
+                                                 std::begin(pathway_names));
 
     // A village programme counts villages; the unit may then be left out.
     if (kind_ok && p.kind == EffectKind::Village)

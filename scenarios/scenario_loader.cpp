@@ -96,6 +96,7 @@ void read_thresholds(TableReader& t, models::Thresholds& th, const Years& y)
     t.read("monitoring_factor", th.monitoring_factor, Range{1, 5});
     t.read("monitoring_line", th.monitoring_line, y.tables(), positive);
     t.read("monitoring_exit_years", th.monitoring_exit_years, Range{1, 10});
+    t.read("risk_removal_factor", th.risk_removal_factor, Range{0, 5});
     t.read("return_after_medical", th.return_after_medical);
     t.read("village_exit_incidence", th.village_exit_incidence, share);
     t.read("village_exit_incidence_western", th.village_exit_incidence_western, share);
@@ -110,6 +111,9 @@ void read_identification(TableReader& t, models::Identification& id)
     t.read("registration_last_year", id.registration_last_year, calendar);
     t.read("monitoring_start_year", id.monitoring_start_year, calendar);
     t.read("p_detect_monitoring", id.p_detect_monitoring, share);
+    t.read("monitor_only_falling", id.monitor_only_falling);
+    t.read("hardship_income_drop", id.hardship_income_drop, share);
+    t.read("monitor_basic_needs", id.monitor_basic_needs);
 }
 
 void read_income_class(TableReader& t, models::IncomeClass& c)
@@ -170,6 +174,8 @@ void read_villages(TableReader& t, models::VillageSetup& v)
     t.read("infrastructure_ok_poor", v.infrastructure_ok_poor, share);
     t.read("infrastructure_yearly_completion", v.infrastructure_yearly_completion, share);
     t.read("poor_village_concentration", v.poor_village_concentration, positive);
+    t.read("poor_without_collective_income", v.poor_without_collective_income, share);
+    t.read("without_collective_income", v.without_collective_income, share);
 }
 
 void read_county(TableReader& t, models::County& c, std::set<std::string>& names)
@@ -291,6 +297,8 @@ void read_income(TableReader& t, models::IncomeDynamics& d, const Years& y)
     t.read("business_growth", d.business_growth, growth);
     t.read("property_growth", d.property_growth, growth);
     t.read("transfer_growth", d.transfer_growth, growth);
+    t.read("farm_shock_sigma", d.farm_shock_sigma, non_negative);
+    t.read("wage_shock_sigma", d.wage_shock_sigma, non_negative);
     t.read("pension", d.pension, y.tables(), non_negative);
 }
 
@@ -348,6 +356,7 @@ void read_transition(TableReader& t, models::Transition& tr, const Years& y)
 {
     t.read("keep_policy_years", tr.keep_policy_years, Range{0, 20});
     t.read("poor_extra_phase_out", tr.poor_extra_phase_out, y.tables(), Range{0, 5});
+    t.read("support_taper_years", tr.support_taper_years, Range{0, 20});
 }
 
 void read_target(TableReader& t, models::Target& target, const Years& y, const models::Parameters& p)

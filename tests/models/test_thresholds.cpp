@@ -62,11 +62,11 @@ TEST_CASE("Pure household, village and county rules", "[models][thresholds]")
     CHECK(meets_county_exit_rule(20, 1000, false, t));
     CHECK_FALSE(meets_county_exit_rule(21, 1000, false, t));
     CHECK(meets_county_exit_rule(30, 1000, true, t));
-    CHECK(monitoring_kind(Status::Exited, 4000, 5000, false) == MonitorKind::UnstableExited);
-    CHECK(monitoring_kind(Status::NonPoor, 4000, 5000, false) == MonitorKind::Edge);
-    CHECK(monitoring_kind(Status::NonPoor, 9000, 5000, true) == MonitorKind::SuddenHardship);
-    CHECK(monitoring_kind(Status::NonPoor, 9000, 5000, false) == MonitorKind::None);
-    CHECK(monitoring_kind(Status::RegisteredPoor, 100, 5000, true) == MonitorKind::None);
+    CHECK(monitoring_kind(Status::Exited, 4000, 5000, {}) == MonitorKind::UnstableExited);
+    CHECK(monitoring_kind(Status::NonPoor, 4000, 5000, {}) == MonitorKind::Edge);
+    CHECK(monitoring_kind(Status::NonPoor, 9000, 5000, {.hardship = true}) == MonitorKind::SuddenHardship);
+    CHECK(monitoring_kind(Status::NonPoor, 9000, 5000, {}) == MonitorKind::None);
+    CHECK(monitoring_kind(Status::RegisteredPoor, 100, 5000, {.hardship = true}) == MonitorKind::None);
 }
 
 namespace {

@@ -1,0 +1,186 @@
+#include "models/result_arrays.h"
+
+#include "models/fund_ledger.h"
+#include "models/population.h"
+
+
+namespace povsim::models {
+namespace {
+
+using Slice = std::span<double>; // one year of one array, laid out as its labels
+struct ArrayDef {
+    sim::ArrayInfo      info;
+    ArrayRecorder::Fill fill;
+};
+
+std::vector<std::string> pathway_labels()
+{
+    std::vector<std::string> out;
+    for (int k = 0; k < pathway_count; ++k) {
+        out.emplace_back(pathway_name(static_cast<Pathway>(k)));
+    }
+    return out;
+}
+
+/// "unit/k", k = 1 … villages of the unit, in the order the population generates them.
+std::vector<std::string> village_labels(const Parameters& p)
+{
+    std::vector<std::string> out;
+    for (const auto& u : p.population.units) {
+        for (int v = 1; v <= u.villages; ++v) {
+            out.push_back(u.name + "/" + std::to_string(v));
+        }
+    }
+    return out;
+}
+
+void budget_arrays(const Parameters& p, std::vector<ArrayDef>& out)
+{
+    if (p.programmes.empty()) { // no budget, no empty datasets in the study file
+        return;
+    }
+    std::vector<std::string> programmes;
+    for (const auto& prog : p.programmes) {
+        programmes.push_back(prog.id);
+    }
+    const std::vector<std::string> dims{"year", "programme", "source"};
+    const auto cells = [](const Eigen::ArrayXXd& m, Slice s) { // [programme × source], row-major
+        for (Eigen::Index k = 0; k < m.rows(); ++k) {
+            for (Eigen::Index j = 0; j < m.cols(); ++j) {
+                s[static_cast<std::size_t>(k * m.cols() + j)] = m(k, j);
+            }
+        }
+    };
+    out.push_back({{"budget/spending", "yuan",
+                    "Money paid by each programme from each funding source in the year (ceilings applied)", dims,
+                    {programmes, funding_sources()}},
+                   [cells](const World& w, Slice s) { cells(w.programmes.ledger.spending(), s); }});
+    out.push_back({{"budget/need", "yuan",
+                    "What each programme's plan would cost in the year without ceilings (budget need)", dims,
+                    {programmes, funding_sources()}},
+                   [cells](const World& w, Slice s) { cells(w.programmes.ledger.need(), s); }});
+    out.push_back({{"budget/served", "units",
+                    "Units (households or villages) each programme paid for or whose effect continued in the year",
+                    {"year", "programme"}, {programmes}},
+                   [](const World& w, Slice s) {
+                       for (std::size_t k = 0; k < s.size(); ++k) {
+                           s[k] = w.programmes.states[k].served;
+                       }
+                   }});
+}
+
+void registry_arrays(const Parameters& p, std::vector<ArrayDef>& out)
+{
+    if (!p.population.segments.empty()) {
+        const auto segments = segment_names(p);
+        out.push_back({{"registry/exits", "households",
+                        "Exits during the year by the registry segment the household belonged to at the base year",
+                        {"year", "segment"}, {segments}},
+                       [](const World& w, Slice s) { std::copy(w.flows.exits_by_segment.begin(), w.flows.exits_by_segment.end(), s.begin()); }});
+        out.push_back({{"registry/exit_persons", "persons",
+                        "Persons in households exiting during the year, by base-year registry segment",
+                        {"year", "segment"}, {segments}},
+                       [](const World& w, Slice s) { std::copy(w.flows.exit_persons_by_segment.begin(), w.flows.exit_persons_by_segment.end(), s.begin()); }});
+    }
+    const char* how = " (the first income layer that reaches the exit line: wages or farm/business, "
+                      "then transfers and asset income, then the safety-net top-up)";
+    out.push_back({{"registry/exits_by_pathway", "households",
+                    std::string("Exits during the year by the income pathway that carried the household out") + how,
+                    {"year", "pathway"}, {pathway_labels()}},
+                   [](const World& w, Slice s) { std::copy(std::begin(w.flows.exits_by_pathway), std::end(w.flows.exits_by_pathway), s.begin()); }});
+    out.push_back({{"registry/exit_persons_by_pathway", "persons",
+                    std::string("Persons in households exiting during the year, by exit pathway") + how,
+                    {"year", "pathway"}, {pathway_labels()}},
+                   [](const World& w, Slice s) { std::copy(std::begin(w.flows.exit_persons_by_pathway), std::end(w.flows.exit_persons_by_pathway), s.begin()); }});
+}
+
+void region_arrays(const Parameters& p, std::vector<ArrayDef>& out)
+{
+    std::vector<std::string> counties;
+    for (const auto& c : p.population.counties) {
+        counties.push_back(c.name);
+    }
+    out.push_back({{"counties/poor_villages", "villages",
+                    "Villages on the poor-village list that have not exited, by county, at year end",
+                    {"year", "county"}, {counties}},
+                   [](const World& w, Slice s) {
+                       std::fill(s.begin(), s.end(), 0.0);
+                       for (std::size_t j = 0; j < w.villages.count(); ++j) {
+                           s[static_cast<std::size_t>(w.villages.county[j])] += w.villages.poor[j] && w.villages.exit_year[j] == 0;
+                       }
+                   }});
+    auto villages = village_labels(p);
+    if (villages.size() > max_villages_with_arrays) {
+        return;
+    }
+    out.push_back({{"villages/collective_income", "yuan/yr", "Village collective income (村集体经济收入) in the year",
+                    {"year", "village"}, {villages}},
+                   [](const World& w, Slice s) { std::copy(w.villages.collective_income.begin(), w.villages.collective_income.end(), s.begin()); }});
+    out.push_back({{"villages/poor", "flag",
+                    "1 while the village is on the poor-village list and has not exited, else 0, at year end",
+                    {"year", "village"}, {std::move(villages)}},
+                   [](const World& w, Slice s) {
+                       for (std::size_t j = 0; j < s.size(); ++j) {
+                           s[j] = w.villages.poor[j] && w.villages.exit_year[j] == 0;
+                       }
+                   }});
+}
+
+std::vector<ArrayDef> definitions(const Parameters& p)
+{
+    std::vector<ArrayDef> out;
+    budget_arrays(p, out);
+    registry_arrays(p, out);
+    region_arrays(p, out);
+    return out;
+}
+
+} // namespace
+
+std::vector<sim::ArrayInfo> result_arrays(const Parameters& p)
+{
+    std::vector<sim::ArrayInfo> out;
+    for (auto& d : definitions(p)) {
+        out.push_back(std::move(d.info));
+    }
+    return out;
+}
+
+int result_array_index(const Parameters& p, const std::string& path)
+{
+    const auto infos = result_arrays(p);
+    for (std::size_t a = 0; a < infos.size(); ++a) {
+        if (infos[a].path == path) {
+            return static_cast<int>(a);
+        }
+    }
+    return -1;
+}
+
+ArrayRecorder::ArrayRecorder(const Parameters& p)
+{
+    for (auto& d : definitions(p)) {
+        m_sizes.push_back(d.info.size(1));
+        m_fill.push_back(std::move(d.fill));
+    }
+}
+
+ArrayRecorder::~ArrayRecorder() = default;
+
+std::vector<std::vector<double>> ArrayRecorder::zero_arrays(int years) const
+{
+    std::vector<std::vector<double>> out;
+    for (const auto size : m_sizes) {
+        out.emplace_back(size * static_cast<std::size_t>(years), 0.0);
+    }
+    return out;
+}
+
+void ArrayRecorder::record(const World& w, std::vector<std::vector<double>>& arrays, int year_index) const
+{
+    for (std::size_t a = 0; a < m_fill.size(); ++a) {
+        m_fill[a](w, std::span<double>(arrays[a].data() + static_cast<std::size_t>(year_index) * m_sizes[a], m_sizes[a]));
+    }
+}
+
+} // namespace povsim::models
