@@ -34,6 +34,9 @@ const std::map<std::string, sim::Better>& better_directions()
         {"share_exited_monitored", Better::lower},  {"share_flags_removed_2y", Better::higher},
         {"mean_village_collective_income", Better::higher}, {"share_villages_with_collective_income", Better::higher},
         {"share_poor_villages_with_collective_income", Better::higher},
+        {"n_base_registry_unexited", Better::lower}, {"n_zero_employment_supported", Better::lower},
+        {"n_registered_below_line_no_topup", Better::lower}, {"mean_farm_business_income_exited", Better::higher},
+        {"n_wage_employed_persons", Better::higher}, {"n_wage_employed_persons_ever_registered", Better::higher},
     };
     return table;
 }
@@ -50,6 +53,7 @@ const std::vector<std::string>& undirected_metrics()
         "new_exits_wages", "new_exits_farm_business", "new_exits_transfers", "new_exits_safety_net",
         "new_exit_persons_wages", "new_exit_persons_farm_business", "new_exit_persons_transfers",
         "new_exit_persons_safety_net",
+        "n_persons_topup_dependent", // fewer may mean more self-reliance or less protection
     };
     return names;
 }

@@ -1,5 +1,7 @@
 #include "models/metrics.h"
 
+#include "models/shocks.h"
+
 #include <cmath>
 #include <functional>
 
@@ -17,6 +19,8 @@ struct Tally {
     double needs_shortfall = 0, housing_unsafe = 0, water_unsafe = 0;
     double programme_registered = 0;
     double monitored_exited = 0;
+    double base_unexited = 0, zero_employment_supported = 0, below_line_no_topup = 0, topup_dependent_persons = 0;
+    double farm_business_exited = 0, employed_persons = 0, employed_persons_registered = 0;
 };
 
 Tally tally(const World& w)
@@ -39,7 +43,17 @@ Tally tally(const World& w)
         } else if (hh.status[i] == Status::Exited) {
             t.exited += 1, t.exited_persons += n, t.income_exited += y * n;
             t.monitored_exited += hh.monitor[i] != MonitorKind::None;
+            t.farm_business_exited += n * (static_cast<double>(hh.farm_pc[i]) + hh.business_pc[i] + hh.programme_farm_pc[i]);
         }
+        t.base_unexited += hh.segment[i] > 0 && (hh.status[i] == Status::RegisteredPoor || hh.status[i] == Status::Returned);
+        const bool post_or_job = hh.programme_wage_pc[i] > 0;
+        t.zero_employment_supported += hh.labour[i] > 0 && hh.employed[i] == 0 && !post_or_job && policy_applies(w, i, w.rules.year);
+        t.below_line_no_topup += is_registered_poor(hh.status[i]) && y < line && hh.topup_pc[i] <= 0;
+        t.topup_dependent_persons += hh.topup_pc[i] > 0 && y - hh.topup_pc[i] < line ? n : 0.0;
+        // A post or placed job counts one worker: the programme keeps no count of posts per household.
+        const double workers = hh.employed[i] + (post_or_job ? 1.0 : 0.0);
+        t.employed_persons += workers;
+        t.employed_persons_registered += ever_registered(hh.status[i]) ? workers : 0.0;
         t.monitored[static_cast<int>(hh.monitor[i])] += 1;
         if (y < line) {
             t.below_line_persons += n;
@@ -78,6 +92,12 @@ const std::vector<MetricDef>& definitions()
         {{"n_registered_poor_persons", "persons", "Persons in registered poor households at year end"}, [](T t, W) { return t.registered_persons; }},
         {{"n_base_registry_poor", "households", "Households of the base-year registry that have never exited, at year end"}, [](T t, W) { return t.base_registry_poor; }},
         {{"n_base_registry_poor_persons", "persons", "Persons in base-year registry households that have never exited, at year end (a plan's cohort arithmetic)"}, [](T t, W) { return t.base_registry_poor_persons; }},
+        {{"n_base_registry_unexited", "households", "Base-year registry households on the registry at year end, never exited or exited and returned"}, [](T t, W) { return t.base_unexited; }},
+        {{"n_zero_employment_supported", "households", "Supported households (registered, monitored or exited within the policy period) with labour but nobody in wage work, a post or a placed job (零就业家庭)"}, [](T t, W) { return t.zero_employment_supported; }},
+        {{"n_registered_below_line_no_topup", "households", "Registered poor households below the poverty line after the year's programmes that got no safety-net top-up"}, [](T t, W) { return t.below_line_no_topup; }},
+        {{"n_persons_topup_dependent", "persons", "Persons in households that got a top-up and would be below the poverty line without it"}, [](T t, W) { return t.topup_dependent_persons; }},
+        {{"n_wage_employed_persons", "persons", "Members in wage work, plus one per household holding a programme post or placed job, at year end"}, [](T t, W) { return t.employed_persons; }},
+        {{"n_wage_employed_persons_ever_registered", "persons", "Of n_wage_employed_persons, those in households that are or were on the registry"}, [](T t, W) { return t.employed_persons_registered; }},
         {{"incidence", "share", "Registered poor persons / rural persons (poverty incidence, 贫困发生率)"}, [](T t, W) { return ratio(t.registered_persons, t.persons); }},
         {{"new_exits", "households", "Households certified out of poverty during the year"}, [](T, W w) { return w.flows.exits; }},
         {{"new_exit_persons", "persons", "Persons in households that exited during the year"}, [](T, W w) { return w.flows.exit_persons; }},
@@ -117,6 +137,7 @@ const std::vector<MetricDef>& definitions()
         {{"new_county_exits", "counties", "Poor counties that exited (摘帽) during the year"}, [](T, W w) { return w.flows.county_exits; }},
         {{"mean_income_registered", "yuan/person/yr", "Mean per-capita net income of registered poor persons"}, [](T t, W) { return ratio(t.income_registered, t.registered_persons); }},
         {{"mean_income_exited", "yuan/person/yr", "Mean per-capita net income of persons in exited households"}, [](T t, W) { return ratio(t.income_exited, t.exited_persons); }},
+        {{"mean_farm_business_income_exited", "yuan/person/yr", "Mean per-capita farm, business and industry-programme income of persons in exited households"}, [](T t, W) { return ratio(t.farm_business_exited, t.exited_persons); }},
         {{"mean_income_all", "yuan/person/yr", "Mean per-capita net income of all rural persons"}, [](T t, W) { return ratio(t.income_all, t.persons); }},
         {{"n_below_line_persons", "persons", "Persons whose household per-capita income is below the poverty line, registered or not"}, [](T t, W) { return t.below_line_persons; }},
         {{"poverty_gap_index", "share", "Mean over all rural persons of max(0, line − income) / line (FGT1)"}, [](T t, W) { return ratio(t.gap, t.persons); }},

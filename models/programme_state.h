@@ -27,6 +27,8 @@ struct ProgrammeState {
     std::vector<bool>      enrolled;      ///< per unit: in @ref active now
     std::vector<bool>      served_before; ///< per unit: ever enrolled (for `once`)
     double                 served = 0;    ///< units served this year
+    double                 served_persons = 0;            ///< persons in the households served this year
+    double                 served_persons_registered = 0; ///< of which in households ever on the registry
 };
 
 /// @brief All programmes of a replication and their money.

@@ -50,6 +50,16 @@ struct Pass {
         }
     }
     double persons(std::size_t unit) const { return village_kind(prog) ? 1.0 : w.households.size[unit]; }
+    /// Counts unit @p u as served this year (units, and persons for household programmes).
+    void count_served(std::size_t u) const
+    {
+        state.served += 1;
+        if (!village_kind(prog)) {
+            const double n = w.households.size[u];
+            state.served_persons += n;
+            state.served_persons_registered += ever_registered(w.households.status[u]) ? n : 0.0;
+        }
+    }
     /// Cost per unit of a per-person or per-household amount.
     double per_unit(double amount, std::size_t unit) const
     {
@@ -117,7 +127,7 @@ bool continue_enrolment(const Pass& p, Enrolment& e)
         p.add_income(u, effect_income(e, eff.decay, p.ctx.year));
         break;
     }
-    p.state.served += 1;
+    p.count_served(u);
     return true;
 }
 
@@ -235,7 +245,7 @@ bool enrol(const Pass& p, std::size_t u)
     }
     p.state.active.push_back(e);
     p.state.enrolled[u] = p.state.served_before[u] = true;
-    p.state.served += 1;
+    p.count_served(u);
     return true;
 }
 
@@ -344,7 +354,7 @@ void serve_yearly(const Pass& p)
             const double pay   = reimbursement_payment(hh.medical_oop[i], ratio * p.multiplier, eff.deductible, eff.cap);
             if (p.w.programmes.ledger.charge(p.index, pay + p.prog.recurring_cost)) {
                 hh.medical_oop[i] -= static_cast<float>(pay);
-                p.state.served += 1;
+                p.count_served(i);
             }
             continue;
         }
@@ -357,14 +367,14 @@ void serve_yearly(const Pass& p)
             if (eff.tiers.empty() && p.multiplier >= 1.0 && hh.income_pc[i] < standard) {
                 hh.income_pc[i] = std::nextafter(static_cast<float>(standard), std::numeric_limits<float>::max());
             }
-            p.state.served += 1;
+            p.count_served(i);
         }
     }
 }
 
 void run_programme(const Pass& p)
 {
-    p.state.served = 0;
+    p.state.served = p.state.served_persons = p.state.served_persons_registered = 0;
     if (!persistent(p.prog.kind)) {
         serve_yearly(p);
         return;

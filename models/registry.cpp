@@ -89,6 +89,7 @@ void certify_exit(World& w, std::size_t i, int year)
     w.flows.exits_labour += hh.labour[i] > 0 ? 1.0 : 0.0;
     if (hh.segment[i] > 0) {
         w.flows.exits_by_segment[hh.segment[i] - 1] += 1.0;
+        w.flows.exits_by_segment_pathway[(hh.segment[i] - 1) * pathway_count + path] += 1.0;
         w.flows.exit_persons_by_segment[hh.segment[i] - 1] += hh.size[i];
     }
     w.flows.exit_persons_labour += hh.labour[i] > 0 ? hh.size[i] : 0.0;

@@ -59,14 +59,25 @@ void budget_arrays(const Parameters& p, std::vector<ArrayDef>& out)
                     "What each programme's plan would cost in the year without ceilings (budget need)", dims,
                     {programmes, funding_sources()}},
                    [cells](const World& w, Slice s) { cells(w.programmes.ledger.need(), s); }});
+    const auto per_programme = [](double ProgrammeState::*field) {
+        return [field](const World& w, Slice s) {
+            for (std::size_t k = 0; k < s.size(); ++k) {
+                s[k] = w.programmes.states[k].*field;
+            }
+        };
+    };
+    out.push_back({{"budget/served_persons", "persons",
+                    "Persons in the households each programme served in the year (0 for village programmes)",
+                    {"year", "programme"}, {programmes}},
+                   per_programme(&ProgrammeState::served_persons)});
+    out.push_back({{"budget/served_persons_registered", "persons",
+                    "Of budget/served_persons, persons in households that are or were on the poverty registry",
+                    {"year", "programme"}, {programmes}},
+                   per_programme(&ProgrammeState::served_persons_registered)});
     out.push_back({{"budget/served", "units",
                     "Units (households or villages) each programme paid for or whose effect continued in the year",
                     {"year", "programme"}, {programmes}},
-                   [](const World& w, Slice s) {
-                       for (std::size_t k = 0; k < s.size(); ++k) {
-                           s[k] = w.programmes.states[k].served;
-                       }
-                   }});
+                   per_programme(&ProgrammeState::served)});
 }
 
 void registry_arrays(const Parameters& p, std::vector<ArrayDef>& out)
@@ -81,6 +92,10 @@ void registry_arrays(const Parameters& p, std::vector<ArrayDef>& out)
                         "Persons in households exiting during the year, by base-year registry segment",
                         {"year", "segment"}, {segments}},
                        [](const World& w, Slice s) { std::copy(w.flows.exit_persons_by_segment.begin(), w.flows.exit_persons_by_segment.end(), s.begin()); }});
+        out.push_back({{"registry/exits_by_segment_pathway", "households",
+                        "Exits during the year by base-year registry segment and exit pathway",
+                        {"year", "segment", "pathway"}, {segments, pathway_labels()}},
+                       [](const World& w, Slice s) { std::copy(w.flows.exits_by_segment_pathway.begin(), w.flows.exits_by_segment_pathway.end(), s.begin()); }});
     }
     const char* how = " (the first income layer that reaches the exit line: wages or farm/business, "
                       "then transfers and asset income, then the safety-net top-up)";

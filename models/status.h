@@ -14,6 +14,9 @@ inline bool is_registered_poor(Status s)
     return s == Status::RegisteredPoor || s == Status::Returned || s == Status::NewPoor;
 }
 
+/// @return true for households that are or were on the registry (exited and returned included)
+inline bool ever_registered(Status s) { return s != Status::NonPoor && s != Status::Dissolved; }
+
 /// @brief Kind of anti-return monitoring (防返贫监测对象); None if not monitored.
 enum class MonitorKind : std::uint8_t { None = 0, UnstableExited = 1, Edge = 2, SuddenHardship = 3 };
 

@@ -45,6 +45,7 @@ void update_rules(World& w, const sim::StageContext& ctx)
     w.rules = rules_for_year(*w.params, ctx.year);
     w.flows = YearFlows{};
     w.flows.exits_by_segment.assign(w.params->population.segments.size(), 0.0);
+    w.flows.exits_by_segment_pathway.assign(w.params->population.segments.size() * pathway_count, 0.0);
     w.flows.exit_persons_by_segment.assign(w.params->population.segments.size(), 0.0);
 }
 

@@ -38,6 +38,7 @@ struct YearFlows {
     double village_exits = 0, county_exits = 0, dissolved = 0;
     double spending = 0, need = 0;        ///< programme money this year, all sources (yuan)
     std::vector<double> exits_by_segment, exit_persons_by_segment; ///< registry segment at the base year
+    std::vector<double> exits_by_segment_pathway; ///< [segment × pathway], row-major
     double exited_stock_at_start = 0; ///< exited households before this year's assessment (return-rate denominator)
     double exits_by_pathway[pathway_count] = {}, exit_persons_by_pathway[pathway_count] = {};
 };
