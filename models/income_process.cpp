@@ -89,6 +89,7 @@ void update_income(World& w, const sim::StageContext& ctx)
     const double wage_drift = d.wage_growth - 0.5 * d.wage_sigma * d.wage_sigma;
     const double farm_shock_mean = -0.5 * d.farm_shock_sigma * d.farm_shock_sigma;
     const double wage_shock_mean = -0.5 * d.wage_shock_sigma * d.wage_shock_sigma;
+    const double fell       = 1.0 - w.params->identification.income_fall_share;
     const double large_drop = 1.0 - w.params->identification.hardship_income_drop;
     const bool   drop_on    = w.params->identification.hardship_income_drop > 0;
     for (std::size_t i = 0; i < hh.count(); ++i) {
@@ -115,7 +116,7 @@ void update_income(World& w, const sim::StageContext& ctx)
         // Last year's own income is what remains of income_pc without last year's programmes.
         const double own_before = static_cast<double>(hh.income_pc[i]) - hh.programme_pc[i];
         const double own = total_income_pc(farm, wage, hh.business_pc[i], hh.property_pc[i], hh.transfer_pc[i], pension_pc);
-        hh.risk[i] = static_cast<std::uint8_t>((own < own_before ? risk::IncomeFell : 0) |
+        hh.risk[i] = static_cast<std::uint8_t>((own < fell * own_before ? risk::IncomeFell : 0) |
                                                (drop_on && own < large_drop * own_before ? risk::LargeDrop : 0));
         hh.farm_pc[i]     = static_cast<float>(farm);
         hh.wage_pc[i]     = static_cast<float>(wage);

@@ -96,6 +96,7 @@ struct Identification {
     /// flag on income below the monitoring line only when own income fell this year (a risk, not a level):
     /// households that have long lived just below the line are not flagged anew every year
     bool   monitor_only_falling = false;
+    double income_fall_share = 0;         ///< a fall of own income counts as one when it is at least this share
     double hardship_income_drop = 0;      ///< own income falling by at least this share is sudden hardship (0 = off)
     bool   monitor_basic_needs = false;   ///< a basic need unmet (housing, water, schooling, insurance) is a risk
 };

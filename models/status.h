@@ -38,7 +38,7 @@ inline constexpr std::uint8_t BasicNeedsUnmet = HousingUnsafe | WaterUnsafe | Dr
 
 /// @brief Risk bits of the current year (HouseholdTable::risk), set by the income stage.
 namespace risk {
-inline constexpr std::uint8_t IncomeFell = 1u << 0; ///< own income (programmes aside) below last year's
+inline constexpr std::uint8_t IncomeFell = 1u << 0; ///< own income (programmes aside) fell by at least identification.income_fall_share
 inline constexpr std::uint8_t LargeDrop  = 1u << 1; ///< own income fell by at least identification.hardship_income_drop
 } // namespace risk
 

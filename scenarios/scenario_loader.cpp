@@ -112,6 +112,7 @@ void read_identification(TableReader& t, models::Identification& id)
     t.read("monitoring_start_year", id.monitoring_start_year, calendar);
     t.read("p_detect_monitoring", id.p_detect_monitoring, share);
     t.read("monitor_only_falling", id.monitor_only_falling);
+    t.read("income_fall_share", id.income_fall_share, share);
     t.read("hardship_income_drop", id.hardship_income_drop, share);
     t.read("monitor_basic_needs", id.monitor_basic_needs);
 }
