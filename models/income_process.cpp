@@ -78,21 +78,23 @@ void apply_demography(World& w, const sim::StageContext& ctx)
 void update_income(World& w, const sim::StageContext& ctx)
 {
     auto&        hh     = w.households;
-    const auto&  d      = w.drawn;
+    const auto&  d      = w.params->income;
     const auto&  crisis = w.rules.crisis;
     const double price  = std::exp(w.log_price);
-    const double transfer_growth = 1.0 + w.params->income.transfer_growth;
-    const double business_growth = 1.0 + d.business_growth, property_growth = 1.0 + d.property_growth;
+    const double transfer_growth = 1.0 + d.transfer_growth.value();
+    const double business_growth = 1.0 + d.business_growth.value(), property_growth = 1.0 + d.property_growth.value();
+    const double farm_sigma = d.farm_sigma.value(), wage_sigma = d.wage_sigma.value();
+    const double illness_labour_loss = w.params->shocks.illness_labour_loss.value();
     // Mean-preserving lognormal noise: E[exp(g − σ²/2 + σZ)] = exp(g).
-    const double farm_drift = d.farm_growth - 0.5 * d.farm_sigma * d.farm_sigma;
-    const double wage_drift = d.wage_growth - 0.5 * d.wage_sigma * d.wage_sigma;
+    const double farm_drift = d.farm_growth.value() - 0.5 * farm_sigma * farm_sigma;
+    const double wage_drift = d.wage_growth.value() - 0.5 * wage_sigma * wage_sigma;
     for (std::size_t i = 0; i < hh.count(); ++i) {
         if (hh.status[i] == Status::Dissolved) {
             continue;
         }
         auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::IncomeNoise, static_cast<std::uint32_t>(i));
-        hh.farm_base_pc[i] *= static_cast<float>(std::exp(farm_drift + d.farm_sigma * draw_normal(rng)));
-        hh.wage_per_worker[i] *= static_cast<float>(std::exp(wage_drift + d.wage_sigma * draw_normal(rng)));
+        hh.farm_base_pc[i] *= static_cast<float>(std::exp(farm_drift + farm_sigma * draw_normal(rng)));
+        hh.wage_per_worker[i] *= static_cast<float>(std::exp(wage_drift + wage_sigma * draw_normal(rng)));
         hh.business_pc[i] *= static_cast<float>(business_growth);
         hh.property_pc[i] *= static_cast<float>(property_growth);
         hh.transfer_pc[i] *= static_cast<float>(transfer_growth);
@@ -101,7 +103,7 @@ void update_income(World& w, const sim::StageContext& ctx)
         const double disaster = w.villages.disaster_loss[hh.village[i]];
         const double farm    = hh.farm_base_pc[i] * price * (1.0 - disaster) * crisis.farm_factor;
         // An ill worker loses part of a year's wage (one worker per illness event).
-        const double lost_work = hh.has(i, flag::IllThisYear) && hh.employed[i] > 0 ? d.illness_labour_loss : 0.0;
+        const double lost_work = hh.has(i, flag::IllThisYear) && hh.employed[i] > 0 ? illness_labour_loss : 0.0;
         const double wage = (hh.employed[i] - lost_work) * hh.wage_per_worker[i] * crisis.wage_factor / size;
         const double pension_pc = w.rules.pension * hh.elderly[i] / size;
         hh.farm_pc[i]     = static_cast<float>(farm);

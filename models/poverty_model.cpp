@@ -7,6 +7,7 @@
 #include "models/registry.h"
 #include "models/shocks.h"
 #include "models/thresholds.h"
+#include "models/uncertain_keys.h"
 
 namespace povsim::models {
 
@@ -27,12 +28,14 @@ sim::Pipeline<World> make_yearly_pipeline()
 
 World make_world(const Parameters& p, const sim::ReplicationStreams& streams)
 {
+    auto resolved = resolve_parameters(p, streams);
     World w;
-    w.params = &p;
-    w.drawn  = draw_parameters(p, streams);
+    w.resolved = std::make_shared<const Parameters>(std::move(resolved.params));
+    w.params   = w.resolved.get();
+    w.drawn    = std::move(resolved.draws);
     generate_population(w, streams);
     init_programmes(w);
-    w.rules = rules_for_year(p, p.scenario.base_year);
+    w.rules = rules_for_year(*w.params, p.scenario.base_year);
     return w;
 }
 
@@ -91,6 +94,7 @@ sim::ReplicationResult run_replication(const Parameters& p, std::uint64_t seed, 
     const int  served = result_array_index(p, "budget/served"), exits = result_array_index(p, "registry/exits");
     const int  exit_persons = result_array_index(p, "registry/exit_persons");
     sim::ReplicationResult out;
+    out.parameters = world.drawn;
     out.metrics.resize(static_cast<Eigen::Index>(metric_infos().size()), years);
     for (const auto& info : infos) {
         out.arrays.emplace_back(info.size(static_cast<std::size_t>(years)), 0.0);
