@@ -14,17 +14,19 @@ constexpr double unbounded = 1e299; // Uncertain's ±1e300 defaults mean "no bou
 std::string number(double v)
 {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.12g", std::abs(v) < 1e-300 ? 0.0 : v);
+    std::snprintf(buf, sizeof buf, "%.12g", v);
     return buf;
 }
 
 std::string clamp_text(const Uncertain& u)
 {
-    const bool low = u.lo > -unbounded, high = u.hi < unbounded;
+    // A "> 0" range is stored as the smallest positive double: say 0.
+    const std::string lo = number(std::abs(u.lo) < 1e-300 ? 0.0 : u.lo);
+    const bool        low = u.lo > -unbounded, high = u.hi < unbounded;
     if (low && high)
-        return ", clamped to [" + number(u.lo) + ", " + number(u.hi) + "]";
+        return ", clamped to [" + lo + ", " + number(u.hi) + "]";
     if (low)
-        return ", clamped to >= " + number(u.lo);
+        return ", clamped to >= " + lo;
     return high ? ", clamped to <= " + number(u.hi) : "";
 }
 
@@ -51,8 +53,9 @@ Uncertain with_location(const Uncertain& u, double x)
     switch (u.dist) {
     case D::Uniform:
     case D::Triangular: {
+        // Clamped only against rounding: within location_range() the shifted points stay in range.
         const double shift = x - location(u);
-        out.a += shift, out.b += shift;
+        out.a = std::clamp(u.a + shift, u.lo, u.hi), out.b = std::clamp(u.b + shift, u.lo, u.hi);
         out.c = u.dist == D::Triangular ? x : 0.0; // exact, so the mode equals x without rounding
         break;
     }
