@@ -27,8 +27,9 @@ void validate_parameters(const ScenarioOutput& sc, const std::string& where)
             throw std::runtime_error(w + "parameter '" + name + "' appears twice");
         }
         if (set.parameter_runs[k].size() != set.runs.size()) {
-            throw std::runtime_error(w + "parameter '" + name + "' has " + std::to_string(set.parameter_runs[k].size()) +
-                                     " runs, but there are " + std::to_string(set.runs.size()) + " metric runs");
+            throw std::runtime_error(w + "parameter '" + name + "' has " +
+                                     std::to_string(set.parameter_runs[k].size()) + " runs, but there are " +
+                                     std::to_string(set.runs.size()) + " metric runs");
         }
     }
     for (const auto& info : set.arrays) {
