@@ -12,14 +12,22 @@ per key (name, units, min, max) and exits 0, or lists what failed and exits 1.
 """
 import sys
 
-import h5py
 import numpy as np
 
-from read_study import check_filters, report_problems
+from read_study import check_file, check_filters
 
 
-def check_parameters(sc, root, expected, need):
-    """Checks the parameters group of one scenario against {key: (low, high)}; returns summary lines."""
+def check_parameters(f, name, expected, problems):
+    """Checks the parameters group of scenario @p name against {key: (low, high)}; returns summary lines."""
+    def need(cond, msg):
+        if not cond:
+            problems.append(msg)
+        return cond
+
+    root = f"/scenarios/{name}"
+    if not need(name in f["scenarios"], f"{root} missing"):
+        return []
+    sc = f["scenarios"][name]
     if not expected:
         need("parameters" not in sc, f"{root}/parameters exists although no key is uncertain")
         return []
@@ -59,26 +67,8 @@ def main(argv):
         key, _, bounds = arg.partition("=")
         low, _, high = bounds.partition(":")
         expected[key] = (float(low), float(high))
-    problems = []
-
-    def need(cond, msg):
-        if not cond:
-            problems.append(msg)
-        return cond
-
-    lines = []
-    try:
-        with h5py.File(argv[1], "r") as f:
-            root = f"/scenarios/{argv[2]}"
-            if need(argv[2] in f["scenarios"], f"{root} missing"):
-                lines = check_parameters(f["scenarios"][argv[2]], root, expected, need)
-    except (OSError, KeyError, TypeError, ValueError) as e:
-        problems.append(f"cannot read: {e}")
-    if report_problems(argv[1], problems):
-        return 1
-    print(f"{argv[1]}: {argv[2]}: {len(expected)} uncertain parameters")
-    print("\n".join(lines))
-    return 0
+    return check_file(argv[1], lambda f, problems: check_parameters(f, argv[2], expected, problems),
+                      f"{argv[2]}: {len(expected)} uncertain parameters")
 
 
 if __name__ == "__main__":

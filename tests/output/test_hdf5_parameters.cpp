@@ -4,6 +4,7 @@
 #include "output/hdf5_reader.h"
 #include "output/hdf5_writer.h"
 
+#include "tests/support/small_study.h"
 #include "tests/support/temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -18,12 +19,8 @@ namespace {
 /// One scenario of @p ids.size() runs (metric cubes of zeros) with two drawn parameters.
 output::Study study_with(const std::vector<int>& ids)
 {
-    output::Study study;
-    study.meta.seed = 1;
-    study.years     = {2016, 2017};
-    output::ScenarioOutput sc;
-    sc.name                 = "tiny";
-    sc.runs.years           = study.years;
+    auto  study             = test::small_study();
+    auto& sc                = study.scenarios[0];
     sc.runs.replication_ids = ids;
     sc.runs.runs.assign(ids.size(), sim::ResultCube::Zero(0, 2));
     sc.runs.parameters = {
@@ -34,7 +31,6 @@ output::Study study_with(const std::vector<int>& ids)
         sc.runs.parameter_runs[0].push_back(0.04 + 0.001 * id + 1e-17 * id);
         sc.runs.parameter_runs[1].push_back(600.0 / (id + 3));
     }
-    study.scenarios.push_back(std::move(sc));
     return study;
 }
 
