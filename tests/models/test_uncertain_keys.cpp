@@ -154,3 +154,27 @@ TEST_CASE("An uncertain programme effect changes outcomes: each replication runs
     }
     CHECK(draws.size() == 6);
 }
+
+TEST_CASE("A world made by make_world owns its resolved parameters and survives a move or copy",
+          "[models][uncertain]")
+{
+    auto p               = test::make_tiny_params();
+    p.income.farm_growth = uniform(0.04, 0.08);
+    const sim::ReplicationStreams streams(42, 2, 2016);
+    World                         a      = make_world(p, streams);
+    const Parameters*             before = a.params;
+    REQUIRE(a.params == a.resolved.get()); // on the heap, not inside the World
+    const double drawn = a.params->income.farm_growth.value();
+    CHECK(a.drawn == std::vector<double>{drawn});
+
+    World moved = std::move(a);
+    CHECK(moved.params == before);
+    const World copy = moved;
+    CHECK(copy.params->income.farm_growth.value() == drawn);
+    CHECK(copy.programmes.ledger.spending().size() == moved.programmes.ledger.spending().size());
+    // The copy runs on: a year of the pipeline reads the drawn parameters through params.
+    World      runner = copy;
+    const auto pipe   = make_yearly_pipeline();
+    pipe.run(runner, sim::StageContext{2016, 0, streams});
+    CHECK(runner.flows.illness > 0);
+}
