@@ -78,16 +78,16 @@ void apply_demography(World& w, const sim::StageContext& ctx)
 void update_income(World& w, const sim::StageContext& ctx)
 {
     auto&        hh     = w.households;
-    const auto&  d      = w.params->income;
+    const auto&  in     = w.params->income; // uncertain keys hold this replication's draws
     const auto&  crisis = w.rules.crisis;
     const double price  = std::exp(w.log_price);
-    const double transfer_growth = 1.0 + d.transfer_growth.value();
-    const double business_growth = 1.0 + d.business_growth.value(), property_growth = 1.0 + d.property_growth.value();
-    const double farm_sigma = d.farm_sigma.value(), wage_sigma = d.wage_sigma.value();
+    const double transfer_growth = 1.0 + in.transfer_growth.value();
+    const double business_growth = 1.0 + in.business_growth.value(), property_growth = 1.0 + in.property_growth.value();
+    const double farm_sigma = in.farm_sigma.value(), wage_sigma = in.wage_sigma.value();
     const double illness_labour_loss = w.params->shocks.illness_labour_loss.value();
     // Mean-preserving lognormal noise: E[exp(g − σ²/2 + σZ)] = exp(g).
-    const double farm_drift = d.farm_growth.value() - 0.5 * farm_sigma * farm_sigma;
-    const double wage_drift = d.wage_growth.value() - 0.5 * wage_sigma * wage_sigma;
+    const double farm_drift = in.farm_growth.value() - 0.5 * farm_sigma * farm_sigma;
+    const double wage_drift = in.wage_growth.value() - 0.5 * wage_sigma * wage_sigma;
     for (std::size_t i = 0; i < hh.count(); ++i) {
         if (hh.status[i] == Status::Dissolved) {
             continue;
