@@ -78,17 +78,20 @@ void apply_demography(World& w, const sim::StageContext& ctx)
 void update_income(World& w, const sim::StageContext& ctx)
 {
     auto&        hh     = w.households;
-    const auto&  d      = w.drawn;
+    const auto&  in     = w.params->income; // uncertain keys hold this replication's draws
     const auto&  crisis = w.rules.crisis;
     const double price  = std::exp(w.log_price);
-    const double transfer_growth = 1.0 + w.params->income.transfer_growth;
-    const double business_growth = 1.0 + d.business_growth, property_growth = 1.0 + d.property_growth;
+    const double transfer_growth = 1.0 + in.transfer_growth.value();
+    const double business_growth = 1.0 + in.business_growth.value(), property_growth = 1.0 + in.property_growth.value();
+    const double farm_sigma = in.farm_sigma.value(), wage_sigma = in.wage_sigma.value();
+    const double illness_labour_loss = w.params->shocks.illness_labour_loss.value();
+    const double farm_shock_sigma = in.farm_shock_sigma.value(), wage_shock_sigma = in.wage_shock_sigma.value();
     // Mean-preserving lognormal noise: E[exp(g − σ²/2 + σZ)] = exp(g). The persistent level is a
     // random walk; the year's transitory deviation from it (σ_shock) is drawn afresh every year.
-    const double farm_drift = d.farm_growth - 0.5 * d.farm_sigma * d.farm_sigma;
-    const double wage_drift = d.wage_growth - 0.5 * d.wage_sigma * d.wage_sigma;
-    const double farm_shock_mean = -0.5 * d.farm_shock_sigma * d.farm_shock_sigma;
-    const double wage_shock_mean = -0.5 * d.wage_shock_sigma * d.wage_shock_sigma;
+    const double farm_drift = in.farm_growth.value() - 0.5 * farm_sigma * farm_sigma;
+    const double wage_drift = in.wage_growth.value() - 0.5 * wage_sigma * wage_sigma;
+    const double farm_shock_mean = -0.5 * farm_shock_sigma * farm_shock_sigma;
+    const double wage_shock_mean = -0.5 * wage_shock_sigma * wage_shock_sigma;
     const double fell       = 1.0 - w.params->identification.income_fall_share;
     const double large_drop = 1.0 - w.params->identification.hardship_income_drop;
     const bool   drop_on    = w.params->identification.hardship_income_drop > 0;
@@ -97,20 +100,20 @@ void update_income(World& w, const sim::StageContext& ctx)
             continue;
         }
         auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::IncomeNoise, static_cast<std::uint32_t>(i));
-        hh.farm_base_pc[i] *= static_cast<float>(std::exp(farm_drift + d.farm_sigma * draw_normal(rng)));
-        hh.wage_per_worker[i] *= static_cast<float>(std::exp(wage_drift + d.wage_sigma * draw_normal(rng)));
+        hh.farm_base_pc[i] *= static_cast<float>(std::exp(farm_drift + farm_sigma * draw_normal(rng)));
+        hh.wage_per_worker[i] *= static_cast<float>(std::exp(wage_drift + wage_sigma * draw_normal(rng)));
         hh.business_pc[i] *= static_cast<float>(business_growth);
         hh.property_pc[i] *= static_cast<float>(property_growth);
         hh.transfer_pc[i] *= static_cast<float>(transfer_growth);
 
-        const double farm_shock = d.farm_shock_sigma > 0 ? std::exp(farm_shock_mean + d.farm_shock_sigma * draw_normal(rng)) : 1.0;
-        const double wage_shock = d.wage_shock_sigma > 0 ? std::exp(wage_shock_mean + d.wage_shock_sigma * draw_normal(rng)) : 1.0;
+        const double farm_shock = farm_shock_sigma > 0 ? std::exp(farm_shock_mean + farm_shock_sigma * draw_normal(rng)) : 1.0;
+        const double wage_shock = wage_shock_sigma > 0 ? std::exp(wage_shock_mean + wage_shock_sigma * draw_normal(rng)) : 1.0;
 
         const double size    = hh.size[i];
         const double disaster = w.villages.disaster_loss[hh.village[i]];
         const double farm    = hh.farm_base_pc[i] * farm_shock * price * (1.0 - disaster) * crisis.farm_factor;
         // An ill worker loses part of a year's wage (one worker per illness event).
-        const double lost_work = hh.has(i, flag::IllThisYear) && hh.employed[i] > 0 ? d.illness_labour_loss : 0.0;
+        const double lost_work = hh.has(i, flag::IllThisYear) && hh.employed[i] > 0 ? illness_labour_loss : 0.0;
         const double wage = (hh.employed[i] - lost_work) * hh.wage_per_worker[i] * wage_shock * crisis.wage_factor / size;
         const double pension_pc = w.rules.pension * hh.elderly[i] / size;
         // Last year's own income is what remains of income_pc without last year's programmes.

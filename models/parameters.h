@@ -2,8 +2,10 @@
 // Typed, validated, immutable description of one scenario (STYLE rule 1: describe, then
 // run). The scenario loader fills it from TOML; the TOML key of every field is its name
 // here, under the table named in the comment on each struct. Units are in the names
-// or on the member comment. Runners take a Parameters by const& and never change it.
+// or on the member comment. Runners take a Parameters by const& and never change it; an
+// Uncertain member may be a distribution, and models/uncertain_keys.h lists every one.
 #include "models/status.h"
+#include "models/uncertain.h"
 
 #include <cstdint>
 #include <map>
@@ -14,22 +16,6 @@ namespace povsim::models {
 
 /// Members of one household at most (sizes are stored in one byte; larger counts are data errors).
 inline constexpr int max_household_size = 30;
-
-/// @brief A value that is either fixed or drawn once per replication (SPEC §7: parameter
-/// uncertainty). TOML: a number, or an inline table such as
-/// `{ dist = "uniform", low = 0.02, high = 0.05 }`.
-struct Uncertain {
-    enum class Dist : std::uint8_t { Fixed, Uniform, Normal, LogNormal, Beta, Triangular };
-    Dist   dist = Dist::Fixed;
-    double a    = 0; ///< Fixed: value; Uniform/Triangular: low; Normal: mean; LogNormal: median; Beta: alpha
-    double b    = 0; ///< Uniform/Triangular: high; Normal: sd; LogNormal: sigma (of log); Beta: beta
-    double c    = 0; ///< Triangular: mode
-    double lo   = -1e300; ///< lower bound the drawn value is clamped to (from the key's valid range)
-    double hi   = 1e300;  ///< upper bound
-
-    static Uncertain fixed(double v) { return Uncertain{Dist::Fixed, v, 0, 0}; }
-    bool is_fixed() const { return dist == Dist::Fixed; }
-};
 
 /// @brief A year-indexed table (TOML: `{ 2016 = 3146, 2017 = 3335 }`). Years between
 /// entries take the last earlier entry; years after the last grow by @ref growth_after.
@@ -69,7 +55,7 @@ struct Thresholds {
     YearTable poverty_line;              ///< yuan/person/yr, must cover base_year..end_year (growth_after extends it)
     double exit_margin = 0;              ///< yuan/person/yr above the line needed to exit (Jinghe: 300)
     int    exit_consecutive_years = 1;   ///< years in a row at or above line + margin
-    double verification_pass_rate = 1.0; ///< share of eligible exits confirmed by third-party checks
+    Uncertain verification_pass_rate = 1.0; ///< share of eligible exits confirmed by third-party checks
     /// persons/yr: the year's exit plan (年度脱贫计划), at most this many persons certified as exited;
     /// empty = no plan. Years without an entry have no cap (at_or(year, unlimited)).
     YearTable exit_plan_persons;
@@ -89,10 +75,10 @@ struct Thresholds {
 
 /// @brief [identification]
 struct Identification {
-    double p_detect = 0.9;                ///< probability a household below the line is registered in a year
+    Uncertain p_detect = 0.9;             ///< probability a household below the line is registered in a year
     int    registration_last_year = 2020; ///< no new registration after this year (transition period)
     int    monitoring_start_year = 2020;  ///< first year of anti-return monitoring
-    double p_detect_monitoring = 0.8;     ///< probability an at-risk household is flagged in a year
+    Uncertain p_detect_monitoring = 0.8;  ///< probability an at-risk household is flagged in a year
     /// flag on income below the monitoring line only when own income fell this year (a risk, not a level):
     /// households that have long lived just below the line are not flagged anew every year
     bool   monitor_only_falling = false;
@@ -134,11 +120,11 @@ struct Segment {
 
 /// @brief Income of one class of household at the base year (per capita, yuan/person/yr).
 struct IncomeClass {
-    double ratio_low = 0.4;   ///< poor: income as a multiple of the base-year line, low end
-    double ratio_high = 1.0;  ///< poor: high end (beta distributed between low and high)
+    Uncertain ratio_low = 0.4;  ///< poor: income as a multiple of the base-year line, low end
+    Uncertain ratio_high = 1.0; ///< poor: high end (beta distributed between low and high)
     double beta_a = 2, beta_b = 2; ///< poor: beta shape
-    double median = 0;        ///< non-poor / exited: median yuan/person/yr (lognormal)
-    double sigma = 0.6;       ///< non-poor / exited: sd of log income
+    Uncertain median = 0.0;     ///< non-poor / exited: median yuan/person/yr (lognormal)
+    Uncertain sigma = 0.6;      ///< non-poor / exited: sd of log income
     double floor_ratio = 1.0; ///< non-poor / exited: income not below floor_ratio × line
     double farm_share = 0.5, wage_share = 0.3, business_share = 0.05, property_share = 0.02; ///< rest = transfers
 };
@@ -191,7 +177,7 @@ struct IncomeDynamics {
     Uncertain farm_growth = Uncertain::fixed(0.05), farm_sigma = Uncertain::fixed(0.15);
     Uncertain wage_growth = Uncertain::fixed(0.06), wage_sigma = Uncertain::fixed(0.10);
     Uncertain business_growth = Uncertain::fixed(0.05), property_growth = Uncertain::fixed(0.05);
-    double    transfer_growth = 0.03;
+    Uncertain transfer_growth = Uncertain::fixed(0.03);
     /// transitory noise (sd of log) of the year's farm and wage income around their persistent level:
     /// unlike *_sigma it does not accumulate, so a bad year is followed by a normal one
     Uncertain farm_shock_sigma = Uncertain::fixed(0), wage_shock_sigma = Uncertain::fixed(0);
@@ -270,14 +256,14 @@ enum class EffectKind : std::uint8_t {
 /// @brief The effect parameters of a programme; only those of its kind are read.
 struct Effect {
     // Grant and the income return of Loan and StateChange(relocated)
-    double income = 0;               ///< yuan/person/yr added to income while the effect lasts
-    double success_probability = 1;  ///< drawn once per enrolment; failure = no income effect
+    Uncertain income = 0.0;          ///< yuan/person/yr added to income while the effect lasts
+    Uncertain success_probability = 1.0; ///< drawn once per enrolment; failure = no income effect
     int    duration_years = 1;       ///< years the effect (and recurring cost) lasts; 0 = while eligible
-    double decay = 0;                ///< yearly relative fall of the income effect (0.2 = −20 %/yr)
+    Uncertain decay = 0.0;           ///< yearly relative fall of the income effect (0.2 = −20 %/yr)
     // WageJob
-    double wage = 0;                 ///< yuan/yr per post or job
+    Uncertain wage = 0.0;            ///< yuan/yr per post or job
     bool   paid_by_programme = true; ///< false: a market job found after training (not a programme cost)
-    double employment_probability = 1; ///< chance that training leads to the job
+    Uncertain employment_probability = 1.0; ///< chance that training leads to the job
     // TopUp
     YearTable standard;              ///< yuan/person/yr the income is topped up to (empty: the poverty line)
     std::vector<double> tiers;       ///< flat yuan/person/yr by tier (largest gap first), instead of a standard
@@ -288,7 +274,7 @@ struct Effect {
     double interest_rate = 0.0435;   ///< yearly bank rate
     double interest_subsidy = 1.0;   ///< share of the interest paid by the programme's sources
     double insurance_premium = 0;    ///< yearly premium as a share of the principal, paid by the programme's sources
-    double default_probability = 0;  ///< per loan over its term; a default loses the principal (credit loss)
+    Uncertain default_probability = 0.0; ///< per loan over its term; a default loses the principal (credit loss)
     // StateChange
     std::vector<std::string> sets;   ///< "housing_safe", "water_safe", "insured", "dropout_fixed", "relocated", "infrastructure"
     double farm_income_factor = 1;   ///< relocated: farm income multiplied by this

@@ -231,12 +231,13 @@ void fill_household(World& w, std::size_t i, const Recipe& r, const sim::Replica
     const double line = p.thresholds.poverty_line.at(base);
     double       y    = 0;
     if (r.income == IncomeKind::PoorLabour || r.income == IncomeKind::PoorNoLabour) {
-        y = line * (cls.ratio_low + (cls.ratio_high - cls.ratio_low) * draw_beta(inc, cls.beta_a, cls.beta_b));
+        const double low = cls.ratio_low.value(), high = cls.ratio_high.value();
+        y = line * (low + (high - low) * draw_beta(inc, cls.beta_a, cls.beta_b));
     } else {
         // Lognormal above a floor, by rejection: these households were not poor at the base year.
         const double floor = cls.floor_ratio * line;
         for (int tries = 0; tries < 64 && y < floor; ++tries) {
-            y = draw_lognormal_median(inc, cls.median, cls.sigma);
+            y = draw_lognormal_median(inc, cls.median.value(), cls.sigma.value());
         }
         y = std::max(y, floor);
     }
@@ -320,30 +321,6 @@ void generate_population(World& w, const sim::ReplicationStreams& streams)
     for (std::size_t i = 0; i < recipes.size(); ++i) {
         fill_household(w, i, recipes[i], streams, villages);
     }
-}
-
-DrawnParameters draw_parameters(const Parameters& p, const sim::ReplicationStreams& streams)
-{
-    // Each parameter has its own stream entity, so adding one never shifts another's draw.
-    std::uint32_t entity = 0;
-    auto d = [&](const Uncertain& u) {
-        auto rng = streams.stream(p.scenario.base_year, sim::DrawPurpose::ParameterUncertainty, entity++);
-        return draw_uncertain(u, rng);
-    };
-    const auto& i = p.income;
-    const auto& s = p.shocks;
-    DrawnParameters out{};
-    out.farm_growth = d(i.farm_growth), out.farm_sigma = d(i.farm_sigma), out.wage_growth = d(i.wage_growth);
-    out.wage_sigma = d(i.wage_sigma), out.business_growth = d(i.business_growth);
-    out.property_growth = d(i.property_growth), out.illness_prob = d(s.illness_prob);
-    out.illness_prob_chronic = d(s.illness_prob_chronic), out.illness_cost_median = d(s.illness_cost_median);
-    out.illness_cost_sigma = d(s.illness_cost_sigma), out.illness_labour_loss = d(s.illness_labour_loss);
-    out.disability_prob = d(s.disability_prob), out.disaster_prob = d(s.disaster_prob);
-    out.disaster_loss_a = d(s.disaster_loss_a), out.disaster_loss_b = d(s.disaster_loss_b);
-    out.price_sigma = d(s.price_sigma), out.price_autocorrelation = d(s.price_autocorrelation);
-    out.job_loss_prob = d(s.job_loss_prob), out.reemployment_prob = d(s.reemployment_prob);
-    out.farm_shock_sigma = d(i.farm_shock_sigma), out.wage_shock_sigma = d(i.wage_shock_sigma);
-    return out;
 }
 
 std::vector<std::string> segment_names(const Parameters& p)

@@ -27,7 +27,4 @@ void generate_population(World& w, const sim::ReplicationStreams& streams);
 /// registry/exits, the panel's segment codes and the eligibility word segment:NAME.
 std::vector<std::string> segment_names(const Parameters& p);
 
-/// @brief Draw this replication's uncertain parameters (SPEC §7).
-DrawnParameters draw_parameters(const Parameters& p, const sim::ReplicationStreams& streams);
-
 } // namespace povsim::models

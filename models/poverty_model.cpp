@@ -8,6 +8,7 @@
 #include "models/result_arrays.h"
 #include "models/shocks.h"
 #include "models/thresholds.h"
+#include "models/uncertain_keys.h"
 
 namespace povsim::models {
 
@@ -28,12 +29,14 @@ sim::Pipeline<World> make_yearly_pipeline()
 
 World make_world(const Parameters& p, const sim::ReplicationStreams& streams)
 {
+    auto resolved = resolve_parameters(p, streams);
     World w;
-    w.params = &p;
-    w.drawn  = draw_parameters(p, streams);
+    w.resolved = std::make_shared<const Parameters>(std::move(resolved.params));
+    w.params   = w.resolved.get();
+    w.drawn    = std::move(resolved.draws);
     generate_population(w, streams);
     init_programmes(w);
-    w.rules = rules_for_year(p, p.scenario.base_year);
+    w.rules = rules_for_year(*w.params, p.scenario.base_year);
     const auto periods = static_cast<std::size_t>(p.scenario.end_year - p.scenario.base_year + 1);
     w.monitoring.flagged.assign(periods, 0.0);
     w.monitoring.removed_within_2y.assign(periods, 0.0);
@@ -49,6 +52,7 @@ sim::ReplicationResult run_replication(const Parameters& p, std::uint64_t seed, 
     const int  years  = p.scenario.end_year - p.scenario.start_year + 1;
     const ArrayRecorder arrays(p);
     sim::ReplicationResult out;
+    out.parameters = world.drawn;
     out.metrics.resize(static_cast<Eigen::Index>(metric_infos().size()), years);
     out.arrays = arrays.zero_arrays(years);
     if (observer) {

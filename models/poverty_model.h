@@ -19,13 +19,14 @@ sim::Pipeline<World> make_yearly_pipeline();
 using YearObserver = std::function<void(const World&, int year)>;
 
 /// @brief Run replication @p replication of scenario @p p from the population at the end of
-/// the base year to the end year; returns the [metric × year] cube and the budget arrays
-/// described by result_arrays(p).
+/// the base year to the end year; returns the [metric × year] cube, the budget arrays
+/// described by result_arrays(p) and the draws of the uncertain keys (uncertain_parameters(p)).
 /// @param seed master seed (replaces p.monte_carlo.seed, e.g. from --seed)
 sim::ReplicationResult run_replication(const Parameters& p, std::uint64_t seed, std::uint32_t replication,
                                        const YearObserver& observer = {});
 
-/// @brief A world at the end of the base year (population generated, parameters drawn).
+/// @brief A world at the end of the base year: parameters resolved for this replication
+/// (models/uncertain_keys.h), population generated, programmes initialised.
 World make_world(const Parameters& p, const sim::ReplicationStreams& streams);
 
 } // namespace povsim::models

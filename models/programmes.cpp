@@ -4,6 +4,7 @@
 #include "models/eligibility.h"
 #include "models/population.h"
 #include "models/shocks.h"
+#include "sim/name_hash.h"
 
 #include <algorithm>
 #include <cmath>
@@ -90,7 +91,7 @@ bool continue_enrolment(const Pass& p, Enrolment& e)
     case EffectKind::WageJob: {
         if (eff.paid_by_programme) {
             // A post is paid only while the programme runs and the ledger can pay it.
-            const double wage = eff.wage;
+            const double wage = eff.wage.value();
             if (!p.open || !ledger.charge(p.index, wage + p.prog.recurring_cost)) {
                 return true;
             }
@@ -105,14 +106,15 @@ bool continue_enrolment(const Pass& p, Enrolment& e)
             const double yearly = e.principal * (eff.interest_rate * eff.interest_subsidy + eff.insurance_premium);
             ledger.charge(p.index, yearly + p.prog.recurring_cost);
             // Default risk spread evenly over the term.
-            const double p_year = 1.0 - std::pow(1.0 - eff.default_probability, 1.0 / std::max(1, eff.term_years));
+            const double p_year =
+                1.0 - std::pow(1.0 - eff.default_probability.value(), 1.0 / std::max(1, eff.term_years));
             auto         r      = p.rng(u);
             if (r.bernoulli(p_year)) {
                 e.principal = 0.0f;
                 e.income    = 0.0f;
             }
         }
-        p.add_income(u, effect_income(e, eff.decay, p.ctx.year));
+        p.add_income(u, effect_income(e, eff.decay.value(), p.ctx.year));
         break;
     }
     case EffectKind::Village:
@@ -124,7 +126,7 @@ bool continue_enrolment(const Pass& p, Enrolment& e)
         if (p.open) {
             ledger.charge(p.index, p.per_unit(p.prog.recurring_cost, u));
         }
-        p.add_income(u, effect_income(e, eff.decay, p.ctx.year));
+        p.add_income(u, effect_income(e, eff.decay.value(), p.ctx.year));
         break;
     }
     p.count_served(u);
@@ -189,7 +191,7 @@ double enrolment_cost(const Pass& p, std::size_t u)
     const auto& eff  = p.prog.effect;
     double      cost = p.per_unit(p.prog.one_off_cost + p.prog.recurring_cost, u);
     if (p.prog.kind == EffectKind::WageJob && eff.paid_by_programme) {
-        cost += eff.wage;
+        cost += eff.wage.value();
     } else if (p.prog.kind == EffectKind::Loan) {
         cost += eff.principal * (eff.interest_rate * eff.interest_subsidy + eff.insurance_premium);
     } else if (p.prog.kind == EffectKind::Village) {
@@ -223,9 +225,9 @@ bool enrol(const Pass& p, std::size_t u)
     switch (p.prog.kind) {
     case EffectKind::WageJob:
         if (eff.paid_by_programme) {
-            p.add_income(u, eff.wage / p.w.households.size[u]);
-        } else if (r.bernoulli(eff.employment_probability)) {
-            e.income = static_cast<float>(eff.wage / p.w.households.size[u]);
+            p.add_income(u, eff.wage.value() / p.w.households.size[u]);
+        } else if (r.bernoulli(eff.employment_probability.value())) {
+            e.income = static_cast<float>(eff.wage.value() / p.w.households.size[u]);
             p.add_income(u, e.income);
         }
         break;
@@ -234,8 +236,8 @@ bool enrol(const Pass& p, std::size_t u)
         [[fallthrough]];
     case EffectKind::Grant:
     case EffectKind::StateChange:
-        if (r.bernoulli(eff.success_probability)) {
-            e.income = static_cast<float>(eff.income);
+        if (r.bernoulli(eff.success_probability.value())) {
+            e.income = static_cast<float>(eff.income.value());
         }
         apply_state_change(p, u);
         p.add_income(u, e.income);
@@ -409,10 +411,7 @@ void run_programme(const Pass& p)
 
 std::uint32_t programme_substream(const std::string& id)
 {
-    std::uint32_t h = 2166136261u;
-    for (unsigned char c : id) {
-        h = (h ^ c) * 16777619u;
-    }
+    const std::uint32_t h = sim::fnv1a<std::uint32_t>(id);
     return ((h >> 15) ^ h) & 0x7FFFu;
 }
 

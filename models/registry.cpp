@@ -41,7 +41,7 @@ void identify(World& w, const sim::StageContext& ctx)
         const auto entity = static_cast<std::uint32_t>(i);
         if (hh.status[i] == Status::NonPoor && rules.registration_open && hh.income_pc[i] < rules.poverty_line) {
             auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::Identification, entity);
-            if (rng.bernoulli(id.p_detect)) {
+            if (rng.bernoulli(id.p_detect.value())) {
                 hh.status[i]           = Status::NewPoor;
                 hh.years_above_line[i] = 0;
                 hh.monitor[i]          = MonitorKind::None;
@@ -64,7 +64,7 @@ void identify(World& w, const sim::StageContext& ctx)
             continue;
         }
         auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::Monitoring, entity);
-        if (rng.bernoulli(id.p_detect_monitoring)) {
+        if (rng.bernoulli(id.p_detect_monitoring.value())) {
             hh.monitor[i]                = kind;
             hh.monitor_since[i]          = static_cast<std::int16_t>(ctx.year);
             hh.years_above_monitoring[i] = 0;
@@ -158,7 +158,7 @@ void assess_households(World& w, const sim::StageContext& ctx)
                 continue;
             }
             auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::ExitVerification, static_cast<std::uint32_t>(i));
-            if (rng.bernoulli(th.verification_pass_rate)) {
+            if (rng.bernoulli(th.verification_pass_rate.value())) {
                 if (planned) {
                     candidates.push_back(i);
                 } else {

@@ -57,14 +57,15 @@ namespace {
 
 void price_and_disaster(World& w, const sim::StageContext& ctx)
 {
-    const auto& d = w.drawn;
+    const auto& s = w.params->shocks;
     auto region   = ctx.streams.stream(ctx.year, sim::DrawPurpose::MarketPrice, 0);
-    w.log_price   = d.price_autocorrelation * w.log_price + d.price_sigma * draw_normal(region);
+    w.log_price   = s.price_autocorrelation.value() * w.log_price + s.price_sigma.value() * draw_normal(region);
+    const double p_disaster = s.disaster_prob.value(), loss_a = s.disaster_loss_a.value();
+    const double loss_b     = s.disaster_loss_b.value();
     for (std::size_t v = 0; v < w.villages.count(); ++v) {
         auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::Disaster, static_cast<std::uint32_t>(v));
-        const bool hit = rng.bernoulli(d.disaster_prob);
-        w.villages.disaster_loss[v] = hit ? static_cast<float>(draw_beta(rng, d.disaster_loss_a, d.disaster_loss_b))
-                                          : 0.0f;
+        const bool hit = rng.bernoulli(p_disaster);
+        w.villages.disaster_loss[v] = hit ? static_cast<float>(draw_beta(rng, loss_a, loss_b)) : 0.0f;
         w.flows.disaster_villages += hit ? 1.0 : 0.0;
     }
 }
@@ -72,17 +73,17 @@ void price_and_disaster(World& w, const sim::StageContext& ctx)
 void illness(World& w, std::size_t i, const sim::StageContext& ctx)
 {
     auto&       hh  = w.households;
-    const auto& d   = w.drawn;
+    const auto& s   = w.params->shocks;
     auto        rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::Illness, static_cast<std::uint32_t>(i));
-    const bool  ill = rng.bernoulli(hh.has(i, flag::Chronic) ? d.illness_prob_chronic : d.illness_prob);
+    const bool  ill = rng.bernoulli(hh.has(i, flag::Chronic) ? s.illness_prob_chronic.value() : s.illness_prob.value());
     hh.set(i, flag::IllThisYear, ill);
     hh.medical_oop[i] = 0.0f;
     hh.set(i, flag::Hardship, false);
     if (!ill) {
         return;
     }
-    const double cost = draw_lognormal_median(rng, d.illness_cost_median, d.illness_cost_sigma);
-    const double oop  = out_of_pocket(cost, w.params->shocks.reimbursement, policy_applies(w, i, ctx.year),
+    const double cost = draw_lognormal_median(rng, s.illness_cost_median.value(), s.illness_cost_sigma.value());
+    const double oop  = out_of_pocket(cost, s.reimbursement, policy_applies(w, i, ctx.year),
                                       !hh.has(i, flag::Uninsured), w.rules.poor_extra_multiplier);
     hh.medical_oop[i] = static_cast<float>(oop);
     // Baiyin's sudden-hardship rule: out-of-pocket medical cost above last year's household
@@ -97,9 +98,9 @@ void illness(World& w, std::size_t i, const sim::StageContext& ctx)
 void labour_shocks(World& w, std::size_t i, const sim::StageContext& ctx)
 {
     auto&       hh  = w.households;
-    const auto& d   = w.drawn;
+    const auto& s   = w.params->shocks;
     auto disab = ctx.streams.stream(ctx.year, sim::DrawPurpose::Disability, static_cast<std::uint32_t>(i));
-    const int onsets = draw_binomial(disab, hh.labour[i], d.disability_prob);
+    const int onsets = draw_binomial(disab, hh.labour[i], s.disability_prob.value());
     if (onsets > 0) {
         hh.labour[i]   = static_cast<std::uint8_t>(hh.labour[i] - onsets);
         hh.employed[i] = std::min(hh.employed[i], hh.labour[i]);
@@ -107,8 +108,9 @@ void labour_shocks(World& w, std::size_t i, const sim::StageContext& ctx)
         w.flows.disability += onsets;
     }
     auto jobs = ctx.streams.stream(ctx.year, sim::DrawPurpose::JobLoss, static_cast<std::uint32_t>(i));
-    const int hired = draw_binomial(jobs, hh.labour[i] - hh.employed[i], d.reemployment_prob);
-    const int lost  = draw_binomial(jobs, hh.employed[i], std::min(1.0, d.job_loss_prob * w.rules.crisis.job_loss_factor));
+    const int hired = draw_binomial(jobs, hh.labour[i] - hh.employed[i], s.reemployment_prob.value());
+    const int lost  = draw_binomial(jobs, hh.employed[i],
+                                    std::min(1.0, s.job_loss_prob.value() * w.rules.crisis.job_loss_factor));
     hh.employed[i]  = static_cast<std::uint8_t>(hh.employed[i] - lost + hired);
     w.flows.job_losses += lost;
 }

@@ -1,21 +1,15 @@
 #pragma once
 // The state one replication evolves: tables, the rules of the current year, the
-// replication's drawn parameters and this year's event counters.
+// replication's parameters (uncertain keys at their draws) and this year's event counters.
 #include "models/household_table.h"
 #include "models/parameters.h"
 #include "models/programme_state.h"
 #include "models/region_tables.h"
 
-namespace povsim::models {
+#include <memory>
+#include <vector>
 
-/// @brief Parameters with uncertainty, drawn once per replication (SPEC §7).
-struct DrawnParameters {
-    double farm_growth, farm_sigma, wage_growth, wage_sigma, business_growth, property_growth;
-    double illness_prob, illness_prob_chronic, illness_cost_median, illness_cost_sigma, illness_labour_loss;
-    double disability_prob, disaster_prob, disaster_loss_a, disaster_loss_b, price_sigma, price_autocorrelation;
-    double job_loss_prob, reemployment_prob;
-    double farm_shock_sigma, wage_shock_sigma;
-};
+namespace povsim::models {
 
 /// @brief Rules in force in the current year (stage 1: thresholds and transition).
 struct YearRules {
@@ -50,8 +44,13 @@ struct MonitoringCohorts {
 
 /// @brief Everything a replication's pipeline reads and writes.
 struct World {
-    const Parameters* params = nullptr; ///< immutable scenario (never modified by stages)
-    DrawnParameters   drawn{};
+    /// The scenario as this replication sees it: every uncertain key holds its draw, so stages
+    /// read `params->…value()` and never draw a parameter themselves. Immutable.
+    const Parameters* params = nullptr;
+    /// Owns *params for worlds made by make_world: on the heap, so a moved or copied World keeps
+    /// params valid (hand-built test worlds point params at their own Parameters instead).
+    std::shared_ptr<const Parameters> resolved;
+    std::vector<double> drawn; ///< the draw of each non-fixed key (models/uncertain_keys.h order)
     HouseholdTable    households;
     VillageTable      villages;
     CountyTable       counties;

@@ -9,6 +9,11 @@
 
 namespace povsim::output {
 
+/// Per-run datasets (runs/<metric>, parameters/<key>) are chunked along replications so a reader
+/// can pull a few runs without decompressing all; 256 rows of ten years is ~20 KB, near HDF5's
+/// sweet spot.
+inline constexpr hsize_t max_chunk_runs = 256;
+
 /// @brief Throws std::runtime_error unless @p name can be one HDF5 link name ('/' would create a
 /// path, "." is the group itself); @p what says whose name it is, e.g. "scenario".
 void require_link_name(const std::string& name, const std::string& what);

@@ -2,6 +2,7 @@
 
 #include "output/array_layout.h"
 #include "output/h5_handles.h"
+#include "output/hdf5_parameters.h"
 #include "output/hdf5_writer.h"
 
 #include <array>
@@ -303,6 +304,25 @@ void read_arrays(hid_t group, const std::string& root, ScenarioOutput& sc)
     }
 }
 
+/// @brief Reads /scenarios/<name>/parameters/<key> [run] in the order written (nothing when the
+/// group is absent: a scenario without uncertain parameters, or a file from before they were stored).
+void read_parameters(hid_t group, const std::string& root, sim::ReplicationSet& set)
+{
+    const std::string gpath = root + "/" + parameters_group;
+    if (!has_link(group, parameters_group, gpath)) {
+        return;
+    }
+    const H5Group g = open_group(group, parameters_group, gpath);
+    for (const auto& key : child_names(g.get(), gpath)) {
+        const std::string path = gpath + "/" + key;
+        set.parameter_runs.push_back(read_numbers<double>(g.get(), key, path, H5T_NATIVE_DOUBLE, H5T_FLOAT, 1,
+                                                          {set.replication_ids.size()}));
+        const H5Dataset ds = open_dataset(g.get(), key, path);
+        set.parameters.push_back(
+            {key, read_string_attr(ds.get(), "units", path), read_string_attr(ds.get(), "description", path)});
+    }
+}
+
 StudyMeta read_meta(hid_t file)
 {
     if (!has_link(file, "meta", "/meta")) {
@@ -387,6 +407,7 @@ ScenarioOutput read_scenario(hid_t scenarios, const std::string& name, const std
         sc.summary.push_back(std::move(s));
     }
     read_arrays(group.get(), root, sc);
+    read_parameters(group.get(), root, set);
     return sc;
 }
 

@@ -10,7 +10,8 @@
 namespace povsim::output {
 
 /// @brief Reads the whole study in @p path (meta, years, every scenario's text, runs and summaries,
-/// and its labelled arrays with their summaries when the scenario lists any).
+/// its labelled arrays with their summaries when the scenario lists any, and the draws of its
+/// uncertain parameters when it has a parameters group).
 /// @param[in] path a file written by write_study_h5.
 /// @return the study; metric infos come from the runs datasets' `units`/`description` attributes,
 ///         array infos from `<scenario>/arrays`, each array's `units`/`description`/`dims` attributes and

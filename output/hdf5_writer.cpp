@@ -4,6 +4,7 @@
 #include "output/atomic_file.h"
 #include "output/hdf5_comparisons.h"
 #include "output/hdf5_panel.h"
+#include "output/hdf5_parameters.h"
 #include "output/h5_handles.h"
 #include "output/h5_write.h"
 
@@ -43,9 +44,6 @@ const std::array<StatSpec, 6> stat_specs{{
      "95th percentile across replications (type-7 interpolation) of: "},
 }};
 
-// Runs datasets are chunked along replications so a reader can pull a few runs without
-// decompressing all; 256 rows of ten years is ~20 KB, near HDF5's sweet spot.
-constexpr hsize_t max_chunk_runs = 256;
 // Labelled arrays hold years × every label per run (e.g. 10 × 8 programmes × 5 sources), so
 // fewer runs per chunk keep chunks near the same size.
 constexpr hsize_t max_chunk_array_runs = 64;
@@ -231,6 +229,7 @@ void validate(const Study& study)
         }
         validate_arrays(sc, study.years.size(), where);
         validate_panel(sc, where);
+        validate_parameters(sc, where);
     }
     validate_comparisons(study);
 }
@@ -449,6 +448,7 @@ void write_scenario(hid_t scenarios, const ScenarioOutput& sc, hsize_t n_years)
 
     write_arrays(group.get(), sc, n_years, root);
     write_panel(group.get(), sc, root);
+    write_parameters(group.get(), sc, root);
 }
 
 void write_file(const std::filesystem::path& file_path, const Study& study)

@@ -1,6 +1,7 @@
 #include "scenarios/calibration.h"
 
 #include "models/targets.h"
+#include "models/uncertain_keys.h"
 #include "scenarios/scenario_loader.h"
 #include "scenarios/study_runner.h"
 
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 
 namespace povsim::scenarios {
@@ -36,18 +38,55 @@ std::string format_value(double v)
     return buf;
 }
 
+/// A fitted key and how a value of it is written as a --set override: a number, or, when the
+/// scenario gives the key a distribution, that distribution moved so its location is the value
+/// (its spread kept), so calibration fits where the uncertainty lies, not a fixed value.
+struct FitKey {
+    FitParameter                     param; ///< bounds narrowed so a moved distribution stays in the key's range
+    std::optional<models::Uncertain> dist;
+
+    std::string override_at(double x) const
+    {
+        return param.key + "=" + (dist ? models::to_toml(models::with_location(*dist, x)) : format_value(x));
+    }
+};
+
+/// @brief The fitted keys of @p scenario: distributions found and their bounds narrowed.
+std::vector<FitKey> fit_keys(const models::Parameters& scenario, const std::vector<FitParameter>& params)
+{
+    std::vector<FitKey> out;
+    for (const auto& param : params) {
+        FitKey k{param, std::nullopt};
+        const models::Uncertain* u = models::find_uncertain(scenario, param.key);
+        if (u != nullptr && !u->is_fixed()) {
+            const auto [lo, hi] = models::location_range(*u);
+            k.dist              = *u;
+            k.param.lo = std::max(param.lo, lo), k.param.hi = std::min(param.hi, hi);
+            if (!(k.param.lo < k.param.hi)) {
+                throw std::invalid_argument("--param '" + param.key + "=" + format_value(param.lo) + ":" +
+                                            format_value(param.hi) + "': " + models::describe(*u) +
+                                            " keeps its spread inside the key's range only for locations in [" +
+                                            format_value(lo) + ", " + (hi < 1e299 ? format_value(hi) + "]" : "inf)"));
+            }
+            k.param.start = std::clamp(param.start, k.param.lo, k.param.hi);
+        }
+        out.push_back(std::move(k));
+    }
+    return out;
+}
+
 class Objective {
 public:
-    Objective(std::filesystem::path file, const std::vector<FitParameter>& params, const FitOptions& options)
-        : m_file(std::move(file)), m_params(params), m_options(options)
+    Objective(std::filesystem::path file, const std::vector<FitKey>& keys, const FitOptions& options)
+        : m_file(std::move(file)), m_keys(keys), m_options(options)
     {
     }
     /// Runs the scenario at @p x; fills @p checks; returns the scaled residuals.
     Eigen::VectorXd operator()(const Eigen::VectorXd& x, std::vector<TargetCheck>& checks)
     {
         auto overrides = m_options.overrides;
-        for (std::size_t j = 0; j < m_params.size(); ++j) {
-            overrides.push_back(m_params[j].key + "=" + format_value(x(static_cast<Eigen::Index>(j))));
+        for (std::size_t j = 0; j < m_keys.size(); ++j) {
+            overrides.push_back(m_keys[j].override_at(x(static_cast<Eigen::Index>(j))));
         }
         StudyRequest req;
         req.scenarios = {load_scenario(m_file, overrides)};
@@ -62,9 +101,9 @@ public:
     int evaluations = 0;
 
 private:
-    std::filesystem::path            m_file;
-    const std::vector<FitParameter>& m_params;
-    const FitOptions&                m_options;
+    std::filesystem::path      m_file;
+    const std::vector<FitKey>& m_keys;
+    const FitOptions&          m_options;
 };
 
 } // namespace
@@ -107,12 +146,14 @@ FitParameter parse_fit_parameter(const std::string& text)
 FitResult calibrate(const std::filesystem::path& file, const std::vector<FitParameter>& params,
                     const FitOptions& options, std::ostream& log)
 {
-    const auto n = static_cast<Eigen::Index>(params.size());
+    const auto keys = fit_keys(load_scenario(file, options.overrides).params, params);
+    const auto n    = static_cast<Eigen::Index>(keys.size());
     Eigen::VectorXd lo(n), hi(n), x(n);
     for (Eigen::Index j = 0; j < n; ++j) {
-        lo(j) = params[j].lo, hi(j) = params[j].hi, x(j) = params[j].start;
+        const auto& p = keys[static_cast<std::size_t>(j)].param;
+        lo(j) = p.lo, hi(j) = p.hi, x(j) = p.start;
     }
-    Objective objective(file, params, options);
+    Objective objective(file, keys, options);
     std::vector<TargetCheck> checks, trial_checks;
     Eigen::VectorXd r    = objective(x, checks);
     double          cost = r.squaredNorm();
@@ -161,6 +202,9 @@ FitResult calibrate(const std::filesystem::path& file, const std::vector<FitPara
     }
     FitResult out;
     out.values.assign(x.data(), x.data() + n);
+    for (Eigen::Index j = 0; j < n; ++j) {
+        out.overrides.push_back(keys[static_cast<std::size_t>(j)].override_at(x(j)));
+    }
     out.cost        = cost;
     out.checks      = checks;
     out.evaluations = objective.evaluations;

@@ -3,7 +3,8 @@
 // (SPEC §13). Least squares over Monte Carlo means, Levenberg–Marquardt with a finite-
 // difference Jacobian (Eigen). Every evaluation uses the same seed and replications (common
 // random numbers), so a parameter step changes the policy response, not the noise, and the
-// objective is smooth enough for derivatives.
+// objective is smooth enough for derivatives. A fitted key that the scenario gives a
+// distribution is fitted by its location (models/uncertain.h), keeping its spread.
 #include "scenarios/validation.h"
 
 #include <cstdint>
@@ -36,13 +37,18 @@ struct FitOptions {
 
 /// @brief The outcome of a fit.
 struct FitResult {
-    std::vector<double>      values;      ///< best value per parameter
+    std::vector<double>      values;      ///< best value per parameter (a distribution's location)
+    /// "key=value" per parameter, as `--set` takes it: a distribution's key gets its inline table
+    /// moved to the best location, spread kept (models::with_location)
+    std::vector<std::string> overrides;
     double                   cost = 0;    ///< sum of squared scaled residuals (each target: miss / tolerance)
     std::vector<TargetCheck> checks;      ///< the targets at the best values
     int                      evaluations = 0;
 };
 
 /// @brief Fit @p params of scenario @p file to its targets; progress lines go to @p log.
+/// @throws std::invalid_argument if a distribution cannot reach the bounds asked for without
+/// leaving its key's valid range (the message gives the locations it can take)
 FitResult calibrate(const std::filesystem::path& file, const std::vector<FitParameter>& params,
                     const FitOptions& options, std::ostream& log);
 

@@ -220,12 +220,20 @@ int cmd_calibrate(const std::string& file, const std::vector<std::string>& fit, 
     options.overrides      = sets;
     const auto path        = scenarios::resolve_scenario_path(file);
     const auto loaded      = scenarios::load_scenario(path, sets); // bad input fails here, before any run
-    const auto result      = scenarios::calibrate(path, params, options, std::cerr);
+    const auto result      = [&] {
+        try {
+            return scenarios::calibrate(path, params, options, std::cerr);
+        } catch (const std::invalid_argument& e) { // no targets, or bounds a distribution cannot reach
+            throw BadInput(e.what());
+        }
+    }();
     const bool all         = scenarios::print_validation(std::cout, loaded.params.scenario.name, result.checks);
     std::cout << "\nBest values after " << result.evaluations << " evaluations of " << options.runs
               << " replications (cost " << result.cost << "):\n";
-    for (std::size_t j = 0; j < params.size(); ++j) {
-        std::cout << "  --set " << params[j].key << "=" << result.values[j] << "\n";
+    for (const auto& set : result.overrides) {
+        // A distribution's inline table has spaces and quotes: quote it for the shell.
+        const bool plain = set.find_first_of(" \"{") == std::string::npos;
+        std::cout << "  --set " << (plain ? set : "'" + set + "'") << "\n";
     }
     return all ? exit_ok : exit_target_missed;
 }

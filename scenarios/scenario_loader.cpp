@@ -121,8 +121,10 @@ void read_income_class(TableReader& t, models::IncomeClass& c)
 {
     bool ratios_ok = t.read("ratio_low", c.ratio_low, positive);
     ratios_ok &= t.read("ratio_high", c.ratio_high, positive);
-    if (ratios_ok && c.ratio_low >= c.ratio_high)
-        t.issue("ratio_high", "ratio_high " + text_of(c.ratio_high) + " must exceed ratio_low " + text_of(c.ratio_low));
+    // A distribution is compared by its location, the value calibrate moves.
+    const double low = models::location(c.ratio_low), high = models::location(c.ratio_high);
+    if (ratios_ok && low >= high)
+        t.issue("ratio_high", "ratio_high " + text_of(high) + " must exceed ratio_low " + text_of(low));
     t.read("beta_a", c.beta_a, positive);
     t.read("beta_b", c.beta_b, positive);
     t.read("median", c.median, non_negative);

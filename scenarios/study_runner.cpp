@@ -4,6 +4,7 @@
 #include "models/metric_direction.h"
 #include "models/metrics.h"
 #include "models/poverty_model.h"
+#include "models/uncertain_keys.h"
 #include "sim/executor.h"
 #include "sim/utc_time.h"
 #include "sim/version.h"
@@ -146,6 +147,8 @@ output::Study run_study(const StudyRequest& request)
         out.runs.years    = study.years;
         out.runs.arrays   = models::result_arrays(loaded.params);
         out.runs.array_runs.resize(out.runs.arrays.size());
+        out.runs.parameters = models::uncertain_parameters(loaded.params);
+        out.runs.parameter_runs.resize(out.runs.parameters.size());
         for (std::size_t k : kept) {
             auto& result = *per_scenario[s][k];
             out.runs.replication_ids.push_back(replications[k]);
@@ -155,6 +158,9 @@ output::Study run_study(const StudyRequest& request)
             }
             for (std::size_t a = 0; a < result.arrays.size(); ++a) {
                 out.runs.array_runs[a].push_back(std::move(result.arrays[a]));
+            }
+            for (std::size_t j = 0; j < result.parameters.size(); ++j) {
+                out.runs.parameter_runs[j].push_back(result.parameters[j]);
             }
         }
         out.summary       = sim::summarise(out.runs);

@@ -16,6 +16,10 @@ struct MetricInfo {
     std::string description; ///< one sentence for a researcher who has not read the code
 };
 
+/// @brief A scenario parameter drawn once per replication: name is its dotted scenario key
+/// (e.g. "income.farm_growth"), description says what it is and its distribution.
+using ParameterInfo = MetricInfo;
+
 /// @brief One replication's metrics; rows = metrics, columns = years of the horizon.
 using ResultCube = Eigen::ArrayXXd;
 
@@ -41,6 +45,7 @@ struct ArrayInfo {
 struct ReplicationResult {
     ResultCube                       metrics; ///< [metric × year]
     std::vector<std::vector<double>> arrays;  ///< one per ArrayInfo, row-major over its dimensions
+    std::vector<double>              parameters; ///< the draw of each uncertain parameter (ReplicationSet::parameters)
 };
 
 /// @brief Every replication of one scenario: runs[r](metric, year) and array_runs[a][r].
@@ -51,6 +56,8 @@ struct ReplicationSet {
     std::vector<ResultCube> runs;            ///< one cube per finished replication
     std::vector<ArrayInfo>  arrays;          ///< labelled arrays, same for every replication
     std::vector<std::vector<std::vector<double>>> array_runs; ///< [array][run] flattened values
+    std::vector<ParameterInfo>       parameters;     ///< the scenario's uncertain (non-fixed) parameters
+    std::vector<std::vector<double>> parameter_runs; ///< [parameter][run]: each replication's draw
 };
 
 } // namespace povsim::sim

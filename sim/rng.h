@@ -15,7 +15,10 @@
 #include <Random123/MicroURNG.hpp>
 // clang-format on
 
+#include "sim/name_hash.h"
+
 #include <cstdint>
+#include <string_view>
 
 namespace povsim::sim {
 
@@ -106,6 +109,13 @@ public:
     {
         return CounterRng(StreamKey{m_seed, m_replication, static_cast<std::uint32_t>(year - m_first_year + 256),
                                     purpose, entity, substream});
+    }
+    /// @return the stream of @p purpose named @p name (47 bits of its FNV-1a hash as entity and
+    /// substream), for draws keyed by a name rather than a household or village
+    CounterRng named_stream(int year, DrawPurpose purpose, std::string_view name) const
+    {
+        const auto h = fnv1a<std::uint64_t>(name);
+        return stream(year, purpose, static_cast<std::uint32_t>(h), static_cast<std::uint32_t>(h >> 32) & 0x7FFFu);
     }
     std::uint64_t seed() const { return m_seed; }
     std::uint32_t replication() const { return m_replication; }

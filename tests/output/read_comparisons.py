@@ -13,10 +13,9 @@ and exits 0, or lists the problems and exits 1.
 """
 import sys
 
-import h5py
 import numpy as np
 
-from read_study import report_problems
+from read_study import check_file
 
 
 def paired_runs(sc, metric):
@@ -87,18 +86,7 @@ def main(argv):
     if len(argv) != 2:
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    problems = []
-    lines = []
-    try:
-        with h5py.File(argv[1], "r") as f:
-            lines = check(f, problems)
-    except (OSError, KeyError, TypeError, ValueError) as e:
-        problems.append(f"cannot read: {e}")
-    if report_problems(argv[1], problems):
-        return 1
-    print(f"{argv[1]}: comparisons match NumPy")
-    print("\n".join(lines))
-    return 0
+    return check_file(argv[1], check, "comparisons match NumPy")
 
 
 if __name__ == "__main__":

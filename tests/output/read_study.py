@@ -156,6 +156,26 @@ def report_problems(path, problems):
     return bool(problems)
 
 
+def check_file(path, check, heading):
+    """Runs check(f, problems) -> summary lines on the study file @p path opened with h5py.
+
+    Prints the problems, or @p heading and the lines; returns the exit code, 1 on any problem
+    (shared by the read_* scripts).
+    """
+    problems = []
+    lines = []
+    try:
+        with h5py.File(path, "r") as f:
+            lines = check(f, problems)
+    except (OSError, KeyError, TypeError, ValueError) as e:
+        problems.append(f"cannot read: {e}")
+    if report_problems(path, problems):
+        return 1
+    print(f"{path}: {heading}")
+    print("\n".join(lines))
+    return 0
+
+
 def main(argv):
     if len(argv) != 2:
         print(__doc__.strip(), file=sys.stderr)

@@ -4,6 +4,7 @@
 #include "output/hdf5_panel.h"
 #include "output/hdf5_writer.h"
 
+#include "tests/support/small_study.h"
 #include "tests/support/temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -20,14 +21,8 @@ namespace {
 
 output::Study study_with(sim::PanelTable table)
 {
-    output::Study study;
-    study.meta.seed = 1;
-    study.years     = {2016, 2017};
-    output::ScenarioOutput sc;
-    sc.name       = "tiny";
-    sc.runs.years = study.years;
-    sc.panel      = std::move(table);
-    study.scenarios.push_back(std::move(sc));
+    auto study               = test::small_study();
+    study.scenarios[0].panel = std::move(table);
     return study;
 }
 

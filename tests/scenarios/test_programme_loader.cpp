@@ -78,7 +78,7 @@ std::string describe(const Parameters& p)
 {
     std::ostringstream o;
     o.precision(17);
-    const auto put  = [&](const auto&... v) { ((o << v << '|'), ...), o << '\n'; };
+    const auto put  = [&](const auto&... v) { ((povsim::test::write_field(o, v), o << '|'), ...), o << '\n'; };
     const auto year = [&](const povsim::models::YearTable& t) {
         for (const auto& [y, v] : t.values)
             put(y, v);
@@ -131,7 +131,7 @@ TEST_CASE("programmes of every kind load with their values", "[scenarios][progra
     CHECK(relocation.sources == std::map<std::string, double>{{"central", 0.5}, {"provincial", 0.3}, {"credit", 0.2}});
     CHECK(relocation.effect.sets == std::vector<std::string>{"relocated", "housing_safe"});
     CHECK(relocation.effect.farm_income_factor == 0.5);
-    CHECK(relocation.effect.income == 800);
+    CHECK(relocation.effect.income.value() == 800);
 
     const Programme& dibao = find(p, "dibao");
     CHECK(dibao.kind == EffectKind::TopUp);
@@ -151,17 +151,17 @@ TEST_CASE("programmes of every kind load with their values", "[scenarios][progra
     CHECK(industry.eligible.back() == "income_below:1.2");
     CHECK(industry.ceiling.values == std::map<int, double>{{2016, 500000}});
     CHECK(industry.priority == "gap");
-    CHECK(industry.effect.income == 1200);
-    CHECK(industry.effect.success_probability == 0.7);
+    CHECK(industry.effect.income.value() == 1200);
+    CHECK(industry.effect.success_probability.value() == 0.7);
     CHECK(industry.effect.duration_years == 5);
-    CHECK(industry.effect.decay == 0.1);
+    CHECK(industry.effect.decay.value() == 0.1);
 
     const Programme& jobs = find(p, "jobs");
     CHECK(jobs.kind == EffectKind::WageJob);
     CHECK(jobs.unit == "persons");
     CHECK(jobs.target_share == 0.3);
     CHECK(jobs.sources == std::map<std::string, double>{{"county", 1}});
-    CHECK(jobs.effect.wage == 6000);
+    CHECK(jobs.effect.wage.value() == 6000);
     CHECK(jobs.effect.paid_by_programme);
     CHECK(jobs.effect.duration_years == 0);
 
@@ -173,9 +173,9 @@ TEST_CASE("programmes of every kind load with their values", "[scenarios][progra
     CHECK(credit.effect.interest_rate == 0.0435);
     CHECK(credit.effect.interest_subsidy == 1);
     CHECK(credit.effect.insurance_premium == 0.01);
-    CHECK(credit.effect.default_probability == 0.05);
-    CHECK(credit.effect.income == 900);
-    CHECK(credit.effect.success_probability == 0.8);
+    CHECK(credit.effect.default_probability.value() == 0.05);
+    CHECK(credit.effect.income.value() == 900);
+    CHECK(credit.effect.success_probability.value() == 0.8);
 
     const Programme& medical = find(p, "medical");
     CHECK(medical.kind == EffectKind::Reimbursement);

@@ -55,13 +55,12 @@ std::string describe(const Parameters& p)
 {
     std::ostringstream o;
     o.precision(17);
-    const auto put  = [&](const auto&... v) { ((o << v << '|'), ...), o << '\n'; };
+    const auto put  = [&](const auto&... v) { ((povsim::test::write_field(o, v), o << '|'), ...), o << '\n'; };
     const auto year = [&](const povsim::models::YearTable& t) {
         for (const auto& [y, v] : t.values)
             put(y, v);
         put("growth", t.growth_after);
     };
-    const auto unc    = [&](const Uncertain& u) { put(static_cast<int>(u.dist), u.a, u.b, u.c, u.lo, u.hi); };
     const auto income = [&](const povsim::models::IncomeClass& c) {
         put(c.ratio_low, c.ratio_high, c.beta_a, c.beta_b, c.median, c.sigma, c.floor_ratio, c.farm_share, c.wage_share,
             c.business_share, c.property_share);
@@ -97,14 +96,12 @@ std::string describe(const Parameters& p)
         v.collective_income_growth, v.infrastructure_ok_poor, v.infrastructure_yearly_completion,
         v.poor_village_concentration);
     const auto& in = p.income;
-    unc(in.farm_growth), unc(in.farm_sigma), unc(in.wage_growth), unc(in.wage_sigma), unc(in.business_growth),
-        unc(in.property_growth);
-    put(in.transfer_growth), year(in.pension);
+    put(in.farm_growth, in.farm_sigma, in.wage_growth, in.wage_sigma, in.business_growth, in.property_growth,
+        in.transfer_growth), year(in.pension);
     const auto& sh = p.shocks;
-    unc(sh.illness_prob), unc(sh.illness_prob_chronic), unc(sh.illness_cost_median), unc(sh.illness_cost_sigma),
-        unc(sh.illness_labour_loss), unc(sh.disability_prob), unc(sh.disaster_prob), unc(sh.disaster_loss_a),
-        unc(sh.disaster_loss_b), unc(sh.price_sigma), unc(sh.price_autocorrelation), unc(sh.job_loss_prob),
-        unc(sh.reemployment_prob);
+    put(sh.illness_prob, sh.illness_prob_chronic, sh.illness_cost_median, sh.illness_cost_sigma,
+        sh.illness_labour_loss, sh.disability_prob, sh.disaster_prob, sh.disaster_loss_a, sh.disaster_loss_b,
+        sh.price_sigma, sh.price_autocorrelation, sh.job_loss_prob, sh.reemployment_prob);
     for (const auto& l : sh.reimbursement)
         put(l.name, l.poor_only, l.ratio, l.poor_extra_ratio, l.deductible, l.cap);
     for (const auto& k : p.crises)
@@ -154,7 +151,7 @@ TEST_CASE("keys missing from the file keep the struct defaults", "[scenarios]")
     CHECK(p.thresholds.monitoring_factor == defaults.thresholds.monitoring_factor);
     CHECK(p.thresholds.monitoring_line.empty());
     CHECK(p.population.composition.elderly_prob == defaults.population.composition.elderly_prob);
-    CHECK(p.population.poor_labour.ratio_high == defaults.population.poor_labour.ratio_high);
+    CHECK(p.population.poor_labour.ratio_high.value() == defaults.population.poor_labour.ratio_high.value());
     CHECK(p.income.pension.values == defaults.income.pension.values);
     CHECK(p.transition.keep_policy_years == defaults.transition.keep_policy_years);
     CHECK(p.population.segments[1].cause == "other");

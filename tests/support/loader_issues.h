@@ -4,11 +4,23 @@
 
 #include <catch2/catch.hpp>
 
+#include <ostream>
 #include <string>
+#include <type_traits>
 #include <string_view>
 #include <vector>
 
 namespace povsim::test {
+
+/// @brief Writes one field of Parameters for a describe() comparing two loads: an Uncertain as
+/// its kind, parameters and clamp bounds, anything else as streamed.
+template <class T> void write_field(std::ostream& o, const T& v)
+{
+    if constexpr (std::is_same_v<T, models::Uncertain>)
+        o << static_cast<int>(v.dist) << ',' << v.a << ',' << v.b << ',' << v.c << ',' << v.lo << ',' << v.hi;
+    else
+        o << v;
+}
 
 /// @brief All issues, one per line (for INFO messages).
 inline std::string all_issues(const std::vector<scenarios::ScenarioIssue>& issues)
