@@ -317,6 +317,20 @@ struct Budget {
     YearTable scale; ///< a budget cut or increase for every programme, combined with each phase_out (before the first entry: 1)
 };
 
+/// @brief What a target is for (SPEC §13): only a check is evidence.
+enum class TargetRole : std::uint8_t {
+    Accounting,  ///< an identity an input guarantees (a quota served, quota × unit cost): tests the bookkeeping
+    Calibration, ///< fitted by `calibrate`, the only targets it uses
+    Check,       ///< held out of calibration: the evidence
+};
+
+/// @brief How the simulated mean is compared with the documented value.
+enum class TargetCompare : std::uint8_t {
+    About,   ///< within tolerance of the value
+    AtLeast, ///< a documented floor ("≥ 2,000万")
+    AtMost,  ///< a documented ceiling
+};
+
 /// @brief [[targets]]: a documented value the simulation should reproduce (SPEC §13).
 struct Target {
     std::string metric;     ///< a metric name, or spending:, need:, served:<programme>, source:<source>, exits:, exit_persons:<segment>
@@ -325,6 +339,8 @@ struct Target {
     double value = 0;
     double tolerance = 0.1; ///< relative to value; absolute for shares and for a documented 0
     std::string source;     ///< where the document says so (file:line and phrase)
+    TargetRole role = TargetRole::Check; ///< required in TOML (no default there: a role is a claim about evidence)
+    TargetCompare compare = TargetCompare::About;
 };
 
 /// @brief The whole scenario.

@@ -4,6 +4,7 @@
 #include "models/metrics.h"
 #include "models/poverty_model.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace povsim::models {
@@ -63,7 +64,7 @@ double target_value(const Target& target, const TargetRef& ref, const sim::Resul
                     const std::vector<std::vector<double>>& arrays, const Parameters& p)
 {
     const int first = p.scenario.start_year;
-    const int last  = target.to_year > 0 ? target.to_year : target.year;
+    const int last  = last_year(target);
     const std::size_t n_prog = p.programmes.size(), n_src = funding_sources().size();
     const std::size_t n_seg  = p.population.segments.size();
     double sum = 0;
@@ -88,11 +89,51 @@ double target_value(const Target& target, const TargetRef& ref, const sim::Resul
     return sum;
 }
 
-bool within_tolerance(const Target& target, const TargetRef& ref, double simulated)
+double allowed_miss(const Target& target, const TargetRef& ref)
 {
     const bool absolute = ref.share || target.value == 0.0;
-    const double allowed = absolute ? target.tolerance : target.tolerance * std::abs(target.value);
-    return std::abs(simulated - target.value) <= allowed + 1e-9;
+    return absolute ? target.tolerance : target.tolerance * std::abs(target.value);
+}
+
+double miss(const Target& target, double mean)
+{
+    const double d = mean - target.value;
+    if (std::isnan(d)) {
+        return d; // a value the study file lacks never passes
+    }
+    switch (target.compare) {
+    case TargetCompare::AtLeast: return std::min(d, 0.0);
+    case TargetCompare::AtMost: return std::max(d, 0.0);
+    case TargetCompare::About: break;
+    }
+    return d;
+}
+
+bool within_tolerance(const Target& target, const TargetRef& ref, double simulated)
+{
+    return std::abs(miss(target, simulated)) <= allowed_miss(target, ref) + 1e-9;
+}
+
+bool band_meets(const Target& target, double p05, double p95)
+{
+    // Rounding must not push a documented value out of a band it sits on (e.g. P5 = P95).
+    const double eps = 1e-9 * std::max(1.0, std::abs(target.value));
+    const bool reaches_up = p95 >= target.value - eps, reaches_down = p05 <= target.value + eps;
+    switch (target.compare) {
+    case TargetCompare::AtLeast: return reaches_up;
+    case TargetCompare::AtMost: return reaches_down;
+    case TargetCompare::About: break;
+    }
+    return reaches_up && reaches_down;
+}
+
+TargetError target_error(const Target& target, double mean)
+{
+    const double m = miss(target, mean);
+    if (target.value == 0.0) {
+        return {m, true};
+    }
+    return {m / std::abs(target.value), false};
 }
 
 } // namespace povsim::models

@@ -127,27 +127,35 @@ void chart_section(std::string& h, const report::Charts& charts, const std::stri
 void validation_section(std::string& h, const std::vector<report::Entry>& entries)
 {
     h += "<section id=\"validation\"><h2>与文件目标对照 Validation against documented targets</h2>\n"
-         "<p class=\"intro\">inside: the documented value lies within the simulated P5–P95; pass: the simulated mean "
-         "is within the target's tolerance. 区间内：文件数值落在模拟5%–95%区间；通过：模拟均值在容差内。</p>\n";
+         "<p class=\"intro\">role: accounting = an identity an input guarantees (bookkeeping, not evidence), "
+         "calibration = fitted, check = held out (the evidence); an echo restates an input and is not evidence. "
+         "inside: the simulated P5–P95 meets the documented value (or bound); error: (mean − documented) / "
+         "|documented|; pass: the simulated mean is within the target's tolerance. 核算项不是证据，校准项为拟合，"
+         "检验项为留出证据；区间内：文件数值落在模拟5%–95%区间；通过：模拟均值在容差内。</p>\n";
     for (const auto& e : entries) {
         h += "<h3>" + esc(e.label) + "</h3>\n";
         if (!e.notes->targets.empty()) {
             std::size_t passed = 0;
             h += "<table class=\"validation\" data-scenario=\"" + esc(e.label) +
-                 "\"><thead><tr><th>target 指标</th><th>years 年份</th><th>documented 文件值</th>"
-                 "<th>simulated mean 模拟均值</th><th>P5–P95</th><th>inside 区间内</th><th>pass 通过</th>"
-                 "<th>source 出处</th></tr></thead><tbody>\n";
+                 "\"><thead><tr><th>role 类别</th><th>target 指标</th><th>years 年份</th><th>compare 比较</th>"
+                 "<th>documented 文件值</th><th>simulated mean 模拟均值</th><th>P5–P95</th><th>inside 区间内</th>"
+                 "<th>error 误差</th><th>pass 通过</th><th>echo 复述输入</th><th>source 出处</th></tr></thead><tbody>\n";
             for (const auto& t : e.notes->targets) {
                 passed += t.passes;
-                h += "<tr><td><code>" + esc(t.target) + "</code></td><td>" + esc(t.years) + "</td><td class=\"num\">" +
+                h += "<tr class=\"" + esc(t.role) + "\"><td>" + esc(t.role) + "</td><td><code>" + esc(t.target) +
+                     "</code></td><td>" + esc(t.years) + "</td><td>" + esc(t.compare) + "</td><td class=\"num\">" +
                      readable(t.documented) + "</td><td class=\"num\">" + readable(t.mean) + "</td><td class=\"num\">" +
                      readable(t.p05) + " – " + readable(t.p95) + "</td><td class=\"" + (t.inside ? "yes" : "no") +
-                     "\">" + (t.inside ? "yes 是" : "no 否") + "</td><td class=\"" + (t.passes ? "yes" : "no") + "\">" +
-                     (t.passes ? "ok 通过" : "FAIL 未通过") + "</td><td class=\"source\">" + esc(t.source) +
-                     "</td></tr>\n";
+                     "\">" + (t.inside ? "yes 是" : "no 否") + "</td><td class=\"num\">" + esc(t.error) +
+                     "</td><td class=\"" + (t.passes ? "yes" : "no") + "\">" + (t.passes ? "ok 通过" : "FAIL 未通过") +
+                     "</td><td class=\"echo\">" + (t.echo.empty() ? "" : "ECHO (= " + esc(t.echo) + ")") +
+                     "</td><td class=\"source\">" + esc(t.source) + "</td></tr>\n";
             }
             h += "</tbody></table>\n<p class=\"tally\">" + std::to_string(passed) + " of " +
                  std::to_string(e.notes->targets.size()) + " targets within tolerance</p>\n";
+            if (!e.notes->targets_summary.empty()) {
+                h += "<p class=\"tally\">" + esc(e.notes->targets_summary) + "</p>\n";
+            }
         }
         if (!e.notes->targets_note.empty()) {
             h += "<p class=\"note\">" + esc(e.notes->targets_note) + "</p>\n";

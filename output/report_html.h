@@ -17,16 +17,21 @@ namespace povsim::output {
 struct ReportTargetRow {
     std::string target;   ///< what is measured, e.g. a metric name
     std::string years;    ///< "2016" or "2016-2020"
+    std::string role;     ///< "accounting", "calibration" or "check"
+    std::string compare;  ///< "about", "at_least" or "at_most"
     double      documented = 0, mean = 0, p05 = 0, p95 = 0;
-    bool        inside = false; ///< the documented value lies within [P5, P95]
+    bool        inside = false; ///< the band P5–P95 meets the documented value (or bound)
+    std::string error;    ///< as the caller prints it, e.g. "+3.2 %"
     bool        passes = false; ///< the mean is within the target's tolerance
+    std::string echo;     ///< the input the target restates (an echo: not evidence); empty if none
     std::string source;   ///< where the document says so
 };
 
 /// @brief What the caller knows about a scenario beyond the study file.
 struct ReportScenarioNotes {
     std::string                        region;           ///< human name of the region; may be empty
-    std::vector<ReportTargetRow>       targets;          ///< the validation table; may be empty
+    std::vector<ReportTargetRow>       targets;          ///< the validation table, grouped by role; may be empty
+    std::string                        targets_summary;  ///< the line on the evidence, e.g. "checks 4, inside …"
     std::string                        targets_note;     ///< shown instead of / below the table, e.g. why it is empty
     std::map<std::string, std::string> programme_labels; ///< programme id → name for legends
 };

@@ -16,19 +16,21 @@
 namespace povsim::scenarios {
 namespace {
 
-/// Residual of each target in units of its tolerance: |r| ≤ 1 means the target passes.
+/// Residual of each calibration target in units of its tolerance: |r| <= 1 means it passes.
+/// Accounting targets and checks are not fitted: checks must stay held out to be evidence.
 Eigen::VectorXd scaled_residuals(const models::Parameters& p, const std::vector<TargetCheck>& checks)
 {
-    Eigen::VectorXd r(static_cast<Eigen::Index>(checks.size()));
-    for (std::size_t i = 0; i < checks.size(); ++i) {
-        const auto& t = checks[i].target;
+    std::vector<double> r;
+    for (const auto& c : checks) {
+        if (c.target.role != models::TargetRole::Calibration) {
+            continue;
+        }
         std::string error;
-        const auto  ref      = models::resolve_target(t.metric, p, error);
-        const bool  absolute = (ref && ref->share) || t.value == 0.0;
-        const double scale   = std::max(absolute ? t.tolerance : t.tolerance * std::abs(t.value), 1e-9);
-        r(static_cast<Eigen::Index>(i)) = (checks[i].mean - t.value) / scale;
+        const auto  ref     = models::resolve_target(c.target.metric, p, error); // the loader checked it
+        const double scale  = std::max(ref ? models::allowed_miss(c.target, *ref) : 0.0, 1e-9);
+        r.push_back(models::miss(c.target, c.mean) / scale);
     }
-    return r;
+    return Eigen::Map<Eigen::VectorXd>(r.data(), static_cast<Eigen::Index>(r.size()));
 }
 
 std::string format_value(double v)
@@ -146,20 +148,24 @@ FitParameter parse_fit_parameter(const std::string& text)
 FitResult calibrate(const std::filesystem::path& file, const std::vector<FitParameter>& params,
                     const FitOptions& options, std::ostream& log)
 {
-    const auto keys = fit_keys(load_scenario(file, options.overrides).params, params);
+    const auto scenario = load_scenario(file, options.overrides);
+    const auto keys     = fit_keys(scenario.params, params);
     const auto n    = static_cast<Eigen::Index>(keys.size());
     Eigen::VectorXd lo(n), hi(n), x(n);
     for (Eigen::Index j = 0; j < n; ++j) {
         const auto& p = keys[static_cast<std::size_t>(j)].param;
         lo(j) = p.lo, hi(j) = p.hi, x(j) = p.start;
     }
+    const auto& targets = scenario.params.targets;
+    if (std::none_of(targets.begin(), targets.end(),
+                     [](const models::Target& t) { return t.role == models::TargetRole::Calibration; })) {
+        throw std::invalid_argument(file.string() + ": the scenario states no [[targets]] with role = \"calibration\" "
+                                                    "to fit (accounting targets and checks are never fitted)");
+    }
     Objective objective(file, keys, options);
     std::vector<TargetCheck> checks, trial_checks;
     Eigen::VectorXd r    = objective(x, checks);
     double          cost = r.squaredNorm();
-    if (r.size() == 0) {
-        throw std::invalid_argument(file.string() + ": the scenario states no [[targets]] to calibrate against");
-    }
     auto report = [&](const char* what) {
         log << what << " cost " << format_value(cost) << " at";
         for (Eigen::Index j = 0; j < n; ++j) {

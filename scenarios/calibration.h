@@ -1,6 +1,6 @@
 #pragma once
-// `povsim calibrate`: fit chosen scenario parameters so that the documented [[targets]] hold
-// (SPEC §13). Least squares over Monte Carlo means, Levenberg–Marquardt with a finite-
+// `povsim calibrate`: fit chosen scenario parameters so that the documented [[targets]] with
+// role = "calibration" hold (SPEC §13); accounting targets and checks are never fitted. Least squares over Monte Carlo means, Levenberg–Marquardt with a finite-
 // difference Jacobian (Eigen). Every evaluation uses the same seed and replications (common
 // random numbers), so a parameter step changes the policy response, not the noise, and the
 // objective is smooth enough for derivatives. A fitted key that the scenario gives a
@@ -41,14 +41,15 @@ struct FitResult {
     /// "key=value" per parameter, as `--set` takes it: a distribution's key gets its inline table
     /// moved to the best location, spread kept (models::with_location)
     std::vector<std::string> overrides;
-    double                   cost = 0;    ///< sum of squared scaled residuals (each target: miss / tolerance)
-    std::vector<TargetCheck> checks;      ///< the targets at the best values
+    double                   cost = 0;    ///< sum of squared scaled residuals (each calibration target: miss / allowed miss)
+    std::vector<TargetCheck> checks;      ///< every target (all roles) at the best values
     int                      evaluations = 0;
 };
 
-/// @brief Fit @p params of scenario @p file to its targets; progress lines go to @p log.
-/// @throws std::invalid_argument if a distribution cannot reach the bounds asked for without
-/// leaving its key's valid range (the message gives the locations it can take)
+/// @brief Fit @p params of scenario @p file to its calibration targets; progress lines go to @p log.
+/// @throws std::invalid_argument if the scenario states no calibration target (before any run), or if a
+/// distribution cannot reach the bounds asked for without leaving its key's valid range (the message
+/// gives the locations it can take)
 FitResult calibrate(const std::filesystem::path& file, const std::vector<FitParameter>& params,
                     const FitOptions& options, std::ostream& log);
 

@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <limits>
@@ -69,10 +70,19 @@ output::ReportScenarioNotes notes_for(const std::string& file, const output::Sce
         for (const auto& p : loaded.params.programmes) {
             notes.programme_labels[p.id] = p.label;
         }
-        for (const auto& c : scenarios::check_targets(loaded.params, sc)) {
+        auto checks = scenarios::check_targets(loaded.params, sc);
+        // Grouped as validate prints them: accounting, calibration, then the checks.
+        std::stable_sort(checks.begin(), checks.end(),
+                         [](const auto& a, const auto& b) { return a.target.role < b.target.role; });
+        for (const auto& c : checks) {
             const auto& t = c.target;
-            notes.targets.push_back({t.metric, std::to_string(t.year) + (t.to_year > 0 ? "-" + std::to_string(t.to_year) : ""),
-                                     t.value, c.mean, c.p05, c.p95, c.inside, c.passes, t.source});
+            notes.targets.push_back({t.metric, povsim::models::years_text(t),
+                                     std::string(povsim::models::name_of(t.role)),
+                                     std::string(povsim::models::name_of(t.compare)), t.value, c.mean, c.p05, c.p95,
+                                     c.inside, scenarios::error_text(c), c.passes, c.echo.value_or(""), t.source});
+        }
+        if (!checks.empty()) {
+            notes.targets_summary = scenarios::tally_line(scenarios::tally_checks(checks));
         }
         if (notes.targets.empty()) {
             notes.targets_note = "该情景未列文件目标 The scenario states no [[targets]].";

@@ -52,6 +52,12 @@ std::string text_of(double v)
     return detail::format_number(std::round(v * 1e9) / 1e9); // sums print as 1.12, not 1.1200000000000001
 }
 
+/// Position of @p word in @p words (read_choice has checked that it is there).
+std::size_t index_of(std::string_view word, std::span<const std::string_view> words)
+{
+    return static_cast<std::size_t>(std::find(words.begin(), words.end(), word) - words.begin());
+}
+
 /// Reads a required name and reports a repeat within one array of tables.
 void read_unique_name(TableReader& t, std::string& name, std::set<std::string>& seen, std::string_view what)
 {
@@ -379,6 +385,15 @@ void read_target(TableReader& t, models::Target& target, const Years& y, const m
     t.read("value", target.value, Range{}, required);
     t.read("tolerance", target.tolerance, non_negative);
     t.read("source", target.source);
+    // No default role: whether a target is evidence is a claim the file must make (SPEC §13).
+    std::string role;
+    if (!t.has("role"))
+        t.issue("role", "missing required key: every target states its role (accounting, calibration or check)");
+    else if (t.read_choice("role", role, models::target_role_names))
+        target.role = static_cast<models::TargetRole>(index_of(role, models::target_role_names));
+    std::string compare{models::name_of(target.compare)};
+    if (t.read_choice("compare", compare, models::target_compare_names))
+        target.compare = static_cast<models::TargetCompare>(index_of(compare, models::target_compare_names));
 }
 
 /// @param[in] chain the extends chain, base first (programmes are ordered by where they are declared)

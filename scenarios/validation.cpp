@@ -2,6 +2,7 @@
 
 #include "models/metrics.h"
 #include "models/poverty_model.h"
+#include "models/target_echo.h"
 #include "models/targets.h"
 #include "sim/ensemble_stats.h"
 
@@ -74,8 +75,18 @@ output::ScenarioOutput aligned_to_engine(const output::ScenarioOutput& sc, const
     return out;
 }
 
-} // namespace
+/// @p fraction as a per cent, "3.2 %" (signed: "+3.2 %"); 0 prints as "0 %".
+std::string percent(double fraction, bool sign)
+{
+    if (fraction == 0.0) {
+        return "0 %";
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, sign ? "%+.1f %%" : "%.1f %%", 100.0 * fraction);
+    return buf;
+}
 
+} // namespace
 
 std::vector<TargetCheck> check_targets(const models::Parameters& params, const output::ScenarioOutput& out)
 {
@@ -103,39 +114,128 @@ std::vector<TargetCheck> check_targets(const models::Parameters& params, const o
         c.p05    = sim::quantile(values, 0.05);
         c.p95    = sim::quantile(values, 0.95);
         c.passes = ref && models::within_tolerance(target, *ref, c.mean);
-        // Rounding must not push a documented value out of a band it sits on (e.g. P5 = P95).
-        const double eps = 1e-9 * std::max(1.0, std::abs(target.value));
-        c.inside         = target.value >= c.p05 - eps && target.value <= c.p95 + eps;
+        c.inside = models::band_meets(target, c.p05, c.p95);
+        c.error  = models::target_error(target, c.mean);
+        c.echo   = models::find_echo(target, params);
         checks.push_back(c);
     }
     return checks;
 }
 
-bool print_validation(std::ostream& os, const std::string& scenario, const std::vector<TargetCheck>& checks)
+CheckTally tally_checks(const std::vector<TargetCheck>& checks)
 {
+    CheckTally          t;
+    std::vector<double> errors;
+    for (const auto& c : checks) {
+        if (c.target.role != models::TargetRole::Check) {
+            continue;
+        }
+        if (c.echo) {
+            ++t.echoes;
+            continue;
+        }
+        ++t.checks;
+        t.inside += c.inside;
+        if (!c.error.absolute && std::isfinite(c.error.value)) {
+            errors.push_back(std::abs(c.error.value));
+        }
+    }
+    t.relative         = errors.size();
+    t.median_abs_error = errors.empty() ? std::numeric_limits<double>::quiet_NaN() : sim::quantile(errors, 0.5);
+    return t;
+}
+
+std::string tally_line(const CheckTally& t)
+{
+    std::string line = "checks " + std::to_string(t.checks);
+    if (t.echoes > 0) {
+        line += " (" + std::to_string(t.echoes) + " echo" + (t.echoes == 1 ? "" : "es") + " left out)";
+    }
+    const std::string coverage =
+        t.checks == 0 ? "–" : std::to_string(std::lround(100.0 * static_cast<double>(t.inside) / t.checks)) + " %";
+    line += ", inside P5–P95 " + std::to_string(t.inside) + " (coverage " + coverage + "), median |error| " +
+            (t.relative == 0 ? "–" : percent(t.median_abs_error, false));
+    if (t.relative == 0 && t.checks > 0) {
+        line += " (every check documents a 0: no relative error)";
+    } else if (t.relative < t.checks) {
+        line += " (over the " + std::to_string(t.relative) + " with a non-zero documented value)";
+    }
+    return line;
+}
+
+std::string error_text(const TargetCheck& c)
+{
+    if (!std::isfinite(c.error.value)) {
+        return "–";
+    }
+    if (c.error.absolute) {
+        char buf[48];
+        std::snprintf(buf, sizeof buf, c.error.value == 0.0 ? "0 (abs)" : "%+.3g (abs)", c.error.value);
+        return buf;
+    }
+    return percent(c.error.value, true);
+}
+
+bool targets_missed(const std::vector<TargetCheck>& checks, bool strict)
+{
+    for (const auto& c : checks) {
+        if (!c.passes && (strict || c.target.role != models::TargetRole::Check)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void print_validation(std::ostream& os, const std::string& scenario, const std::vector<TargetCheck>& checks)
+{
+    using models::TargetRole;
     os << "\nValidation of " << scenario << " against its documents\n";
-    char buf[256];
-    std::snprintf(buf, sizeof buf, "%-34s %-10s %14s %14s %27s %-7s %-5s  %s\n", "target", "years", "documented",
-                  "simulated", "P5-P95", "inside", "pass", "source");
-    os << buf;
-    bool all = true;
-    for (const auto& c : checks) {
-        const auto& t     = c.target;
-        const std::string years = std::to_string(t.year) + (t.to_year > 0 ? "-" + std::to_string(t.to_year) : "");
-        char band[64];
-        std::snprintf(band, sizeof band, "%.6g-%.6g", c.p05, c.p95);
-        std::snprintf(buf, sizeof buf, "%-34s %-10s %14.6g %14.6g %27s %-7s %-5s  %s\n", t.metric.c_str(), years.c_str(),
-                      t.value, c.mean, band, c.inside ? "yes" : "no", c.passes ? "ok" : "FAIL", t.source.c_str());
+    if (checks.empty()) {
+        os << "(the scenario states no targets)\n";
+        return;
+    }
+    const std::pair<TargetRole, const char*> groups[] = {
+        {TargetRole::Accounting, "Accounting (bookkeeping identities, not evidence)"},
+        {TargetRole::Calibration, "Calibration (fitted)"},
+        {TargetRole::Check, "Checks (held out: the evidence)"}};
+    char buf[512];
+    for (const auto& [role, title] : groups) {
+        std::size_t n = 0, passed = 0;
+        bool        any_absolute = false;
+        for (const auto& c : checks) {
+            n += c.target.role == role;
+            passed += c.target.role == role && c.passes;
+        }
+        if (n == 0) {
+            os << "\n" << title << ": none\n";
+            continue;
+        }
+        os << "\n" << title << ": " << passed << " of " << n << " pass\n";
+        std::snprintf(buf, sizeof buf, "%-34s %-10s %-8s %14s %14s %27s %-6s %12s %-5s  %s\n", "target", "years",
+                      "compare", "documented", "simulated", "P5-P95", "inside", "error", "pass", "source");
         os << buf;
-        all = all && c.passes;
+        for (const auto& c : checks) {
+            if (c.target.role != role) {
+                continue;
+            }
+            const auto& t     = c.target;
+            const auto  years = models::years_text(t);
+            char band[64];
+            std::snprintf(band, sizeof band, "%.6g-%.6g", c.p05, c.p95);
+            std::snprintf(buf, sizeof buf, "%-34s %-10s %-8s %14.6g %14.6g %27s %-6s %12s %-5s  ", t.metric.c_str(),
+                          years.c_str(), std::string(models::name_of(t.compare)).c_str(), t.value, c.mean, band,
+                          c.inside ? "yes" : "no", error_text(c).c_str(), c.passes ? "ok" : "FAIL");
+            os << buf << t.source << "\n"; // sources run long: never cut by the buffer
+            if (c.echo) {
+                os << "    ECHO (= " << *c.echo << "): restates an input, not evidence\n";
+            }
+            any_absolute = any_absolute || c.error.absolute;
+        }
+        if (any_absolute) {
+            os << "    (abs): the documented value is 0, so the error is the absolute difference, not a per cent\n";
+        }
     }
-    std::size_t passed = 0;
-    for (const auto& c : checks) {
-        passed += c.passes;
-    }
-    os << passed << " of " << checks.size() << " targets within tolerance"
-       << (checks.empty() ? " (the scenario states no targets)" : "") << "\n";
-    return all;
+    os << "\n" << tally_line(tally_checks(checks)) << "\n";
 }
 
 } // namespace povsim::scenarios

@@ -63,3 +63,47 @@ TEST_CASE("Tolerances are relative, or absolute for shares and documented zeros"
     CHECK(within_tolerance({"new_exits", 2016, 0, 0, 14, ""}, count, 14));
     CHECK_FALSE(within_tolerance({"new_exits", 2016, 0, 0, 14, ""}, count, 14.5));
 }
+
+TEST_CASE("Floors and ceilings pass when the mean meets them, relaxed by the tolerance", "[models][targets]")
+{
+    const auto  p = test::make_tiny_params();
+    std::string error;
+    const auto  count = *resolve_target("spending:dibao", p, error);
+    Target floor{"spending:dibao", 2016, 2020, 2000, 0.1, "", TargetRole::Check, TargetCompare::AtLeast};
+    Target ceiling = floor;
+    ceiling.compare = TargetCompare::AtMost;
+    // at_least 2,000 with 10 %: passes from 1,800 up, however far above.
+    CHECK(within_tolerance(floor, count, 1e9));
+    CHECK(within_tolerance(floor, count, 1800));
+    CHECK_FALSE(within_tolerance(floor, count, 1799));
+    CHECK(within_tolerance(ceiling, count, 0));
+    CHECK(within_tolerance(ceiling, count, 2200));
+    CHECK_FALSE(within_tolerance(ceiling, count, 2201));
+    // The error is 0 when the bound is met, else the shortfall relative to the value.
+    CHECK(target_error(floor, 5000).value == 0.0);
+    CHECK(target_error(floor, 1500).value == Approx(-0.25));
+    CHECK(target_error(ceiling, 2500).value == Approx(0.25));
+    CHECK_FALSE(target_error(ceiling, 2500).absolute);
+    // "Inside": the band meets the bound somewhere.
+    CHECK(band_meets(floor, 1000, 2000));
+    CHECK_FALSE(band_meets(floor, 1000, 1999));
+    CHECK(band_meets(ceiling, 2000, 9000));
+    CHECK_FALSE(band_meets(ceiling, 2001, 9000));
+    // "About" needs the value inside the band, and signs its error.
+    Target about = floor;
+    about.compare = TargetCompare::About;
+    CHECK(band_meets(about, 1900, 2100));
+    CHECK_FALSE(band_meets(about, 2001, 2100));
+    CHECK(target_error(about, 2100).value == Approx(0.05));
+    CHECK(target_error(about, 1900).value == Approx(-0.05));
+    // A documented 0 has no relative error: the absolute difference.
+    about.value = 0;
+    CHECK(target_error(about, 12).value == 12);
+    CHECK(target_error(about, 12).absolute);
+    // Shares allow an absolute tolerance for bounds too.
+    const auto share = *resolve_target("incidence", p, error);
+    Target low{"incidence", 2020, 0, 0.03, 0.01, "", TargetRole::Check, TargetCompare::AtMost};
+    CHECK(allowed_miss(low, share) == 0.01);
+    CHECK(within_tolerance(low, share, 0.0399));
+    CHECK_FALSE(within_tolerance(low, share, 0.0401));
+}

@@ -185,7 +185,15 @@ TEST_CASE("povsim report draws every chart of a two-scenario study from the stud
     const auto table = html.find("<table class=\"validation\" data-scenario=\"tiny_budget_cut\"");
     REQUIRE(table != std::string::npos);
     const auto rows = html.substr(table, html.find("</table>", table) - table);
-    CHECK(count(rows, "<tr>") == 3); // header and two targets
+    CHECK(count(rows, "<tr") == 3); // header and two targets
+    // Grouped by role as validate prints them: the fitted target (listed second in the file) first.
+    const auto fitted = rows.find("<tr class=\"calibration\"><td>calibration</td><td><code>new_village_exits</code>");
+    const auto held   = rows.find("<tr class=\"check\"><td>check</td><td><code>n_registered_poor</code>");
+    REQUIRE(fitted != std::string::npos);
+    REQUIRE(held != std::string::npos);
+    CHECK(fitted < held);
+    // The evidence line counts the one check.
+    CHECK(html.find("<p class=\"tally\">checks 1, inside P5–P95 ") != std::string::npos);
     CHECK(rows.find("n_registered_poor") != std::string::npos);
     CHECK(rows.find("2016-2018") != std::string::npos);
     CHECK(rows.find("illustrative: six poor villages exit 2016-2018") != std::string::npos);

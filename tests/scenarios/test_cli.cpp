@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 
 using namespace povsim;
 using test::povsim_command;
@@ -147,38 +148,94 @@ TEST_CASE("A programme that exists only in a scenario file runs and is charged",
     }
 }
 
-TEST_CASE("validate passes a met target, fails a missed one, and calibrate fits a parameter", "[cli]")
+namespace {
+
+/// One [[targets]] entry of tiny.toml's 2016, as TOML.
+std::string target_toml(const std::string& role, const std::string& metric, double value, double tol,
+                        const std::string& compare = "about")
+{
+    std::ostringstream o;
+    o << "[[targets]]\nrole = \"" << role << "\"\nmetric = \"" << metric << "\"\nyear = 2016\nvalue = " << value
+      << "\ntolerance = " << tol << "\ncompare = \"" << compare << "\"\nsource = \"test\"\n";
+    return o.str();
+}
+
+/// A scenario extending tiny.toml with @p targets.
+void write_with_targets(const std::filesystem::path& file, const std::string& targets)
+{
+    std::ofstream(file) << "extends = " << source_file("tests/data/tiny.toml") << "\n" << targets;
+}
+
+} // namespace
+
+TEST_CASE("validate prints the roles apart: accounting and calibration misses exit 3, a missed check only with --strict",
+          "[cli]")
 {
     test::TempDir dir;
-    const auto met = dir / "met.toml", missed = dir / "missed.toml", fit_file = dir / "fit.toml";
-    auto with_target = [&](const std::filesystem::path& file, const std::string& metric, double value, double tol) {
-        std::ofstream(file) << "extends = " << source_file("tests/data/tiny.toml") << "\n"
-                            << "[[targets]]\nmetric = \"" << metric << "\"\nyear = 2016\n"
-                            << "value = " << value << "\ntolerance = " << tol << "\nsource = \"test\"\n";
-    };
-    // The 800,000 yuan ceiling admits floor(800000 / 19250) = 41 industry grants in 2016.
-    with_target(met, "spending:industry", 41 * 19250, 0.001);
-    const auto ok = run_command(povsim_command() + " validate " + q(met) + " --runs 3");
+    const auto roles = dir / "roles.toml", bad = dir / "bad.toml";
+    // The 800,000 yuan ceiling admits floor(800000 / 19250) = 41 industry grants in 2016: 789,250 yuan,
+    // the same in every replication; the 50 planned grants need 962,500.
+    write_with_targets(roles, target_toml("accounting", "spending:industry", 41 * 19250, 0.001) +
+                                  target_toml("calibration", "need:industry", 50 * 19250, 0.01) +
+                                  target_toml("check", "spending:industry", 700000, 0.1, "at_least") +
+                                  target_toml("check", "spending:industry", 750000, 0.01, "at_most") +
+                                  target_toml("check", "served:industry", 50, 0.1));
+    const auto ok = run_command(povsim_command() + " validate " + q(roles) + " --runs 3");
     INFO(ok.output);
-    CHECK(ok.exit_code == 0);
-    CHECK(ok.output.find("1 of 1 targets within tolerance") != std::string::npos);
+    CHECK(ok.exit_code == 0); // only checks fail
+    const auto& out = ok.output;
+    const auto  acc = out.find("Accounting (bookkeeping identities, not evidence): 1 of 1 pass");
+    const auto  cal = out.find("Calibration (fitted): 1 of 1 pass");
+    const auto  chk = out.find("Checks (held out: the evidence): 1 of 3 pass");
+    REQUIRE(acc != std::string::npos);
+    REQUIRE(cal != std::string::npos);
+    REQUIRE(chk != std::string::npos);
+    CHECK((acc < cal && cal < chk));
+    // The need restates the quota × the unit cost, and served restates the quota: both echoes.
+    CHECK(out.find("ECHO (= programmes.industry.target.2016 × one_off_cost 962500)", cal) < chk);
+    CHECK(out.find("ECHO (= programmes.industry.target.2016 50)", chk) != std::string::npos);
+    // A floor met has error 0; a ceiling missed by 789,250 / 750,000 − 1 = +5.2 %.
+    CHECK(out.find("at_least         700000         789250 ") != std::string::npos);
+    CHECK(out.find("0 % ok") != std::string::npos);
+    CHECK(out.find("+5.2 % FAIL") != std::string::npos);
+    // Echoes are not evidence: two checks, the floor inside its band, median of 0 and 5.2 %.
+    CHECK(out.find("checks 2 (1 echo left out), inside P5–P95 1 (coverage 50 %), median |error| 2.6 %") !=
+          std::string::npos);
+    CHECK(out.find("without --strict they do not set exit code 3") != std::string::npos);
+    CHECK(run_command(povsim_command() + " validate " + q(roles) + " --runs 3 --strict").exit_code == 3);
 
-    with_target(missed, "spending:industry", 50 * 19250, 0.1); // the need, not what the ceiling allowed
-    const auto bad = run_command(povsim_command() + " validate " + q(missed) + " --runs 3");
-    CHECK(bad.exit_code == 3);
-    CHECK(bad.output.find("FAIL") != std::string::npos);
+    write_with_targets(bad, target_toml("accounting", "spending:industry", 50 * 19250, 0.1)); // the need, not what the ceiling allowed
+    const auto miss = run_command(povsim_command() + " validate " + q(bad) + " --runs 3");
+    CHECK(miss.exit_code == 3);
+    CHECK(miss.output.find("FAIL") != std::string::npos);
+    CHECK(miss.output.find("checks 0, inside P5–P95 0 (coverage –), median |error| –") != std::string::npos);
+}
 
-    // The need of the 50 planned grants is linear in their cost: 1,000,000 needs 20,000 each.
-    with_target(fit_file, "need:industry", 1000000, 0.01);
+TEST_CASE("calibrate fits only the calibration targets and prints every group", "[cli]")
+{
+    test::TempDir dir;
+    const auto fit_file = dir / "fit.toml", none = dir / "none.toml";
+    // The need of the 50 planned grants is linear in their cost: 1,000,000 needs 20,000 each. A held-out
+    // check asking for 600,000 (12,000 each) must not pull the fit.
+    write_with_targets(fit_file, target_toml("calibration", "need:industry", 1000000, 0.01) +
+                                     target_toml("check", "need:industry", 600000, 0.01));
     const auto fit = run_command(povsim_command() + " calibrate " + q(fit_file) +
                                  " -p programmes.industry.one_off_cost=10000:30000:12000 --runs 2");
     INFO(fit.output);
-    CHECK(fit.exit_code == 0);
+    CHECK(fit.exit_code == 0); // the check misses at the fit, which is reported, not a miss
     const auto at = fit.output.find("--set programmes.industry.one_off_cost=");
     REQUIRE(at != std::string::npos);
     const double cost = std::stod(fit.output.substr(at + std::string("--set programmes.industry.one_off_cost=").size()));
     CHECK(cost == Approx(20000).epsilon(0.01));
+    CHECK(fit.output.find("Calibration (fitted): 1 of 1 pass") != std::string::npos);
+    CHECK(fit.output.find("Checks (held out: the evidence): 0 of 1 pass") != std::string::npos);
     CHECK(run_command(povsim_command() + " calibrate " + q(fit_file) + " -p nonsense").exit_code == 2);
+
+    write_with_targets(none, target_toml("check", "need:industry", 1000000, 0.01));
+    const auto refused = run_command(povsim_command() + " calibrate " + q(none) +
+                                     " -p programmes.industry.one_off_cost=10000:30000 --runs 2");
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.output.find("no [[targets]] with role = \"calibration\"") != std::string::npos);
 }
 
 TEST_CASE("A malformed scenario exits 2, names file, line and key, and writes nothing", "[cli]")

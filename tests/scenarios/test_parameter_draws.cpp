@@ -181,7 +181,7 @@ TEST_CASE("calibrate fits a distribution's location and keeps its spread", "[cli
     std::ofstream(fit_file) << "extends = " << source_file("tests/data/tiny.toml") << "\n"
                             << "[programmes.industry.effect]\nincome = { dist = \"uniform\", low = 599, high = 601 }\n"
                             << "[[targets]]\nmetric = \"mean_income_all\"\nyear = 2016\nvalue = " << value
-                            << "\ntolerance = 0.000001\nsource = \"test\"\n";
+                            << "\ntolerance = 0.000001\nrole = \"calibration\"\nsource = \"test\"\n";
     const auto fit = run_command(povsim_command() + " calibrate " + q(fit_file) +
                                  " -p programmes.industry.effect.income=100:3000 --runs 2");
     INFO(fit.output);

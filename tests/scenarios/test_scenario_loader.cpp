@@ -110,7 +110,7 @@ std::string describe(const Parameters& p)
     put(d.labour_to_elderly, d.child_to_senior, d.child_to_labour, d.senior_to_labour, d.dissolution);
     put(p.transition.keep_policy_years), year(p.transition.poor_extra_phase_out);
     for (const auto& t : p.targets)
-        put(t.metric, t.year, t.value, t.tolerance, t.source);
+        put(t.metric, t.year, t.value, t.tolerance, t.source, static_cast<int>(t.role), static_cast<int>(t.compare));
     return o.str();
 }
 
@@ -256,6 +256,7 @@ year = 2014
 metric = "n_registered_poor"
 year = 2021
 value = 0
+role = "check"
 )");
     CHECK(issues.size() == 4);
     require_issue(issues, "thresholds.poverty_line.2030", inline_file, 3, "year 2030 outside the horizon 2015..2020",
@@ -545,6 +546,7 @@ year = 2020
 value = 0
 tolerance = 0
 source = "seeds/000.md"
+role = "accounting"
 )",
                                             inline_file)
                              .params;

@@ -45,6 +45,18 @@ inline std::vector<scenarios::ScenarioIssue> issues_of_text(std::string_view tex
     return {};
 }
 
+/// @brief The issue about @p key, or nullptr.
+inline const scenarios::ScenarioIssue* find_issue(const std::vector<scenarios::ScenarioIssue>& issues,
+                                                  const std::string& key)
+{
+    for (const auto& issue : issues) {
+        if (issue.key == key) {
+            return &issue;
+        }
+    }
+    return nullptr;
+}
+
 /// @brief Issues of the scenario file @p file.
 inline std::vector<scenarios::ScenarioIssue> file_issues(const std::string& file,
                                                          const std::vector<std::string>& overrides = {})
