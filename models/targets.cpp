@@ -9,6 +9,31 @@
 
 namespace povsim::models {
 
+namespace {
+
+/// Pathways an `exits_<pathway>` kind sums (bit k = models::Pathway k), 0 if @p kind is not one.
+std::uint8_t pathway_bits(const std::string& kind)
+{
+    if (kind.rfind("exits_", 0) != 0) {
+        return 0;
+    }
+    const std::string which = kind.substr(6);
+    if (which == "market") {
+        return 0b0011; // wages and farm_business
+    }
+    if (which == "social") {
+        return 0b1100; // transfers and safety_net
+    }
+    for (int k = 0; k < pathway_count; ++k) {
+        if (which == pathway_name(static_cast<Pathway>(k))) {
+            return static_cast<std::uint8_t>(1u << k);
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
 std::optional<TargetRef> resolve_target(const std::string& metric, const Parameters& p, std::string& error)
 {
     const auto colon = metric.find(':');
@@ -42,19 +67,39 @@ std::optional<TargetRef> resolve_target(const std::string& metric, const Paramet
         error = "no registry segment '" + name + "' in this scenario";
         return std::nullopt;
     }
-    const char* path = kind == "spending" ? "budget/spending"
-                       : kind == "need"   ? "budget/need"
-                       : kind == "served" ? "budget/served"
-                                          : nullptr;
-    if (!path) {
-        error = "unknown target kind '" + kind + "' (spending, need, served, source, exits or exit_persons)";
+    if (const auto bits = pathway_bits(kind); bits != 0) {
+        for (std::size_t g = 0; g < p.population.segments.size(); ++g) {
+            if (p.population.segments[g].name == name) {
+                return TargetRef{TargetRef::Kind::SegmentPathway, static_cast<int>(g),
+                                 result_array_index(p, "registry/exits_by_segment_pathway"), false, true, -1, bits};
+            }
+        }
+        error = "no registry segment '" + name + "' in this scenario";
         return std::nullopt;
     }
-    const auto k = kind == "served" ? TargetRef::Kind::Served : TargetRef::Kind::Programme;
+    const char* path = kind == "spending"           ? "budget/spending"
+                       : kind == "need"             ? "budget/need"
+                       : kind == "served"           ? "budget/served"
+                       : kind == "served_persons"   ? "budget/served_persons"
+                       : kind == "share_registered" ? "budget/served_persons_registered"
+                                                    : nullptr;
+    if (!path) {
+        error = "unknown target kind '" + kind + "' (spending, need, served, served_persons, share_registered, "
+                "source, exits, exit_persons, or exits_<pathway> with pathway wages, farm_business, transfers, "
+                "safety_net, market or social)";
+        return std::nullopt;
+    }
+    const bool served = kind.rfind("served", 0) == 0;
     for (std::size_t i = 0; i < p.programmes.size(); ++i) {
-        if (p.programmes[i].id == name) {
-            return TargetRef{k, static_cast<int>(i), result_array_index(p, path), false, true};
+        if (p.programmes[i].id != name) {
+            continue;
         }
+        if (kind == "share_registered") { // persons ever registered / persons served, over the years
+            return TargetRef{TargetRef::Kind::ShareOf, static_cast<int>(i), result_array_index(p, path), true, false,
+                             result_array_index(p, "budget/served_persons")};
+        }
+        return TargetRef{served ? TargetRef::Kind::Served : TargetRef::Kind::Programme, static_cast<int>(i),
+                         result_array_index(p, path), false, true};
     }
     error = "no programme '" + name + "' in this scenario";
     return std::nullopt;
@@ -67,7 +112,7 @@ double target_value(const Target& target, const TargetRef& ref, const sim::Resul
     const int last  = last_year(target);
     const std::size_t n_prog = p.programmes.size(), n_src = funding_sources().size();
     const std::size_t n_seg  = p.population.segments.size();
-    double sum = 0;
+    double sum = 0, denominator = 0;
     for (int year = target.year; year <= last; ++year) {
         const auto y = static_cast<std::size_t>(year - first);
         switch (ref.kind) {
@@ -84,7 +129,19 @@ double target_value(const Target& target, const TargetRef& ref, const sim::Resul
             }
             break;
         case TargetRef::Kind::Segment: sum += arrays[ref.array][y * n_seg + ref.index]; break;
+        case TargetRef::Kind::ShareOf:
+            sum += arrays[ref.array][y * n_prog + ref.index];
+            denominator += arrays[ref.denominator][y * n_prog + ref.index];
+            break;
+        case TargetRef::Kind::SegmentPathway:
+            for (int k = 0; k < pathway_count; ++k) {
+                sum += (ref.pathways >> k & 1u) ? arrays[ref.array][(y * n_seg + ref.index) * pathway_count + k] : 0.0;
+            }
+            break;
         }
+    }
+    if (ref.kind == TargetRef::Kind::ShareOf) {
+        return denominator > 0 ? sum / denominator : 0.0;
     }
     return sum;
 }

@@ -32,12 +32,14 @@ inline std::string years_text(const Target& t)
 
 /// @brief What a target's `metric` refers to, resolved once.
 struct TargetRef {
-    enum class Kind : std::uint8_t { Metric, Programme, Served, Source, Segment };
+    enum class Kind : std::uint8_t { Metric, Programme, Served, Source, Segment, ShareOf, SegmentPathway };
     Kind kind  = Kind::Metric;
     int  index = 0;     ///< metric row, programme, source or segment index
     int  array = -1;    ///< position in result_arrays() of the array it reads
     bool share = false; ///< a share (tolerance absolute) rather than a count or amount
     bool flow  = false; ///< may be summed over a year range
+    int  denominator = -1;      ///< ShareOf: the array whose same cells divide `array`'s (sums over the years)
+    std::uint8_t pathways = 0;  ///< SegmentPathway: bit k set = pathway k counts
 };
 
 /// @brief Resolve @p metric for scenario @p p; on failure returns nothing and sets @p error.

@@ -107,3 +107,41 @@ TEST_CASE("Floors and ceilings pass when the mean meets them, relaxed by the tol
     CHECK(within_tolerance(low, share, 0.0399));
     CHECK_FALSE(within_tolerance(low, share, 0.0401));
 }
+
+TEST_CASE("Pathway exits of a segment, persons served and the registered share read their arrays",
+          "[models][targets]")
+{
+    const auto p   = test::make_tiny_params();
+    const auto res = run_replication(p, 42, 0);
+    std::string error;
+    const auto value = [&](const std::string& metric, int year, int to_year) {
+        const Target t{metric, year, to_year, 0, 0.1, ""};
+        return target_value(t, *resolve_target(metric, p, error), res.metrics, res.arrays, p);
+    };
+    // The four pathways of a segment add up to its exits; market + social likewise.
+    for (const char* seg : {"no_labour", "poor"}) {
+        const std::string s = seg;
+        const double all = value("exits:" + s, 2016, 2022);
+        const double parts = value("exits_wages:" + s, 2016, 2022) + value("exits_farm_business:" + s, 2016, 2022) +
+                             value("exits_transfers:" + s, 2016, 2022) + value("exits_safety_net:" + s, 2016, 2022);
+        CHECK(parts == Approx(all));
+        CHECK(value("exits_market:" + s, 2016, 2022) + value("exits_social:" + s, 2016, 2022) == Approx(all));
+    }
+    CHECK(value("exits:no_labour", 2016, 2022) + value("exits:poor", 2016, 2022) > 0); // not a sum of zeros
+    // Persons served by a household programme: at least the households served; its registered
+    // share is a share in [0, 1] and reads the persons arrays of the same programme.
+    const auto dibao = *resolve_target("share_registered:dibao", p, error);
+    CHECK(dibao.share);
+    CHECK_FALSE(dibao.flow);
+    const double persons = value("served_persons:dibao", 2017, 0), households = value("served:dibao", 2017, 0);
+    CHECK(households > 0);
+    CHECK(persons >= households);
+    const double share = value("share_registered:dibao", 2017, 0);
+    CHECK(share > 0);
+    CHECK(share <= 1.0);
+    const int registered = result_array_index(p, "budget/served_persons_registered");
+    const auto k = static_cast<std::size_t>(dibao.index), n_prog = p.programmes.size();
+    CHECK(share == Approx(res.arrays[static_cast<std::size_t>(registered)][1 * n_prog + k] / persons));
+    CHECK_FALSE(resolve_target("exits_lottery:poor", p, error));
+    CHECK(error.find("unknown target kind") != std::string::npos);
+}
