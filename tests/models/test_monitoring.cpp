@@ -11,21 +11,7 @@ using namespace povsim;
 using namespace povsim::models;
 
 namespace {
-World small_world(const Parameters& p, std::size_t n)
-{
-    World w;
-    w.params = &p;
-    w.households.resize(n);
-    w.villages = {{0}, {0}, {0}, {0}, {50000.0}, {1}, {0.0f}};
-    w.counties = {{"c"}, {0}, {0}, {0}};
-    for (std::size_t i = 0; i < n; ++i) {
-        w.households.size[i] = 2;
-    }
-    const auto periods = static_cast<std::size_t>(p.scenario.end_year - p.scenario.base_year + 1);
-    w.monitoring.flagged.assign(periods, 0.0);
-    w.monitoring.removed_within_2y.assign(periods, 0.0);
-    return w;
-}
+World small_world(const Parameters& p, std::size_t n) { return test::hand_built_world(p, n, false); }
 } // namespace
 
 TEST_CASE("An exit's pathway is the first income layer that reaches the exit line", "[models][monitoring]")

@@ -69,21 +69,7 @@ TEST_CASE("Pure household, village and county rules", "[models][thresholds]")
     CHECK(monitoring_kind(Status::RegisteredPoor, 100, 5000, {.hardship = true}) == MonitorKind::None);
 }
 
-namespace {
-/// A world of @p n hand-set households in one village of one poor county.
-World hand_built_world(const Parameters& p, std::size_t n)
-{
-    World w;
-    w.params = &p;
-    w.households.resize(n);
-    w.villages  = {{0}, {0}, {1}, {0}, {50000.0}, {1}, {0.0f}};
-    w.counties  = {{"c"}, {0}, {1}, {0}};
-    for (std::size_t i = 0; i < n; ++i) {
-        w.households.size[i] = 2;
-    }
-    return w;
-}
-} // namespace
+using test::hand_built_world;
 
 TEST_CASE("Assessment exits, returns and keeps households as the rules say", "[models][thresholds]")
 {

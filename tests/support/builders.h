@@ -89,4 +89,23 @@ inline models::Parameters make_tiny_params()
     return p;
 }
 
+/// @brief A world of @p n hand-set households of two persons in one village of one county
+/// (@p poor: on the poor lists), with the monitoring cohorts sized for the horizon.
+inline models::World hand_built_world(const models::Parameters& p, std::size_t n, bool poor = true)
+{
+    models::World w;
+    w.params = &p;
+    w.households.resize(n);
+    const std::uint8_t listed = poor ? 1 : 0;
+    w.villages = {{0}, {0}, {listed}, {0}, {50000.0}, {1}, {0.0f}};
+    w.counties = {{"c"}, {0}, {listed}, {0}};
+    for (std::size_t i = 0; i < n; ++i) {
+        w.households.size[i] = 2;
+    }
+    const auto periods = static_cast<std::size_t>(p.scenario.end_year - p.scenario.base_year + 1);
+    w.monitoring.flagged.assign(periods, 0.0);
+    w.monitoring.removed_within_2y.assign(periods, 0.0);
+    return w;
+}
+
 } // namespace povsim::test
