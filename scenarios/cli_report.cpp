@@ -41,6 +41,10 @@ output::ReportLayout layout_for(const std::string& title)
         {"new_returns", "返贫 Returns to poverty in the year"},
         {"new_poor", "新致贫 New poor in the year"},
         {"n_monitored", "防返贫监测对象 Monitored households (year end)"},
+        {"return_rate", "返贫率 Return rate: returns ÷ exited households at the start of the year"},
+        {"share_exited_monitored", "脱贫户监测占比 Share of exited households under monitoring (year end)"},
+        {"new_exits_safety_net", "兜底脱贫 Exits reached only through the safety-net top-up"},
+        {"mean_village_collective_income", "村集体经济收入 Mean village collective income"},
     };
     l.timelines = {
         {"n_poor_villages", "new_village_exits", "贫困村 Poor villages: still on the list and exits"},

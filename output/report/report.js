@@ -26,7 +26,8 @@
                        '#9c755f', '#bab0ac', '#1f77b4', '#8c564b', '#17becf', '#bcbd22', '#7f7f7f', '#aec7e8',
                        '#ffbb78', '#98df8a', '#c5b0d5', '#c49c94'];
   var UNITS = { households: '户 households', persons: '人 persons', villages: '村 villages',
-                counties: '县 counties', yuan: '元 yuan', '万元': '万元 (10,000 yuan)' };
+                counties: '县 counties', yuan: '元 yuan', '万元': '万元 (10,000 yuan)', share: '比例 share',
+                'yuan/village/yr': '元/村/年 yuan per village' };
   var number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
   function colour(i) { return SCENARIO_COLOURS[i % SCENARIO_COLOURS.length]; }
@@ -35,7 +36,11 @@
     return 'rgba(' + (n >> 16) + ',' + ((n >> 8) & 255) + ',' + (n & 255) + ',' + alpha + ')';
   }
   function unitLabel(u) { return UNITS[u] || u || ''; }
-  function fmt(v) { return v === null || v === undefined ? '–' : number.format(v); }
+  // Shares and rates are below 1: one decimal would print them all as 0.
+  function fmt(v) {
+    if (v === null || v === undefined) { return '–'; }
+    return v !== 0 && Math.abs(v) < 1 ? Number(v.toPrecision(2)).toString() : number.format(v);
+  }
 
   // Three datasets per series: the P95 edge, the P5 edge filled up to it, and the mean line.
   // Only the mean shows in the legend and the tooltip (which quotes the band).
