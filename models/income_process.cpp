@@ -116,11 +116,12 @@ void update_income(World& w, const sim::StageContext& ctx)
         const double lost_work = hh.has(i, flag::IllThisYear) && hh.employed[i] > 0 ? illness_labour_loss : 0.0;
         const double wage = (hh.employed[i] - lost_work) * hh.wage_per_worker[i] * wage_shock * crisis.wage_factor / size;
         const double pension_pc = w.rules.pension * hh.elderly[i] / size;
-        // Last year's own income is what remains of income_pc without last year's programmes.
+        // Last year's own income is what remains of income_pc without last year's programmes. A large
+        // drop is hardship only where it leaves the household in the monitoring range (基本生活困难).
         const double own_before = static_cast<double>(hh.income_pc[i]) - hh.programme_pc[i];
         const double own = total_income_pc(farm, wage, hh.business_pc[i], hh.property_pc[i], hh.transfer_pc[i], pension_pc);
         hh.risk[i] = static_cast<std::uint8_t>((own < fell * own_before ? risk::IncomeFell : 0) |
-                                               (drop_on && own < large_drop * own_before ? risk::LargeDrop : 0));
+                                               (drop_on && own < large_drop * own_before && own < w.rules.monitoring_line ? risk::LargeDrop : 0));
         hh.farm_pc[i]     = static_cast<float>(farm);
         hh.wage_pc[i]     = static_cast<float>(wage);
         hh.programme_pc[i] = 0.0f; // the programme stage adds this year's programme income

@@ -56,6 +56,9 @@ struct Thresholds {
     double exit_margin = 0;              ///< yuan/person/yr above the line needed to exit (Jinghe: 300)
     int    exit_consecutive_years = 1;   ///< years in a row at or above line + margin
     Uncertain verification_pass_rate = 1.0; ///< share of eligible exits confirmed by third-party checks
+    /// a household with labour exits on its income without the safety-net top-up (the top-up counts
+    /// towards exit only for households without labour)
+    bool   exit_topup_no_labour_only = false;
     /// persons/yr: the year's exit plan (年度脱贫计划), at most this many persons certified as exited;
     /// empty = no plan. Years without an entry have no cap (at_or(year, unlimited)).
     YearTable exit_plan_persons;

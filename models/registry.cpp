@@ -15,7 +15,10 @@ MonitorKind monitoring_kind(Status status, double income_pc, double monitoring_l
     if (risks.hardship) {
         return MonitorKind::SuddenHardship;
     }
-    if (!risks.needs_unmet && (income_pc >= monitoring_line || !risks.income_fell)) {
+    // A never-poor household far above the line is no edge household, whatever its housing.
+    const bool below  = income_pc < monitoring_line;
+    const bool needs  = risks.needs_unmet && (status == Status::Exited || below);
+    if (!needs && (!below || !risks.income_fell)) {
         return MonitorKind::None;
     }
     return status == Status::Exited ? MonitorKind::UnstableExited : MonitorKind::Edge;
@@ -96,6 +99,14 @@ void certify_exit(World& w, std::size_t i, int year)
     w.cum_exits += 1.0;
 }
 
+/// Income the exit rule judges: with exit_topup_no_labour_only, a household with labour must reach
+/// the exit line without its safety-net top-up (its exit ends the top-up; 兜底 is for those who cannot work).
+double exit_test_income(const HouseholdTable& hh, std::size_t i, const Thresholds& th)
+{
+    const bool own = th.exit_topup_no_labour_only && hh.labour[i] > 0;
+    return own ? static_cast<double>(hh.income_pc[i]) - hh.topup_pc[i] : static_cast<double>(hh.income_pc[i]);
+}
+
 /// 风险消除: income stably above the removal line with no risk open; a one-off hardship ends at once
 /// when its year has passed and income is above the poverty line.
 void assess_risk_removal(World& w, std::size_t i, int year)
@@ -152,7 +163,7 @@ void assess_households(World& w, const sim::StageContext& ctx)
         w.flows.exited_stock_at_start += s == Status::Exited ? 1.0 : 0.0;
         if (is_registered_poor(s)) {
             hh.years_above_line[i] = static_cast<std::uint8_t>(
-                next_years_above(hh.years_above_line[i], hh.income_pc[i], rules.exit_line));
+                next_years_above(hh.years_above_line[i], exit_test_income(hh, i, th), rules.exit_line));
             const bool needs_met = (hh.flags[i] & flag::BasicNeedsUnmet) == 0;
             if (!meets_exit_rule(hh.years_above_line[i], th.exit_consecutive_years, needs_met)) {
                 continue;

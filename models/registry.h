@@ -19,7 +19,8 @@ void assess(World& w, const sim::StageContext& ctx);
 struct RiskSignals {
     bool hardship    = false; ///< large rigid expense or large income drop this year
     bool income_fell = true;  ///< own income fell (or the scenario does not require a fall)
-    bool needs_unmet = false; ///< a basic need unmet, where the scenario counts it as a risk
+    bool needs_unmet = false; ///< a basic need unmet, where the scenario counts it as a risk (exited
+                              ///< households at any income, others only below the monitoring line)
 };
 
 /// @brief Monitoring kind for a household at risk, or None if it is not at risk.

@@ -39,7 +39,7 @@ inline constexpr std::uint8_t BasicNeedsUnmet = HousingUnsafe | WaterUnsafe | Dr
 /// @brief Risk bits of the current year (HouseholdTable::risk), set by the income stage.
 namespace risk {
 inline constexpr std::uint8_t IncomeFell = 1u << 0; ///< own income (programmes aside) fell by at least identification.income_fall_share
-inline constexpr std::uint8_t LargeDrop  = 1u << 1; ///< own income fell by at least identification.hardship_income_drop
+inline constexpr std::uint8_t LargeDrop  = 1u << 1; ///< own income fell by at least identification.hardship_income_drop, to below the monitoring line
 } // namespace risk
 
 /// @brief The income component that carried an exiting household over the exit line

@@ -99,6 +99,7 @@ void read_thresholds(TableReader& t, models::Thresholds& th, const Years& y)
     t.read("exit_consecutive_years", th.exit_consecutive_years, Range{1, 10});
     t.read("verification_pass_rate", th.verification_pass_rate, share);
     t.read("exit_plan_persons", th.exit_plan_persons, y.simulated(), non_negative);
+    t.read("exit_topup_no_labour_only", th.exit_topup_no_labour_only);
     t.read("monitoring_factor", th.monitoring_factor, Range{1, 5});
     t.read("monitoring_line", th.monitoring_line, y.tables(), positive);
     t.read("monitoring_exit_years", th.monitoring_exit_years, Range{1, 10});

@@ -39,9 +39,13 @@ TEST_CASE("Monitoring flags a risk, not a level, when the scenario says so", "[m
     // Below the monitoring line and falling: flagged; below but stable: not when a fall is required.
     CHECK(monitoring_kind(Status::Exited, 4000, 6000, {.income_fell = true}) == MonitorKind::UnstableExited);
     CHECK(monitoring_kind(Status::Exited, 4000, 6000, {.income_fell = false}) == MonitorKind::None);
-    // A basic need at risk flags even a household above the line.
-    CHECK(monitoring_kind(Status::NonPoor, 9000, 6000, {.income_fell = false, .needs_unmet = true}) ==
+    // A basic need at risk flags an exited household at any income, a never-poor one only in the range.
+    CHECK(monitoring_kind(Status::Exited, 9000, 6000, {.income_fell = false, .needs_unmet = true}) ==
+          MonitorKind::UnstableExited);
+    CHECK(monitoring_kind(Status::NonPoor, 5000, 6000, {.income_fell = false, .needs_unmet = true}) ==
           MonitorKind::Edge);
+    CHECK(monitoring_kind(Status::NonPoor, 9000, 6000, {.income_fell = false, .needs_unmet = true}) ==
+          MonitorKind::None);
     CHECK(monitoring_kind(Status::Exited, 9000, 6000, {.hardship = true}) == MonitorKind::SuddenHardship);
 }
 
@@ -107,4 +111,27 @@ TEST_CASE("Post-exit support tapers over the years after keep_policy_years, neve
     p.transition.support_taper_years = 0; // a cliff: all at once after keep_policy_years
     CHECK(policy_applies(w, 0, 2019));
     CHECK_FALSE(policy_applies(w, 0, 2020));
+}
+
+TEST_CASE("With exit_topup_no_labour_only a household with labour exits on income without its top-up",
+          "[models][monitoring]")
+{
+    auto p = test::make_tiny_params();
+    p.thresholds.verification_pass_rate = 1.0;
+    p.thresholds.exit_consecutive_years = 1;
+    World w = small_world(p, 3);
+    auto& hh = w.households;
+    const sim::ReplicationStreams streams(1, 0, 2016);
+    w.rules = rules_for_year(p, 2017); // exit line 3635
+    for (std::size_t i = 0; i < 3; ++i) {
+        hh.status[i] = Status::RegisteredPoor, hh.income_pc[i] = 3700, hh.topup_pc[i] = 500;
+    }
+    hh.labour[0] = 1, hh.labour[1] = 0; // with and without labour, both lifted over the line by the top-up
+    hh.labour[2] = 1, hh.topup_pc[2] = 0; // with labour, over the line on its own income
+    p.thresholds.exit_topup_no_labour_only = true;
+    assess(w, sim::StageContext{2017, 1, streams});
+    CHECK(hh.status[0] == Status::RegisteredPoor);
+    CHECK(hh.status[1] == Status::Exited);
+    CHECK(hh.status[2] == Status::Exited);
+    CHECK(w.flows.exits_by_pathway[static_cast<int>(Pathway::SafetyNet)] == 1); // the one without labour
 }
