@@ -176,6 +176,104 @@ bool household_eligible(const World& w, std::size_t i, const std::vector<Predica
     return true;
 }
 
+namespace {
+
+/// Stage bit of a household word, or −1 for words read live (flags) or one by one.
+constexpr int alive_bit = 31;
+int stage_bit(K k)
+{
+    switch (k) {
+    case K::RegisteredPoor: return 0;
+    case K::Supported: return 1;
+    case K::Exited: return 2;
+    case K::NonPoor: return 3;
+    case K::Monitored: return 4;
+    case K::HasLabour: return 5;
+    case K::NoLabour: return 6;
+    case K::UnemployedLabour: return 7;
+    case K::Elderly: return 8;
+    case K::HasStudent: return 9;
+    case K::HasSchoolChild: return 10;
+    case K::InPoorVillage: return 11;
+    default: return -1;
+    }
+}
+
+std::uint8_t flag_bit(K k)
+{
+    switch (k) {
+    case K::Disabled: return flag::Disabled;
+    case K::Chronic: return flag::Chronic;
+    case K::Ill: return flag::IllThisYear;
+    case K::HousingUnsafe: return flag::HousingUnsafe;
+    case K::WaterUnsafe: return flag::WaterUnsafe;
+    case K::Uninsured: return flag::Uninsured;
+    case K::Dropout: return flag::Dropout;
+    default: return 0;
+    }
+}
+
+template <class Mask>
+void require(Mask& mask, Mask& want, Mask bit, bool on, bool& impossible)
+{
+    const Mask value = on ? bit : Mask{0};
+    impossible       = impossible || ((mask & bit) != 0 && (want & bit) != value);
+    mask             = static_cast<Mask>(mask | bit);
+    want             = static_cast<Mask>((want & ~bit) | value);
+}
+
+} // namespace
+
+CompiledEligibility compile_eligibility(const std::vector<Predicate>& preds)
+{
+    CompiledEligibility c;
+    require<std::uint32_t>(c.stage_mask, c.stage_want, 1u << alive_bit, true, c.impossible);
+    for (const auto& p : preds) {
+        if (const int b = stage_bit(p.kind); b >= 0) {
+            require<std::uint32_t>(c.stage_mask, c.stage_want, 1u << b, !p.negated, c.impossible);
+        } else if (const auto f = flag_bit(p.kind); f != 0) {
+            require<std::uint8_t>(c.flag_mask, c.flag_want, f, !p.negated, c.impossible);
+        } else {
+            c.rest.push_back(p);
+        }
+    }
+    return c;
+}
+
+void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits)
+{
+    const auto& hh = w.households;
+    bits.resize(hh.count());
+    for (std::size_t i = 0; i < hh.count(); ++i) {
+        if (hh.status[i] == Status::Dissolved) {
+            bits[i] = 0;
+            continue;
+        }
+        std::uint32_t b = 1u << alive_bit;
+        for (const K k : {K::RegisteredPoor, K::Supported, K::Exited, K::NonPoor, K::Monitored, K::HasLabour,
+                          K::NoLabour, K::UnemployedLabour, K::Elderly, K::HasStudent, K::HasSchoolChild,
+                          K::InPoorVillage}) {
+            b |= holds(w, i, Predicate{k}) ? 1u << stage_bit(k) : 0u;
+        }
+        bits[i] = b;
+    }
+}
+
+bool household_eligible(const World& w, std::size_t i, const CompiledEligibility& c,
+                        const std::vector<std::uint32_t>& stage_bits)
+{
+    if (c.impossible || (stage_bits[i] & c.stage_mask) != c.stage_want ||
+        (w.households.flags[i] & c.flag_mask) != c.flag_want) {
+        return false;
+    }
+    for (const auto& p : c.rest) {
+        if (holds(w, i, p) == p.negated) {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool village_eligible(const World& w, std::size_t v, const std::vector<Predicate>& preds,
                       const std::vector<std::uint8_t>& water_unsafe)
 {

@@ -25,6 +25,16 @@ std::vector<Predicate> parse_eligibility(const std::vector<std::string>& words, 
 /// @brief Whether household @p i satisfies every predicate in year @p year.
 bool household_eligible(const World& w, std::size_t i, const std::vector<Predicate>& preds);
 
+/// @brief Compile @p preds (household words only).
+CompiledEligibility compile_eligibility(const std::vector<Predicate>& preds);
+
+/// @brief Per household, the stage bits of @ref CompiledEligibility (into @p bits, resized).
+void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits);
+
+/// @brief household_eligible with a compiled list and this stage's bits: the same answer.
+bool household_eligible(const World& w, std::size_t i, const CompiledEligibility& c,
+                        const std::vector<std::uint32_t>& stage_bits);
+
 /// @brief Whether village @p v satisfies every predicate; @p water_unsafe[v] says whether any
 /// household of v lacks safe water.
 bool village_eligible(const World& w, std::size_t v, const std::vector<Predicate>& preds,

@@ -26,6 +26,7 @@ FundLedger::FundLedger(const Parameters& p) : m_params(&p)
     m_need.setZero(n_prog, n_src);
     m_programme_left.setZero(n_prog);
     m_source_left.setZero(n_src);
+    m_scratch.setZero(n_src);
 }
 
 void FundLedger::start_year(int year)
@@ -62,7 +63,8 @@ bool FundLedger::charge(int prog, double amount)
     if (amount <= 0) {
         return true;
     }
-    return try_pay(prog, m_shares.row(prog).transpose() * amount);
+    m_scratch = m_shares.row(prog).transpose() * amount; // a member: no allocation per charge
+    return try_pay(prog, m_scratch);
 }
 
 bool FundLedger::charge_source(int prog, int source, double amount)
@@ -70,9 +72,9 @@ bool FundLedger::charge_source(int prog, int source, double amount)
     if (amount <= 0) {
         return true;
     }
-    Eigen::ArrayXd by_source = Eigen::ArrayXd::Zero(m_shares.cols());
-    by_source(source)        = amount;
-    return try_pay(prog, by_source);
+    m_scratch.setZero();
+    m_scratch(source) = amount;
+    return try_pay(prog, m_scratch);
 }
 
 } // namespace povsim::models

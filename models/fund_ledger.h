@@ -40,6 +40,7 @@ private:
     Eigen::ArrayXd    m_programme_left;    ///< yuan left under each programme's ceiling this year
     Eigen::ArrayXd    m_source_left;       ///< yuan left under each source's ceiling this year
     Eigen::ArrayXXd   m_spend, m_need;
+    Eigen::ArrayXd    m_scratch; ///< one charge split by source
 };
 
 /// @return index of @p name in funding_sources(), or −1

@@ -8,15 +8,25 @@
 namespace povsim::models {
 namespace {
 
-void age_household(World& w, std::size_t i, const sim::StageContext& ctx)
+/// The year's transition probabilities, each with its binomial constants computed once.
+struct AgeingDraws {
+    BinomialSampler retiring, to_senior, child_worker, senior_work;
+    explicit AgeingDraws(const Demography& dem)
+        : retiring(dem.labour_to_elderly), to_senior(dem.child_to_senior), child_worker(dem.child_to_labour),
+          senior_work(dem.senior_to_labour)
+    {
+    }
+};
+
+void age_household(World& w, std::size_t i, const sim::StageContext& ctx, const AgeingDraws& draws)
 {
     auto&       hh  = w.households;
     const auto& dem = w.params->demography;
     auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::Demography, static_cast<std::uint32_t>(i));
-    const int retiring     = draw_binomial(rng, hh.labour[i], dem.labour_to_elderly);
-    const int to_senior    = draw_binomial(rng, hh.school_children[i], dem.child_to_senior);
-    const int child_worker = draw_binomial(rng, hh.school_children[i] - to_senior, dem.child_to_labour);
-    const int senior_work  = draw_binomial(rng, hh.senior_students[i], dem.senior_to_labour);
+    const int retiring     = draws.retiring(rng, hh.labour[i]);
+    const int to_senior    = draws.to_senior(rng, hh.school_children[i]);
+    const int child_worker = draws.child_worker(rng, hh.school_children[i] - to_senior);
+    const int senior_work  = draws.senior_work(rng, hh.senior_students[i]);
     hh.labour[i]          = static_cast<std::uint8_t>(hh.labour[i] - retiring + child_worker + senior_work);
     hh.elderly[i]         = static_cast<std::uint8_t>(hh.elderly[i] + retiring);
     hh.school_children[i] = static_cast<std::uint8_t>(hh.school_children[i] - to_senior - child_worker);
@@ -65,11 +75,12 @@ void update_villages(World& w, const sim::StageContext& ctx)
 void apply_demography(World& w, const sim::StageContext& ctx)
 {
     auto& hh = w.households;
+    const AgeingDraws draws(w.params->demography);
     for (std::size_t i = 0; i < hh.count(); ++i) {
         if (hh.status[i] == Status::Dissolved) {
             continue;
         }
-        age_household(w, i, ctx);
+        age_household(w, i, ctx, draws);
         repair_basic_needs(w, i, ctx);
     }
     update_villages(w, ctx);

@@ -1,6 +1,7 @@
 #pragma once
 // One word of the eligibility vocabulary, parsed (see models/eligibility.h).
 #include <cstdint>
+#include <vector>
 
 namespace povsim::models {
 
@@ -17,6 +18,17 @@ struct Predicate {
     Kind   kind;
     bool   negated = false;
     double value   = 0; ///< IncomeBelow: × poverty line; CollectiveIncomeBelow: yuan; CauseIs: Cause; SegmentIs: segment + 1
+};
+
+/// @brief A programme's household predicates split for speed: words on what the programme
+/// stage never changes (registry status, monitoring, members, village) become one mask test on
+/// bits computed once per stage (stage_household_bits); the flag words one mask test on the live
+/// flags; only income, cause and segment are evaluated one by one (models/eligibility.h).
+struct CompiledEligibility {
+    std::uint32_t          stage_mask = 0, stage_want = 0;
+    std::uint8_t           flag_mask = 0, flag_want = 0;
+    bool                   impossible = false; ///< a word and its negation
+    std::vector<Predicate> rest;
 };
 
 } // namespace povsim::models

@@ -22,6 +22,12 @@ struct Enrolment {
 /// @brief Run-time state of one programme in one replication.
 struct ProgrammeState {
     std::vector<Predicate> eligible;      ///< parsed eligibility words
+    CompiledEligibility    compiled;      ///< the same, compiled (household programmes)
+    // The programme's words as flags, so the yearly passes compare no strings.
+    bool village = false;      ///< unit "villages"
+    bool per_person = false;   ///< unit "persons"
+    bool random_priority = false, least_gap_first = false;
+    bool sets_water = false;   ///< a village programme that gives its households safe water
     std::uint32_t          substream = 0; ///< random substream (hash of the programme id)
     std::vector<Enrolment> active;        ///< current enrolments of persistent kinds
     std::vector<bool>      enrolled;      ///< per unit: in @ref active now
@@ -35,6 +41,7 @@ struct ProgrammeState {
 struct ProgrammeRuntime {
     std::vector<ProgrammeState> states; ///< in Parameters::programmes order
     FundLedger                  ledger;
+    std::vector<std::uint32_t>  stage_bits; ///< per household, this stage's eligibility bits (reused buffer)
 };
 
 } // namespace povsim::models

@@ -50,12 +50,14 @@ struct Pass {
             hh.programme_farm_pc[i] += y;
         }
     }
-    double persons(std::size_t unit) const { return village_kind(prog) ? 1.0 : w.households.size[unit]; }
+    double persons(std::size_t unit) const { return state.village ? 1.0 : w.households.size[unit]; }
+    /// Units @p u counts for against the target (persons or 1).
+    double target_units(std::size_t u) const { return state.per_person ? persons(u) : 1.0; }
     /// Counts unit @p u as served this year (units, and persons for household programmes).
     void count_served(std::size_t u) const
     {
         state.served += 1;
-        if (!village_kind(prog)) {
+        if (!state.village) {
             const double n = w.households.size[u];
             state.served_persons += n;
             state.served_persons_registered += ever_registered(w.households.status[u]) ? n : 0.0;
@@ -64,7 +66,7 @@ struct Pass {
     /// Cost per unit of a per-person or per-household amount.
     double per_unit(double amount, std::size_t unit) const
     {
-        return prog.unit == "persons" ? amount * w.households.size[unit] : amount;
+        return state.per_person ? amount * w.households.size[unit] : amount;
     }
 };
 
@@ -82,8 +84,8 @@ bool continue_enrolment(const Pass& p, Enrolment& e)
     if (p.ctx.year > e.end_year) {
         return false;
     }
-    if (e.end_year == while_eligible && !village_kind(p.prog) &&
-        !household_eligible(p.w, u, p.state.eligible)) {
+    if (e.end_year == while_eligible && !p.state.village &&
+        !household_eligible(p.w, u, p.state.compiled, p.w.programmes.stage_bits)) {
         return false;
     }
     auto& ledger = p.w.programmes.ledger;
@@ -138,7 +140,7 @@ void apply_state_change(const Pass& p, std::size_t u)
 {
     const auto& eff = p.prog.effect;
     auto&       hh  = p.w.households;
-    if (village_kind(p.prog)) {
+    if (p.state.village) {
         auto& v = p.w.villages;
         v.collective_income[u] += eff.collective_income + eff.revolving_fund * eff.fund_return;
         for (const auto& s : eff.sets) {
@@ -207,7 +209,7 @@ bool enrol(const Pass& p, std::size_t u)
     auto&       ledger = p.w.programmes.ledger;
     if (p.prog.kind == EffectKind::Loan) {
         // The principal comes from the credit source, outside the programme's fiscal shares.
-        const int credit = source_index("credit");
+        static const int credit = source_index("credit");
         const double fiscal = enrolment_cost(p, u);
         if (!ledger.charge_source(p.index, credit, eff.principal)) {
             ledger.charge(p.index, fiscal); // record the need of the fiscal part too
@@ -276,58 +278,82 @@ std::vector<std::uint8_t> village_water_unsafe(const World& w)
     return out;
 }
 
-/// Candidates (eligible, not enrolled, not served before if `once`), best first.
-std::vector<std::size_t> ranked_candidates(const Pass& p, bool yearly)
+/// A unit eligible this year and its priority key (smaller first).
+struct Candidate {
+    double        key;
+    std::uint32_t unit;
+};
+
+/// Candidates (eligible, not enrolled, not served before if `once`; for reimbursement, with a
+/// medical cost left), in row order, with their keys.
+std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
 {
-    std::vector<std::size_t> units;
-    std::vector<double>      key;
-    const bool villages = village_kind(p.prog);
+    std::vector<Candidate> out;
+    const bool villages = p.state.village;
     const auto water    = villages ? village_water_unsafe(p.w) : std::vector<std::uint8_t>{};
-    const bool by_need  = p.prog.priority != "random";
+    const bool by_need  = !p.state.random_priority;
     const auto poor     = villages && by_need ? village_poor_share(p.w) : std::vector<double>{};
-    const double sign   = p.prog.priority == "least_gap" ? -1.0 : 1.0; // smallest need first
-    const std::size_t n = villages ? p.w.villages.count() : p.w.households.count();
+    const double sign   = p.state.least_gap_first ? -1.0 : 1.0; // smallest need first
+    const bool reimbursement = p.prog.kind == EffectKind::Reimbursement;
+    const auto& hh      = p.w.households;
+    const std::size_t n = villages ? p.w.villages.count() : hh.count();
     for (std::size_t u = 0; u < n; ++u) {
         if (!yearly && (p.state.enrolled[u] || (p.prog.once && p.state.served_before[u]))) {
             continue;
         }
         const bool ok = villages ? village_eligible(p.w, u, p.state.eligible, water)
-                                 : household_eligible(p.w, u, p.state.eligible);
-        if (!ok) {
+                                 : household_eligible(p.w, u, p.state.compiled, p.w.programmes.stage_bits);
+        if (!ok || (reimbursement && hh.medical_oop[u] <= 0)) {
             continue;
         }
-        units.push_back(u);
-        if (p.prog.priority == "random") {
-            key.push_back(-static_cast<double>(p.rng(u)())); // first word of the unit's stream
+        double key = 0;
+        if (p.state.random_priority) {
+            key = -static_cast<double>(p.rng(u)()); // first word of the unit's stream
         } else {
-            key.push_back(sign * (villages ? -poor[u] : p.w.households.income_pc[u] - p.w.rules.poverty_line));
+            key = sign * (villages ? -poor[u] : hh.income_pc[u] - p.w.rules.poverty_line);
         }
-    }
-    std::vector<std::size_t> order(units.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return key[a] < key[b]; });
-    std::vector<std::size_t> out;
-    out.reserve(order.size());
-    for (auto k : order) {
-        out.push_back(units[k]);
+        out.push_back({key, static_cast<std::uint32_t>(u)});
     }
     return out;
+}
+
+/// Puts the best @p k of @p c first, in order: key, then row, the order a stable sort by key
+/// gives. A quota of a few thousand among a million eligible sorts only those few thousand.
+void rank_best(std::vector<Candidate>& c, std::size_t k)
+{
+    const auto before = [](const Candidate& a, const Candidate& b) {
+        return a.key < b.key || (a.key == b.key && a.unit < b.unit);
+    };
+    k = std::min(k, c.size());
+    if (k < c.size()) {
+        std::nth_element(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(k), c.end(), before);
+    }
+    std::sort(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(k), before);
 }
 
 /// Units (households, persons or villages, as the programme counts them) to serve this year
 /// among @p candidates; @p scale is the phase-out for kinds that shrink by enrolling fewer
 /// (1 for those that shrink their payments).
-double quota(const Pass& p, const std::vector<std::size_t>& candidates, double scale)
+double quota(const Pass& p, const std::vector<Candidate>& candidates, double scale)
 {
     if (!p.prog.target.empty()) {
         const auto it = p.prog.target.values.find(p.ctx.year);
         return it == p.prog.target.values.end() ? 0.0 : it->second * scale;
     }
     double units = 0;
-    for (auto u : candidates) {
-        units += p.prog.unit == "persons" ? p.persons(u) : 1.0;
+    for (const auto& c : candidates) {
+        units += p.target_units(c.unit);
     }
     return std::round(p.prog.target_share * scale * units);
+}
+
+/// The candidates a quota of @p limit units can reach: each counts at least one unit.
+std::size_t reachable(const std::vector<Candidate>& c, double limit)
+{
+    if (!(limit > 0)) {
+        return 0;
+    }
+    return limit >= static_cast<double>(c.size()) ? c.size() : static_cast<std::size_t>(std::ceil(limit));
 }
 
 /// Top-up and reimbursement: served anew each year among the eligible.
@@ -338,19 +364,17 @@ void serve_yearly(const Pass& p)
     }
     const auto& eff    = p.prog.effect;
     auto&       hh     = p.w.households;
-    auto        ranked = ranked_candidates(p, true);
-    if (p.prog.kind == EffectKind::Reimbursement) {
-        std::erase_if(ranked, [&](std::size_t i) { return hh.medical_oop[i] <= 0; });
-    }
+    auto         ranked = eligible_candidates(p, true);
     // The households served this year: best first until the quota's units are reached.
     const double limit  = quota(p, ranked, 1.0);
+    rank_best(ranked, reachable(ranked, limit));
     std::size_t  n_take = 0;
     for (double units = 0; n_take < ranked.size() && units < limit; ++n_take) {
-        units += p.prog.unit == "persons" ? p.persons(ranked[n_take]) : 1.0;
+        units += p.target_units(ranked[n_take].unit);
     }
     const double standard = eff.standard.empty() ? p.w.rules.poverty_line : eff.standard.at(p.ctx.year);
     for (std::size_t rank = 0; rank < n_take; ++rank) {
-        const std::size_t i = ranked[rank];
+        const std::size_t i = ranked[rank].unit;
         if (p.prog.kind == EffectKind::Reimbursement) {
             const double ratio = hh.labour[i] == 0 && eff.extreme_poor_ratio >= 0 ? eff.extreme_poor_ratio : eff.ratio;
             const double pay   = reimbursement_payment(hh.medical_oop[i], ratio * p.multiplier, eff.deductible, eff.cap);
@@ -394,15 +418,16 @@ void run_programme(const Pass& p)
     if (!p.open) {
         return;
     }
-    const auto   ranked = ranked_candidates(p, false);
+    auto         ranked = eligible_candidates(p, false);
     const double limit  = quota(p, ranked, p.multiplier);
+    rank_best(ranked, reachable(ranked, limit));
     double       served = 0;
     for (std::size_t k = 0; k < ranked.size() && served < limit; ++k) {
-        enrol(p, ranked[k]);
+        enrol(p, ranked[k].unit);
         // A unit the ledger could not pay still counts against the target: the plan's need.
-        served += p.prog.unit == "persons" ? p.persons(ranked[k]) : 1.0;
+        served += p.target_units(ranked[k].unit);
     }
-    if (village_kind(p.prog) && std::count(p.prog.effect.sets.begin(), p.prog.effect.sets.end(), "water_safe") > 0) {
+    if (p.state.sets_water) {
         give_villages_water(p);
     }
 }
@@ -451,6 +476,12 @@ void init_programmes(World& w)
     for (const auto& prog : p.programmes) {
         ProgrammeState s;
         s.eligible      = parse_eligibility(prog.eligible, village_kind(prog), segments);
+        s.compiled      = village_kind(prog) ? CompiledEligibility{} : compile_eligibility(s.eligible);
+        s.village       = village_kind(prog);
+        s.per_person    = prog.unit == "persons";
+        s.random_priority = prog.priority == "random";
+        s.least_gap_first = prog.priority == "least_gap";
+        s.sets_water    = s.village && std::count(prog.effect.sets.begin(), prog.effect.sets.end(), "water_safe") > 0;
         s.substream     = programme_substream(prog.id);
         const auto n    = village_kind(prog) ? w.villages.count() : w.households.count();
         s.enrolled.assign(n, false);
@@ -463,6 +494,7 @@ void apply_programmes(World& w, const sim::StageContext& ctx)
 {
     auto& rt = w.programmes;
     rt.ledger.start_year(ctx.year);
+    stage_household_bits(w, rt.stage_bits);
     const auto& progs = w.params->programmes;
     for (std::size_t k = 0; k < progs.size(); ++k) {
         const auto& prog = progs[k];

@@ -95,12 +95,21 @@ void illness(World& w, std::size_t i, const sim::StageContext& ctx)
     w.flows.hardship += hardship ? 1.0 : 0.0;
 }
 
-void labour_shocks(World& w, std::size_t i, const sim::StageContext& ctx)
+/// The year's labour-market probabilities, each with its binomial constants computed once.
+struct LabourDraws {
+    BinomialSampler onset, hired, lost;
+    LabourDraws(const Shocks& s, const CrisisYear& crisis)
+        : onset(s.disability_prob.value()), hired(s.reemployment_prob.value()),
+          lost(std::min(1.0, s.job_loss_prob.value() * crisis.job_loss_factor))
+    {
+    }
+};
+
+void labour_shocks(World& w, std::size_t i, const sim::StageContext& ctx, const LabourDraws& draws)
 {
-    auto&       hh  = w.households;
-    const auto& s   = w.params->shocks;
-    auto disab = ctx.streams.stream(ctx.year, sim::DrawPurpose::Disability, static_cast<std::uint32_t>(i));
-    const int onsets = draw_binomial(disab, hh.labour[i], s.disability_prob.value());
+    auto& hh    = w.households;
+    auto  disab = ctx.streams.stream(ctx.year, sim::DrawPurpose::Disability, static_cast<std::uint32_t>(i));
+    const int onsets = draws.onset(disab, hh.labour[i]);
     if (onsets > 0) {
         hh.labour[i]   = static_cast<std::uint8_t>(hh.labour[i] - onsets);
         hh.employed[i] = std::min(hh.employed[i], hh.labour[i]);
@@ -108,9 +117,8 @@ void labour_shocks(World& w, std::size_t i, const sim::StageContext& ctx)
         w.flows.disability += onsets;
     }
     auto jobs = ctx.streams.stream(ctx.year, sim::DrawPurpose::JobLoss, static_cast<std::uint32_t>(i));
-    const int hired = draw_binomial(jobs, hh.labour[i] - hh.employed[i], s.reemployment_prob.value());
-    const int lost  = draw_binomial(jobs, hh.employed[i],
-                                    std::min(1.0, s.job_loss_prob.value() * w.rules.crisis.job_loss_factor));
+    const int hired = draws.hired(jobs, hh.labour[i] - hh.employed[i]);
+    const int lost  = draws.lost(jobs, hh.employed[i]);
     hh.employed[i]  = static_cast<std::uint8_t>(hh.employed[i] - lost + hired);
     w.flows.job_losses += lost;
 }
@@ -121,12 +129,13 @@ void apply_shocks(World& w, const sim::StageContext& ctx)
 {
     price_and_disaster(w, ctx);
     auto& hh = w.households;
+    const LabourDraws draws(w.params->shocks, w.rules.crisis);
     for (std::size_t i = 0; i < hh.count(); ++i) {
         if (hh.status[i] == Status::Dissolved) {
             continue;
         }
         illness(w, i, ctx);
-        labour_shocks(w, i, ctx);
+        labour_shocks(w, i, ctx, draws);
     }
 }
 
