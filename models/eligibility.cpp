@@ -1,6 +1,7 @@
 #include "models/eligibility.h"
 
 #include "models/shocks.h"
+#include "sim/chunked.h"
 
 #include <algorithm>
 #include <array>
@@ -237,25 +238,62 @@ CompiledEligibility compile_eligibility(const std::vector<Predicate>& preds)
             c.rest.push_back(p);
         }
     }
+    // The most selective group the words require (a guess at sizes: monitored households are
+    // fewest, then the registered, the exited, the supported, everyone ever registered).
+    using G = CompiledEligibility::Gate;
+    const auto needs = [&](K k, bool on) {
+        const std::uint32_t bit = 1u << stage_bit(k);
+        return (c.stage_mask & bit) != 0 && ((c.stage_want & bit) != 0) == on;
+    };
+    c.gate = needs(K::Monitored, true)        ? G::Monitored
+             : needs(K::RegisteredPoor, true) ? G::RegisteredPoor
+             : needs(K::Exited, true)         ? G::Exited
+             : needs(K::Supported, true)      ? G::Supported
+             : needs(K::NonPoor, false)       ? G::NotNonPoor
+                                              : G::All;
     return c;
 }
 
-void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits)
+void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits,
+                          std::vector<std::uint32_t> (&gate_rows)[CompiledEligibility::gate_count])
 {
+    using G        = CompiledEligibility::Gate;
     const auto& hh = w.households;
     bits.resize(hh.count());
+    for (auto& rows : gate_rows) {
+        rows.clear();
+    }
+    // The bits in chunks on the world's threads; the groups in one ordered pass.
+    sim::for_each_chunk(hh.count(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+            std::uint32_t b = 0;
+            if (hh.status[i] != Status::Dissolved) {
+                b = 1u << alive_bit;
+                for (const K k : {K::RegisteredPoor, K::Supported, K::Exited, K::NonPoor, K::Monitored, K::HasLabour,
+                                  K::NoLabour, K::UnemployedLabour, K::Elderly, K::HasStudent, K::HasSchoolChild,
+                                  K::InPoorVillage}) {
+                    b |= holds(w, i, Predicate{k}) ? 1u << stage_bit(k) : 0u;
+                }
+            }
+            bits[i] = b;
+        }
+    });
+    constexpr std::uint32_t alive = 1u << alive_bit;
+    const std::pair<G, std::uint32_t> groups[] = {{G::RegisteredPoor, 1u << stage_bit(K::RegisteredPoor)},
+                                                  {G::Supported, 1u << stage_bit(K::Supported)},
+                                                  {G::Monitored, 1u << stage_bit(K::Monitored)},
+                                                  {G::Exited, 1u << stage_bit(K::Exited)}};
+    const std::uint32_t non_poor = 1u << stage_bit(K::NonPoor);
     for (std::size_t i = 0; i < hh.count(); ++i) {
-        if (hh.status[i] == Status::Dissolved) {
-            bits[i] = 0;
-            continue;
+        const std::uint32_t b = bits[i];
+        for (const auto& [g, bit] : groups) {
+            if (b & bit) {
+                gate_rows[static_cast<int>(g)].push_back(static_cast<std::uint32_t>(i));
+            }
         }
-        std::uint32_t b = 1u << alive_bit;
-        for (const K k : {K::RegisteredPoor, K::Supported, K::Exited, K::NonPoor, K::Monitored, K::HasLabour,
-                          K::NoLabour, K::UnemployedLabour, K::Elderly, K::HasStudent, K::HasSchoolChild,
-                          K::InPoorVillage}) {
-            b |= holds(w, i, Predicate{k}) ? 1u << stage_bit(k) : 0u;
+        if ((b & alive) && !(b & non_poor)) {
+            gate_rows[static_cast<int>(G::NotNonPoor)].push_back(static_cast<std::uint32_t>(i));
         }
-        bits[i] = b;
     }
 }
 

@@ -1,6 +1,7 @@
 #include "models/income_process.h"
 
 #include "models/draws.h"
+#include "models/household_loop.h"
 
 #include <algorithm>
 #include <cmath>
@@ -18,7 +19,7 @@ struct AgeingDraws {
     }
 };
 
-void age_household(World& w, std::size_t i, const sim::StageContext& ctx, const AgeingDraws& draws)
+void age_household(World& w, std::size_t i, const sim::StageContext& ctx, const AgeingDraws& draws, YearFlows& flows)
 {
     auto&       hh  = w.households;
     const auto& dem = w.params->demography;
@@ -35,7 +36,7 @@ void age_household(World& w, std::size_t i, const sim::StageContext& ctx, const 
     if (hh.size[i] == 1 && hh.elderly[i] == 1 && rng.bernoulli(dem.dissolution)) {
         hh.status[i]  = Status::Dissolved;
         hh.monitor[i] = MonitorKind::None;
-        w.flows.dissolved += 1.0;
+        flows.dissolved += 1.0;
     }
 }
 
@@ -76,13 +77,13 @@ void apply_demography(World& w, const sim::StageContext& ctx)
 {
     auto& hh = w.households;
     const AgeingDraws draws(w.params->demography);
-    for (std::size_t i = 0; i < hh.count(); ++i) {
+    for_households(w, [&](std::size_t i, ChunkFlows& chunk) {
         if (hh.status[i] == Status::Dissolved) {
-            continue;
+            return;
         }
-        age_household(w, i, ctx, draws);
+        age_household(w, i, ctx, draws, chunk.flows);
         repair_basic_needs(w, i, ctx);
-    }
+    });
     update_villages(w, ctx);
 }
 
@@ -106,9 +107,9 @@ void update_income(World& w, const sim::StageContext& ctx)
     const double fell       = 1.0 - w.params->identification.income_fall_share;
     const double large_drop = 1.0 - w.params->identification.hardship_income_drop;
     const bool   drop_on    = w.params->identification.hardship_income_drop > 0;
-    for (std::size_t i = 0; i < hh.count(); ++i) {
+    for_households(w, [&](std::size_t i, ChunkFlows&) {
         if (hh.status[i] == Status::Dissolved) {
-            continue;
+            return;
         }
         auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::IncomeNoise, static_cast<std::uint32_t>(i));
         hh.farm_base_pc[i] *= static_cast<float>(std::exp(farm_drift + farm_sigma * draw_normal(rng)));
@@ -138,7 +139,7 @@ void update_income(World& w, const sim::StageContext& ctx)
         hh.programme_pc[i] = 0.0f; // the programme stage adds this year's programme income
         hh.programme_wage_pc[i] = hh.programme_farm_pc[i] = hh.topup_pc[i] = 0.0f;
         hh.income_pc[i]   = static_cast<float>(own);
-    }
+    });
 }
 
 } // namespace povsim::models

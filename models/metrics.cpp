@@ -1,6 +1,7 @@
 #include "models/metrics.h"
 
 #include "models/shocks.h"
+#include "sim/chunked.h"
 
 #include <cmath>
 #include <functional>
@@ -21,14 +22,38 @@ struct Tally {
     double monitored_exited = 0;
     double base_unexited = 0, zero_employment_supported = 0, below_line_no_topup = 0, topup_dependent_persons = 0;
     double farm_business_exited = 0, employed_persons = 0, employed_persons_registered = 0;
-};
 
-Tally tally(const World& w)
+    Tally& operator+=(const Tally& o)
+    {
+        for (auto [to, from] :
+             {std::pair{&households, &o.households}, {&persons, &o.persons}, {&registered, &o.registered},
+              {&registered_persons, &o.registered_persons}, {&exited, &o.exited},
+              {&base_registry_poor, &o.base_registry_poor}, {&base_registry_poor_persons, &o.base_registry_poor_persons},
+              {&income_all, &o.income_all}, {&income_registered, &o.income_registered},
+              {&income_exited, &o.income_exited}, {&exited_persons, &o.exited_persons},
+              {&below_line_persons, &o.below_line_persons}, {&gap, &o.gap}, {&needs_shortfall, &o.needs_shortfall},
+              {&housing_unsafe, &o.housing_unsafe}, {&water_unsafe, &o.water_unsafe},
+              {&programme_registered, &o.programme_registered}, {&monitored_exited, &o.monitored_exited},
+              {&base_unexited, &o.base_unexited}, {&zero_employment_supported, &o.zero_employment_supported},
+              {&below_line_no_topup, &o.below_line_no_topup}, {&topup_dependent_persons, &o.topup_dependent_persons},
+              {&farm_business_exited, &o.farm_business_exited}, {&employed_persons, &o.employed_persons},
+              {&employed_persons_registered, &o.employed_persons_registered}}) {
+            *to += *from;
+        }
+        for (int k = 0; k < 4; ++k) {
+            monitored[k] += o.monitored[k];
+        }
+        return *this;
+    }
+};
+static_assert(sizeof(Tally) == 29 * sizeof(double), "a new Tally field must be added to operator+=");
+
+/// One chunk of households (sim/chunked.h), so the year-end pass runs on the world's threads.
+void tally_rows(const World& w, Tally& t, std::size_t begin, std::size_t end)
 {
-    Tally t;
     const auto& hh   = w.households;
     const double line = w.rules.poverty_line;
-    for (std::size_t i = 0; i < hh.count(); ++i) {
+    for (std::size_t i = begin; i < end; ++i) {
         if (hh.status[i] == Status::Dissolved) {
             continue;
         }
@@ -61,6 +86,17 @@ Tally tally(const World& w)
         }
         t.housing_unsafe += hh.has(i, flag::HousingUnsafe);
         t.water_unsafe += hh.has(i, flag::WaterUnsafe);
+    }
+}
+
+Tally tally(const World& w)
+{
+    std::vector<Tally> parts(sim::chunk_count(w.households.count()));
+    sim::for_each_chunk(w.households.count(), w.threads,
+                        [&](std::size_t c, std::size_t begin, std::size_t end) { tally_rows(w, parts[c], begin, end); });
+    Tally t;
+    for (const auto& part : parts) {
+        t += part;
     }
     return t;
 }

@@ -9,6 +9,9 @@
 #include "models/shocks.h"
 #include "models/thresholds.h"
 #include "models/uncertain_keys.h"
+#include "sim/cpu_clock.h"
+
+#include <algorithm>
 
 namespace povsim::models {
 
@@ -44,11 +47,25 @@ World make_world(const Parameters& p, const sim::ReplicationStreams& streams)
 }
 
 sim::ReplicationResult run_replication(const Parameters& p, std::uint64_t seed, std::uint32_t replication,
-                                       const YearObserver& observer)
+                                       const YearObserver& observer, int threads, std::vector<double>* stage_seconds)
 {
     const sim::ReplicationStreams streams(seed, replication, p.scenario.start_year);
-    World      world  = make_world(p, streams);
     const auto pipe   = make_yearly_pipeline();
+    const auto stages = pipe.names().size();
+    if (stage_seconds) {
+        stage_seconds->resize(std::max(stage_seconds->size(), stages + 2), 0.0);
+    }
+    double     clock  = sim::thread_cpu_seconds();
+    const auto lap    = [&](std::size_t slot) {
+        if (stage_seconds) {
+            const double now = sim::thread_cpu_seconds();
+            (*stage_seconds)[slot] += now - clock;
+            clock = now;
+        }
+    };
+    World world   = make_world(p, streams);
+    world.threads = threads;
+    lap(stages);
     const int  years  = p.scenario.end_year - p.scenario.start_year + 1;
     const ArrayRecorder arrays(p);
     sim::ReplicationResult out;
@@ -60,12 +77,13 @@ sim::ReplicationResult run_replication(const Parameters& p, std::uint64_t seed, 
     }
     for (int y = 0; y < years; ++y) {
         const sim::StageContext ctx{p.scenario.start_year + y, y, streams};
-        pipe.run(world, ctx);
+        pipe.run(world, ctx, lap);
         record_metrics(world, out.metrics, y);
         arrays.record(world, out.arrays, y);
         if (observer) {
             observer(world, ctx.year);
         }
+        lap(stages + 1);
     }
     return out;
 }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 namespace povsim::models {
 
@@ -22,8 +23,12 @@ using YearObserver = std::function<void(const World&, int year)>;
 /// the base year to the end year; returns the [metric × year] cube, the budget arrays
 /// described by result_arrays(p) and the draws of the uncertain keys (uncertain_parameters(p)).
 /// @param seed master seed (replaces p.monte_carlo.seed, e.g. from --seed)
+/// @param threads threads inside the replication (sim/chunked.h); the results do not depend on it
+/// @param stage_seconds if given, CPU seconds of this thread per stage (make_yearly_pipeline order)
+/// are added to it, plus two entries: population generation and results (metrics, arrays)
 sim::ReplicationResult run_replication(const Parameters& p, std::uint64_t seed, std::uint32_t replication,
-                                       const YearObserver& observer = {});
+                                       const YearObserver& observer = {}, int threads = 1,
+                                       std::vector<double>* stage_seconds = nullptr);
 
 /// @brief A world at the end of the base year: parameters resolved for this replication
 /// (models/uncertain_keys.h), population generated, programmes initialised.

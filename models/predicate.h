@@ -25,6 +25,11 @@ struct Predicate {
 /// bits computed once per stage (stage_household_bits); the flag words one mask test on the live
 /// flags; only income, cause and segment are evaluated one by one (models/eligibility.h).
 struct CompiledEligibility {
+    /// A registry group every eligible household belongs to, so the stage visits only that
+    /// group's rows (kept per stage, in row order) instead of every household.
+    enum class Gate : std::uint8_t { All, RegisteredPoor, Supported, Monitored, Exited, NotNonPoor };
+    static constexpr int gate_count = 6;
+    Gate                   gate = Gate::All;
     std::uint32_t          stage_mask = 0, stage_want = 0;
     std::uint8_t           flag_mask = 0, flag_want = 0;
     bool                   impossible = false; ///< a word and its negation

@@ -42,6 +42,8 @@ struct ProgrammeRuntime {
     std::vector<ProgrammeState> states; ///< in Parameters::programmes order
     FundLedger                  ledger;
     std::vector<std::uint32_t>  stage_bits; ///< per household, this stage's eligibility bits (reused buffer)
+    /// rows of each CompiledEligibility::Gate group this stage, in row order (All: unused)
+    std::vector<std::uint32_t>  gate_rows[CompiledEligibility::gate_count];
 };
 
 } // namespace povsim::models

@@ -4,6 +4,7 @@
 #include "models/eligibility.h"
 #include "models/population.h"
 #include "models/shocks.h"
+#include "sim/chunked.h"
 #include "sim/name_hash.h"
 
 #include <algorithm>
@@ -288,7 +289,6 @@ struct Candidate {
 /// medical cost left), in row order, with their keys.
 std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
 {
-    std::vector<Candidate> out;
     const bool villages = p.state.village;
     const auto water    = villages ? village_water_unsafe(p.w) : std::vector<std::uint8_t>{};
     const bool by_need  = !p.state.random_priority;
@@ -296,23 +296,45 @@ std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
     const double sign   = p.state.least_gap_first ? -1.0 : 1.0; // smallest need first
     const bool reimbursement = p.prog.kind == EffectKind::Reimbursement;
     const auto& hh      = p.w.households;
-    const std::size_t n = villages ? p.w.villages.count() : hh.count();
-    for (std::size_t u = 0; u < n; ++u) {
-        if (!yearly && (p.state.enrolled[u] || (p.prog.once && p.state.served_before[u]))) {
-            continue;
+    // Households outside the programme's gate group are never eligible: visit the group only.
+    const auto gate     = villages ? CompiledEligibility::Gate::All : p.state.compiled.gate;
+    const auto& rows    = p.w.programmes.gate_rows[static_cast<int>(gate)];
+    const bool all      = gate == CompiledEligibility::Gate::All;
+    const std::size_t n = all ? (villages ? p.w.villages.count() : hh.count()) : rows.size();
+    // Chunks on the world's threads (eligibility and keys only read), joined in row order.
+    std::vector<std::vector<Candidate>> parts(sim::chunk_count(n));
+    sim::for_each_chunk(n, villages ? 1 : p.w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+        auto& out = parts[c];
+        for (std::size_t r = begin; r < end; ++r) {
+            const std::size_t u = all ? r : rows[r];
+            if (!yearly && (p.state.enrolled[u] || (p.prog.once && p.state.served_before[u]))) {
+                continue;
+            }
+            const bool ok = villages ? village_eligible(p.w, u, p.state.eligible, water)
+                                     : household_eligible(p.w, u, p.state.compiled, p.w.programmes.stage_bits);
+            if (!ok || (reimbursement && hh.medical_oop[u] <= 0)) {
+                continue;
+            }
+            double key = 0;
+            if (p.state.random_priority) {
+                key = -static_cast<double>(p.rng(u)()); // first word of the unit's stream
+            } else {
+                key = sign * (villages ? -poor[u] : hh.income_pc[u] - p.w.rules.poverty_line);
+            }
+            out.push_back({key, static_cast<std::uint32_t>(u)});
         }
-        const bool ok = villages ? village_eligible(p.w, u, p.state.eligible, water)
-                                 : household_eligible(p.w, u, p.state.compiled, p.w.programmes.stage_bits);
-        if (!ok || (reimbursement && hh.medical_oop[u] <= 0)) {
-            continue;
-        }
-        double key = 0;
-        if (p.state.random_priority) {
-            key = -static_cast<double>(p.rng(u)()); // first word of the unit's stream
-        } else {
-            key = sign * (villages ? -poor[u] : hh.income_pc[u] - p.w.rules.poverty_line);
-        }
-        out.push_back({key, static_cast<std::uint32_t>(u)});
+    });
+    if (parts.size() == 1) {
+        return std::move(parts.front());
+    }
+    std::size_t total = 0;
+    for (const auto& part : parts) {
+        total += part.size();
+    }
+    std::vector<Candidate> out;
+    out.reserve(total);
+    for (const auto& part : parts) {
+        out.insert(out.end(), part.begin(), part.end());
     }
     return out;
 }
@@ -494,7 +516,7 @@ void apply_programmes(World& w, const sim::StageContext& ctx)
 {
     auto& rt = w.programmes;
     rt.ledger.start_year(ctx.year);
-    stage_household_bits(w, rt.stage_bits);
+    stage_household_bits(w, rt.stage_bits, rt.gate_rows);
     const auto& progs = w.params->programmes;
     for (std::size_t k = 0; k < progs.size(); ++k) {
         const auto& prog = progs[k];

@@ -1,5 +1,6 @@
 #include "models/registry.h"
 
+#include "models/household_loop.h"
 #include "models/thresholds.h"
 
 #include <algorithm>
@@ -40,7 +41,9 @@ void identify(World& w, const sim::StageContext& ctx)
     auto&       hh    = w.households;
     const auto& id    = w.params->identification;
     const auto& rules = w.rules;
-    for (std::size_t i = 0; i < hh.count(); ++i) {
+    const double new_poor_before = w.flows.new_poor;
+    for_households(w, [&](std::size_t i, ChunkFlows& chunk) {
+        auto&      flows  = chunk.flows;
         const auto entity = static_cast<std::uint32_t>(i);
         if (hh.status[i] == Status::NonPoor && rules.registration_open && hh.income_pc[i] < rules.poverty_line) {
             auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::Identification, entity);
@@ -50,53 +53,53 @@ void identify(World& w, const sim::StageContext& ctx)
                 hh.monitor[i]          = MonitorKind::None;
                 hh.monitor_since[i]    = 0;
                 hh.cause[i]            = hh.has(i, flag::IllThisYear) ? Cause::Illness : Cause::Other;
-                w.flows.new_poor += 1.0;
-                w.flows.new_poor_persons += hh.size[i];
-                w.cum_new_poor += 1.0;
-                continue;
+                flows.new_poor += 1.0;
+                flows.new_poor_persons += hh.size[i];
+                return;
             }
         }
         if (!rules.monitoring_on || hh.monitor[i] != MonitorKind::None) {
-            continue;
+            return;
         }
         const RiskSignals risks{hh.has(i, flag::Hardship) || (hh.risk[i] & risk::LargeDrop) != 0,
                                 !id.monitor_only_falling || (hh.risk[i] & risk::IncomeFell) != 0,
                                 id.monitor_basic_needs && (hh.flags[i] & flag::BasicNeedsUnmet) != 0};
         const auto kind = monitoring_kind(hh.status[i], hh.income_pc[i], rules.monitoring_line, risks);
         if (kind == MonitorKind::None) {
-            continue;
+            return;
         }
         auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::Monitoring, entity);
         if (rng.bernoulli(id.p_detect_monitoring.value())) {
             hh.monitor[i]                = kind;
             hh.monitor_since[i]          = static_cast<std::int16_t>(ctx.year);
             hh.years_above_monitoring[i] = 0;
-            w.flows.new_monitored += 1.0;
-            w.monitoring.flagged[static_cast<std::size_t>(ctx.year - w.params->scenario.base_year)] += 1.0;
+            flows.new_monitored += 1.0;
+            flows.monitor_flagged += 1.0;
         }
-    }
+    });
+    w.cum_new_poor += w.flows.new_poor - new_poor_before;
+    w.monitoring.flagged[static_cast<std::size_t>(ctx.year - w.params->scenario.base_year)] += w.flows.monitor_flagged;
 }
 
 namespace {
 
-void certify_exit(World& w, std::size_t i, int year)
+void certify_exit(World& w, std::size_t i, int year, YearFlows& flows)
 {
     auto& hh        = w.households;
     const auto path = static_cast<std::size_t>(exit_pathway(hh, i, w.rules.exit_line));
-    w.flows.exits_by_pathway[path] += 1.0;
-    w.flows.exit_persons_by_pathway[path] += hh.size[i];
+    flows.exits_by_pathway[path] += 1.0;
+    flows.exit_persons_by_pathway[path] += hh.size[i];
     hh.status[i]    = Status::Exited;
     hh.exit_year[i] = static_cast<std::int16_t>(year);
-    w.flows.exits += 1.0;
-    w.flows.exit_persons += hh.size[i];
-    w.flows.exits_labour += hh.labour[i] > 0 ? 1.0 : 0.0;
+    flows.exits += 1.0;
+    flows.exit_persons += hh.size[i];
+    flows.exits_labour += hh.labour[i] > 0 ? 1.0 : 0.0;
     if (hh.segment[i] > 0) {
-        w.flows.exits_by_segment[hh.segment[i] - 1] += 1.0;
-        w.flows.exits_by_segment_pathway[(hh.segment[i] - 1) * pathway_count + path] += 1.0;
-        w.flows.exit_persons_by_segment[hh.segment[i] - 1] += hh.size[i];
+        flows.exits_by_segment[hh.segment[i] - 1] += 1.0;
+        flows.exits_by_segment_pathway[(hh.segment[i] - 1) * pathway_count + path] += 1.0;
+        flows.exit_persons_by_segment[hh.segment[i] - 1] += hh.size[i];
     }
-    w.flows.exit_persons_labour += hh.labour[i] > 0 ? hh.size[i] : 0.0;
-    w.cum_exits += 1.0;
+    flows.exit_persons_labour += hh.labour[i] > 0 ? hh.size[i] : 0.0;
 }
 
 /// Income the exit rule judges: with exit_topup_no_labour_only, a household with labour must reach
@@ -109,7 +112,7 @@ double exit_test_income(const HouseholdTable& hh, std::size_t i, const Threshold
 
 /// 风险消除: income stably above the removal line with no risk open; a one-off hardship ends at once
 /// when its year has passed and income is above the poverty line.
-void assess_risk_removal(World& w, std::size_t i, int year)
+void assess_risk_removal(World& w, std::size_t i, int year, YearFlows& flows)
 {
     auto&       hh    = w.households;
     const auto& th    = w.params->thresholds;
@@ -126,27 +129,27 @@ void assess_risk_removal(World& w, std::size_t i, int year)
         return;
     }
     if (year - hh.monitor_since[i] <= 2) {
-        w.monitoring.removed_within_2y[static_cast<std::size_t>(hh.monitor_since[i] - w.params->scenario.base_year)] += 1.0;
+        flows.monitor_removed_by_cohort[static_cast<std::size_t>(hh.monitor_since[i] - w.params->scenario.base_year)] += 1.0;
     }
     hh.monitor[i]       = MonitorKind::None;
     hh.monitor_since[i] = 0;
-    w.flows.monitoring_exits += 1.0;
+    flows.monitoring_exits += 1.0;
 }
 
 /// A yearly exit plan certifies the households furthest above the line first, up to the plan's
 /// persons; the others keep meeting the rule and wait for a later year's plan.
-void certify_within_plan(World& w, std::vector<std::size_t>& candidates, double plan_persons, int year)
+void certify_within_plan(World& w, std::vector<std::uint32_t>& candidates, double plan_persons, int year)
 {
     const auto& hh = w.households;
     std::stable_sort(candidates.begin(), candidates.end(),
-                     [&](std::size_t a, std::size_t b) { return hh.income_pc[a] > hh.income_pc[b]; });
+                     [&](std::uint32_t a, std::uint32_t b) { return hh.income_pc[a] > hh.income_pc[b]; });
     double certified = 0;
     for (const auto i : candidates) {
         if (certified >= plan_persons) {
             break;
         }
         certified += hh.size[i];
-        certify_exit(w, i, year);
+        certify_exit(w, i, year, w.flows);
     }
 }
 
@@ -157,23 +160,25 @@ void assess_households(World& w, const sim::StageContext& ctx)
     const auto& rules = w.rules;
     const auto  plan  = th.exit_plan_persons.values.find(ctx.year);
     const bool  planned = plan != th.exit_plan_persons.values.end();
-    std::vector<std::size_t> candidates;
-    for (std::size_t i = 0; i < hh.count(); ++i) {
-        const Status s = hh.status[i];
-        w.flows.exited_stock_at_start += s == Status::Exited ? 1.0 : 0.0;
+    std::vector<std::uint32_t> candidates;
+    const double exits_before = w.flows.exits, returns_before = w.flows.returns;
+    for_households(w, [&](std::size_t i, ChunkFlows& chunk) {
+        auto&        flows = chunk.flows;
+        const Status s     = hh.status[i];
+        flows.exited_stock_at_start += s == Status::Exited ? 1.0 : 0.0;
         if (is_registered_poor(s)) {
             hh.years_above_line[i] = static_cast<std::uint8_t>(
                 next_years_above(hh.years_above_line[i], exit_test_income(hh, i, th), rules.exit_line));
             const bool needs_met = (hh.flags[i] & flag::BasicNeedsUnmet) == 0;
             if (!meets_exit_rule(hh.years_above_line[i], th.exit_consecutive_years, needs_met)) {
-                continue;
+                return;
             }
             auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::ExitVerification, static_cast<std::uint32_t>(i));
             if (rng.bernoulli(th.verification_pass_rate.value())) {
                 if (planned) {
-                    candidates.push_back(i);
+                    chunk.rows.push_back(static_cast<std::uint32_t>(i));
                 } else {
-                    certify_exit(w, i, ctx.year);
+                    certify_exit(w, i, ctx.year, flows);
                 }
             }
         } else if (s == Status::Exited && hh.exit_year[i] != ctx.year &&
@@ -183,17 +188,21 @@ void assess_households(World& w, const sim::StageContext& ctx)
             hh.years_above_line[i] = 0;
             hh.monitor[i]          = MonitorKind::None;
             hh.monitor_since[i]    = 0;
-            w.flows.returns += 1.0;
-            w.flows.return_persons += hh.size[i];
-            w.cum_returns += 1.0;
+            flows.returns += 1.0;
+            flows.return_persons += hh.size[i];
         }
         if (hh.monitor[i] != MonitorKind::None && hh.monitor_since[i] < ctx.year) { // helped for a year first
-            assess_risk_removal(w, i, ctx.year);
+            assess_risk_removal(w, i, ctx.year, flows);
         }
-    }
+    }, &candidates);
     if (planned) {
         certify_within_plan(w, candidates, plan->second, ctx.year);
     }
+    for (std::size_t c = 0; c < w.flows.monitor_removed_by_cohort.size(); ++c) {
+        w.monitoring.removed_within_2y[c] += w.flows.monitor_removed_by_cohort[c];
+    }
+    w.cum_exits += w.flows.exits - exits_before;
+    w.cum_returns += w.flows.returns - returns_before;
 }
 
 void assess_villages_and_counties(World& w, const sim::StageContext& ctx)

@@ -1,6 +1,7 @@
 #include "models/shocks.h"
 
 #include "models/draws.h"
+#include "models/household_loop.h"
 
 #include <algorithm>
 #include <cmath>
@@ -70,7 +71,7 @@ void price_and_disaster(World& w, const sim::StageContext& ctx)
     }
 }
 
-void illness(World& w, std::size_t i, const sim::StageContext& ctx)
+void illness(World& w, std::size_t i, const sim::StageContext& ctx, YearFlows& flows)
 {
     auto&       hh  = w.households;
     const auto& s   = w.params->shocks;
@@ -90,9 +91,9 @@ void illness(World& w, std::size_t i, const sim::StageContext& ctx)
     // income (income_pc still holds last year's value: income is updated after shocks).
     const bool hardship = oop > static_cast<double>(hh.income_pc[i]) * hh.size[i];
     hh.set(i, flag::Hardship, hardship);
-    w.flows.illness += 1.0;
-    w.flows.medical_oop += oop;
-    w.flows.hardship += hardship ? 1.0 : 0.0;
+    flows.illness += 1.0;
+    flows.medical_oop += oop;
+    flows.hardship += hardship ? 1.0 : 0.0;
 }
 
 /// The year's labour-market probabilities, each with its binomial constants computed once.
@@ -105,7 +106,7 @@ struct LabourDraws {
     }
 };
 
-void labour_shocks(World& w, std::size_t i, const sim::StageContext& ctx, const LabourDraws& draws)
+void labour_shocks(World& w, std::size_t i, const sim::StageContext& ctx, const LabourDraws& draws, YearFlows& flows)
 {
     auto& hh    = w.households;
     auto  disab = ctx.streams.stream(ctx.year, sim::DrawPurpose::Disability, static_cast<std::uint32_t>(i));
@@ -114,13 +115,13 @@ void labour_shocks(World& w, std::size_t i, const sim::StageContext& ctx, const 
         hh.labour[i]   = static_cast<std::uint8_t>(hh.labour[i] - onsets);
         hh.employed[i] = std::min(hh.employed[i], hh.labour[i]);
         hh.set(i, flag::Disabled, true);
-        w.flows.disability += onsets;
+        flows.disability += onsets;
     }
     auto jobs = ctx.streams.stream(ctx.year, sim::DrawPurpose::JobLoss, static_cast<std::uint32_t>(i));
     const int hired = draws.hired(jobs, hh.labour[i] - hh.employed[i]);
     const int lost  = draws.lost(jobs, hh.employed[i]);
     hh.employed[i]  = static_cast<std::uint8_t>(hh.employed[i] - lost + hired);
-    w.flows.job_losses += lost;
+    flows.job_losses += lost;
 }
 
 } // namespace
@@ -130,13 +131,13 @@ void apply_shocks(World& w, const sim::StageContext& ctx)
     price_and_disaster(w, ctx);
     auto& hh = w.households;
     const LabourDraws draws(w.params->shocks, w.rules.crisis);
-    for (std::size_t i = 0; i < hh.count(); ++i) {
+    for_households(w, [&](std::size_t i, ChunkFlows& chunk) {
         if (hh.status[i] == Status::Dissolved) {
-            continue;
+            return;
         }
-        illness(w, i, ctx);
-        labour_shocks(w, i, ctx, draws);
-    }
+        illness(w, i, ctx, chunk.flows);
+        labour_shocks(w, i, ctx, draws, chunk.flows);
+    });
 }
 
 } // namespace povsim::models

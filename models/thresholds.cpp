@@ -47,6 +47,7 @@ void update_rules(World& w, const sim::StageContext& ctx)
     w.flows.exits_by_segment.assign(w.params->population.segments.size(), 0.0);
     w.flows.exits_by_segment_pathway.assign(w.params->population.segments.size() * pathway_count, 0.0);
     w.flows.exit_persons_by_segment.assign(w.params->population.segments.size(), 0.0);
+    w.flows.monitor_removed_by_cohort.assign(w.monitoring.removed_within_2y.size(), 0.0);
 }
 
 int next_years_above(int years_above, double income_pc, double exit_line)

@@ -35,6 +35,21 @@ struct YearFlows {
     std::vector<double> exits_by_segment_pathway; ///< [segment × pathway], row-major
     double exited_stock_at_start = 0; ///< exited households before this year's assessment (return-rate denominator)
     double exits_by_pathway[pathway_count] = {}, exit_persons_by_pathway[pathway_count] = {};
+    double monitor_flagged = 0;                     ///< flags raised this year (MonitoringCohorts::flagged)
+    std::vector<double> monitor_removed_by_cohort;  ///< flags removed this year within 2 years, by year raised − base year
+
+    /// @return flows of the same shape, all zero (one chunk's part of a household pass)
+    YearFlows zeroed() const
+    {
+        YearFlows z;
+        z.exits_by_segment.assign(exits_by_segment.size(), 0.0);
+        z.exit_persons_by_segment.assign(exit_persons_by_segment.size(), 0.0);
+        z.exits_by_segment_pathway.assign(exits_by_segment_pathway.size(), 0.0);
+        z.monitor_removed_by_cohort.assign(monitor_removed_by_cohort.size(), 0.0);
+        return z;
+    }
+    /// @brief Add a chunk's flows (same shape).
+    YearFlows& operator+=(const YearFlows& o);
 };
 
 /// @brief Monitoring flags by the year they were raised, for the share removed within two years.
@@ -60,6 +75,8 @@ struct World {
     double log_price = 0;             ///< region-level log farm price index (AR(1))
     MonitoringCohorts monitoring;
     double cum_exits = 0, cum_returns = 0, cum_new_poor = 0, cum_spending = 0;
+    /// Threads inside this replication (sim/chunked.h): a run option, never part of the results.
+    int threads = 1;
 };
 
 } // namespace povsim::models

@@ -1,58 +1,133 @@
 #include "scenarios/benchmark.h"
 
 #include "models/household_table.h"
+#include "models/poverty_model.h"
+#include "scenarios/population_scale.h"
 #include "scenarios/study_runner.h"
+#include "sim/cpu_clock.h"
 
 #include <chrono>
 #include <cstdio>
+#include <string>
 #include <sys/resource.h>
 
 namespace povsim::scenarios {
 namespace {
 
-double timed_run(const LoadedScenario& scenario, int runs, int threads)
+double peak_rss_mb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+double households_of(const models::Parameters& p)
+{
+    double n = 0;
+    for (const auto& u : p.population.units) {
+        n += u.households;
+    }
+    return n;
+}
+
+BenchTiming timed_study(const LoadedScenario& scenario, int runs, int threads, int threads_per_run)
 {
     StudyRequest req;
-    req.scenarios = {scenario};
-    req.runs      = runs;
-    req.threads   = threads;
-    const auto t0 = std::chrono::steady_clock::now();
+    req.scenarios       = {scenario};
+    req.runs            = runs;
+    req.threads         = threads;
+    req.threads_per_run = threads_per_run;
+    const auto&  p      = scenario.params;
+    BenchTiming  t;
+    t.threads           = threads;
+    t.households_years  = households_of(p) * (p.scenario.end_year - p.scenario.start_year + 1) * runs;
+    const double cpu0   = sim::process_cpu_seconds();
+    const auto   wall0  = std::chrono::steady_clock::now();
     run_study(req);
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    t.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+    t.cpu_seconds  = sim::process_cpu_seconds() - cpu0;
+    return t;
+}
+
+void print_timing(std::ostream& os, const char* label, const BenchTiming& t, const BenchTiming& one)
+{
+    char buf[320];
+    std::snprintf(buf, sizeof buf,
+                  "%-34s wall %8.2f s  CPU %8.2f s  %6.2f M household-years/s per core (CPU)  speed-up %.2fx (wall)\n",
+                  label, t.wall_seconds, t.cpu_seconds, t.per_core() / 1e6,
+                  t.wall_seconds > 0 ? one.wall_seconds / t.wall_seconds * (t.households_years / one.households_years) : 0.0);
+    os << buf;
+}
+
+/// CPU ns per household-year of each stage, one thread, all replications of the timing.
+std::vector<double> stage_profile(const models::Parameters& p, int runs)
+{
+    std::vector<double> seconds;
+    for (int r = 0; r < runs; ++r) {
+        models::run_replication(p, p.monte_carlo.seed, static_cast<std::uint32_t>(r), {}, 1, &seconds);
+    }
+    const double hy = households_of(p) * (p.scenario.end_year - p.scenario.start_year + 1) * runs;
+    for (auto& s : seconds) {
+        s = s * 1e9 / hy;
+    }
+    return seconds;
 }
 
 } // namespace
 
-BenchResult run_benchmark(const LoadedScenario& scenario, int runs, int threads, std::ostream& os)
+BenchResult run_benchmark(const LoadedScenario& scenario, const BenchRequest& request, std::ostream& os)
 {
     const auto& p = scenario.params;
     BenchResult r;
-    for (const auto& u : p.population.units) {
-        r.households += u.households;
-    }
+    r.households      = households_of(p);
     const int years   = p.scenario.end_year - p.scenario.start_year + 1;
-    r.household_years = r.households * years * runs;
-    r.threads         = resolve_threads(threads);
-    r.seconds_one     = timed_run(scenario, runs, 1);
-    r.seconds_many    = timed_run(scenario, runs, r.threads);
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    r.peak_rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;
-
-    char buf[256];
+    const int threads = resolve_threads(request.threads);
+    char      buf[320];
     std::snprintf(buf, sizeof buf, "scenario %s: %.0f households x %d years x %d replications = %.3g household-years\n",
-                  p.scenario.name.c_str(), r.households, years, runs, r.household_years);
+                  p.scenario.name.c_str(), r.households, years, request.runs, r.households * years * request.runs);
     os << buf;
-    std::snprintf(buf, sizeof buf, "1 thread : %8.2f s  %6.2f million household-years/s\n", r.seconds_one,
-                  r.household_years / r.seconds_one / 1e6);
+
+    r.one = timed_study(scenario, request.runs, 1, 1);
+    print_timing(os, "1 thread", r.one, r.one);
+    if (threads > 1) {
+        r.across = timed_study(scenario, request.runs, threads, 1);
+        std::snprintf(buf, sizeof buf, "%d threads across replications", threads);
+        print_timing(os, buf, r.across, r.one);
+        r.inside = timed_study(scenario, 1, threads, threads);
+        std::snprintf(buf, sizeof buf, "%d threads inside 1 replication", threads);
+        print_timing(os, buf, r.inside, r.one);
+    }
+
+    r.stage_ns = stage_profile(p, request.runs);
+    const auto names = models::make_yearly_pipeline().names();
+    os << "CPU ns per household-year by stage (1 thread):";
+    double total = 0;
+    for (std::size_t k = 0; k < r.stage_ns.size(); ++k) {
+        const std::string name = k < names.size() ? names[k] : k == names.size() ? "population" : "results";
+        std::snprintf(buf, sizeof buf, " %s %.0f", name.c_str(), r.stage_ns[k]);
+        os << buf;
+        total += r.stage_ns[k];
+    }
+    std::snprintf(buf, sizeof buf, "; total %.0f\n", total);
     os << buf;
-    std::snprintf(buf, sizeof buf, "%d threads: %8.2f s  %6.2f million household-years/s per core, speed-up %.2fx\n",
-                  r.threads, r.seconds_many, r.household_years / r.seconds_many / r.threads / 1e6,
-                  r.seconds_one / r.seconds_many);
-    os << buf;
+
+    for (const double n : request.households) {
+        LoadedScenario scaled = scenario;
+        scaled.params         = scaled_population(p, n);
+        const auto t          = timed_study(scaled, 1, threads, threads);
+        std::snprintf(buf, sizeof buf,
+                      "scaled to %11.0f households, 1 replication, %d threads inside: wall %8.2f s  CPU %8.2f s  "
+                      "%6.0f ns per household-year (CPU)  peak RSS so far %.0f MB (%.0f bytes per household)\n",
+                      households_of(scaled.params), threads, t.wall_seconds, t.cpu_seconds,
+                      t.cpu_seconds * 1e9 / t.households_years, peak_rss_mb(),
+                      peak_rss_mb() * 1048576.0 / households_of(scaled.params));
+        os << buf;
+    }
+
+    r.peak_rss_mb = peak_rss_mb();
     std::snprintf(buf, sizeof buf,
                   "state: %zu bytes per household + 2 bits per programme (%zu programmes); peak RSS %.0f MB "
-                  "(%.0f bytes per household, threads' worlds and study results included)\n",
+                  "(%.0f bytes per household of the scenario, threads' worlds and study results included)\n",
                   models::HouseholdTable::bytes_per_household(), p.programmes.size(), r.peak_rss_mb,
                   r.peak_rss_mb * 1048576.0 / r.households);
     os << buf;

@@ -338,6 +338,11 @@ int main(int argc, char** argv)
     bench->add_option("--runs,-n", runs, "Replications per timing (default 4)")->check(CLI::Range(1, 100000));
     bench->add_option("--threads,-j", threads, "Threads for the parallel timing, 0 = all cores")->check(CLI::Range(0, 1024));
     bench->add_option("--set", sets, "Override a scenario key (repeatable)");
+    std::vector<double> bench_sizes;
+    bench->add_option("--households", bench_sizes,
+                      "Also time the scenario scaled to these sizes (same shares; one replication each, all threads inside)")
+        ->delimiter(',')
+        ->check(CLI::Range(1.0, 2.0e9));
 
     auto* list = app.add_subcommand("list", "List the built-in scenarios");
 
@@ -365,7 +370,11 @@ int main(int argc, char** argv)
         }
         if (bench->parsed()) {
             const auto loaded = scenarios::load_scenario(scenarios::resolve_scenario_path(check_file), sets);
-            scenarios::run_benchmark(loaded, runs.value_or(4), threads.value_or(0), std::cout);
+            scenarios::BenchRequest req;
+            req.runs       = runs.value_or(4);
+            req.threads    = threads.value_or(0);
+            req.households = bench_sizes;
+            scenarios::run_benchmark(loaded, req, std::cout);
             return exit_ok;
         }
         if (calibrate->parsed()) {

@@ -90,6 +90,8 @@ output::Study run_study(const StudyRequest& request)
     }
 
     const auto panel_rep = panel_replication(request, replications);
+    const int  reps      = static_cast<int>(replications.size());
+    const int  inner     = std::max(1, request.threads_per_run.value_or(threads > reps ? threads / std::max(1, reps) : 1));
 
     output::Study study;
     study.meta = {sim::engine_version, sim::git_commit, seed, static_cast<int>(replications.size()),
@@ -110,7 +112,7 @@ output::Study run_study(const StudyRequest& request)
             record = [&panel](const models::World& w, int year) { panel->record(w, year); };
         }
         sim::ExecutorOptions opts;
-        opts.threads = threads;
+        opts.threads = std::max(1, threads / inner);
         opts.cancel  = request.cancel;
         if (request.on_progress) {
             opts.on_progress = [&](int done, int total) { request.on_progress(s.params.scenario.name, done, total); };
@@ -119,7 +121,7 @@ output::Study run_study(const StudyRequest& request)
         per_scenario.push_back(sim::run_replications<sim::ReplicationResult>(
             replications,
             [&](std::uint32_t r) {
-                return models::run_replication(params, seed, r, r == panel_rep ? record : no_observer);
+                return models::run_replication(params, seed, r, r == panel_rep ? record : no_observer, inner);
             },
             opts));
     }

@@ -21,6 +21,9 @@ struct StudyRequest {
     std::optional<int>          runs;             ///< overrides [monte_carlo] runs
     std::optional<std::uint64_t> seed;            ///< overrides [monte_carlo] seed
     std::optional<int>          threads;          ///< overrides [monte_carlo] threads (0 = all cores)
+    /// threads inside each replication (sim/chunked.h); default: what is left when there are more
+    /// threads than replications (1 replication on 2 threads runs on both). Results never depend on it.
+    std::optional<int>          threads_per_run;
     std::optional<std::uint32_t> only_replication; ///< rerun this replication alone
     /// --households: record the state of this many households (≥ 1; more than the population
     /// gives all) each year, in one replication of every scenario (models/household_panel.h)

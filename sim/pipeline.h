@@ -32,6 +32,15 @@ public:
             fn(world, ctx);
         }
     }
+    /// @brief Run every stage in order, calling @p after(k) when stage k has run (e.g. to time it).
+    template <class After>
+    void run(World& world, const StageContext& ctx, After&& after) const
+    {
+        for (std::size_t k = 0; k < m_stages.size(); ++k) {
+            m_stages[k].second(world, ctx);
+            after(k);
+        }
+    }
     /// @return the stage names in order
     std::vector<std::string> names() const
     {

@@ -1,0 +1,13 @@
+#pragma once
+// A scenario at another size with the same shape, for `povsim bench --households`: every count
+// (households, persons, villages, registry segments) and every absolute quantity tied to them
+// (programme quotas, spending ceilings, the exit plan) scaled by one factor; shares, incomes and
+// probabilities unchanged. Cost per household-year should then not depend on the size.
+#include "models/parameters.h"
+
+namespace povsim::scenarios {
+
+/// @return @p p scaled to about @p households households (≥ 1 per unit; segments still sum to the units)
+models::Parameters scaled_population(const models::Parameters& p, double households);
+
+} // namespace povsim::scenarios
