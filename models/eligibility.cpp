@@ -181,7 +181,7 @@ namespace {
 
 /// Stage bit of a household word, or −1 for words read live (flags) or one by one.
 constexpr int alive_bit = 31;
-int stage_bit(K k)
+constexpr int stage_bit(K k)
 {
     switch (k) {
     case K::RegisteredPoor: return 0;
@@ -266,16 +266,20 @@ void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits,
     // The bits in chunks on the world's threads; the groups in one ordered pass.
     sim::for_each_chunk(hh.count(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i) {
-            std::uint32_t b = 0;
-            if (hh.status[i] != Status::Dissolved) {
-                b = 1u << alive_bit;
-                for (const K k : {K::RegisteredPoor, K::Supported, K::Exited, K::NonPoor, K::Monitored, K::HasLabour,
-                                  K::NoLabour, K::UnemployedLabour, K::Elderly, K::HasStudent, K::HasSchoolChild,
-                                  K::InPoorVillage}) {
-                    b |= holds(w, i, Predicate{k}) ? 1u << stage_bit(k) : 0u;
-                }
+            const Status s = hh.status[i];
+            if (s == Status::Dissolved) {
+                bits[i] = 0;
+                continue;
             }
-            bits[i] = b;
+            // The same answers as holds() for these words, without its dispatch per word.
+            const auto bit = [](K k, bool on) { return on ? 1u << stage_bit(k) : 0u; };
+            bits[i] = 1u << alive_bit | bit(K::RegisteredPoor, is_registered_poor(s)) |
+                      bit(K::Supported, policy_applies(w, i, w.rules.year)) | bit(K::Exited, s == Status::Exited) |
+                      bit(K::NonPoor, s == Status::NonPoor) | bit(K::Monitored, hh.monitor[i] != MonitorKind::None) |
+                      bit(K::HasLabour, hh.labour[i] > 0) | bit(K::NoLabour, hh.labour[i] == 0) |
+                      bit(K::UnemployedLabour, hh.labour[i] > hh.employed[i]) | bit(K::Elderly, hh.elderly[i] > 0) |
+                      bit(K::HasStudent, hh.senior_students[i] > 0) | bit(K::HasSchoolChild, hh.school_children[i] > 0) |
+                      bit(K::InPoorVillage, w.villages.poor[hh.village[i]] != 0);
         }
     });
     constexpr std::uint32_t alive = 1u << alive_bit;

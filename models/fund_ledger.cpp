@@ -1,6 +1,7 @@
 #include "models/fund_ledger.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace povsim::models {
@@ -56,6 +57,11 @@ bool FundLedger::try_pay(int prog, const Eigen::ArrayXd& by_source)
     m_source_left -= by_source;
     m_spend.row(prog) += by_source.transpose();
     return true;
+}
+
+bool FundLedger::limited(int prog) const
+{
+    return std::isfinite(m_programme_left(prog)) || m_source_left.isFinite().any();
 }
 
 bool FundLedger::charge(int prog, double amount)

@@ -31,6 +31,9 @@ public:
     const Eigen::ArrayXXd& spending() const { return m_spend; } ///< [programme × source], yuan this year
     const Eigen::ArrayXXd& need() const { return m_need; }      ///< [programme × source], yuan this year
     int programmes() const { return static_cast<int>(m_shares.rows()); }
+    /// @return whether a ceiling of programme @p prog or of any source is in force this year
+    /// (without one every charge is paid, so the order of charges cannot matter)
+    bool limited(int prog) const;
 
 private:
     bool try_pay(int prog, const Eigen::ArrayXd& by_source);

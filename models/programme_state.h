@@ -28,6 +28,9 @@ struct ProgrammeState {
     bool per_person = false;   ///< unit "persons"
     bool random_priority = false, least_gap_first = false;
     bool sets_water = false;   ///< a village programme that gives its households safe water
+    // Constants of this replication's draws, computed once (not per enrolment and year).
+    std::vector<double> decay_after; ///< [k]: the income effect's factor k years after enrolment
+    double loan_default_per_year = 0; ///< default probability spread evenly over the loan term
     std::uint32_t          substream = 0; ///< random substream (hash of the programme id)
     std::vector<Enrolment> active;        ///< current enrolments of persistent kinds
     std::vector<bool>      enrolled;      ///< per unit: in @ref active now

@@ -71,10 +71,11 @@ struct Pass {
     }
 };
 
-/// Income effect of an enrolment this year, after decay.
-double effect_income(const Enrolment& e, double decay, int year)
+/// Income effect of an enrolment this year, after decay (@p decay_after: ProgrammeState's table).
+double effect_income(const Enrolment& e, const std::vector<double>& decay_after, double decay, int year)
 {
-    return e.income * std::pow(1.0 - decay, year - e.start_year);
+    const auto k = static_cast<std::size_t>(year - e.start_year);
+    return e.income * (k < decay_after.size() ? decay_after[k] : std::pow(1.0 - decay, year - e.start_year));
 }
 
 /// Pays and applies one continuing enrolment; returns false if it ends now.
@@ -109,15 +110,13 @@ bool continue_enrolment(const Pass& p, Enrolment& e)
             const double yearly = e.principal * (eff.interest_rate * eff.interest_subsidy + eff.insurance_premium);
             ledger.charge(p.index, yearly + p.prog.recurring_cost);
             // Default risk spread evenly over the term.
-            const double p_year =
-                1.0 - std::pow(1.0 - eff.default_probability.value(), 1.0 / std::max(1, eff.term_years));
-            auto         r      = p.rng(u);
-            if (r.bernoulli(p_year)) {
+            auto r = p.rng(u);
+            if (r.bernoulli(p.state.loan_default_per_year)) {
                 e.principal = 0.0f;
                 e.income    = 0.0f;
             }
         }
-        p.add_income(u, effect_income(e, eff.decay.value(), p.ctx.year));
+        p.add_income(u, effect_income(e, p.state.decay_after, eff.decay.value(), p.ctx.year));
         break;
     }
     case EffectKind::Village:
@@ -129,7 +128,7 @@ bool continue_enrolment(const Pass& p, Enrolment& e)
         if (p.open) {
             ledger.charge(p.index, p.per_unit(p.prog.recurring_cost, u));
         }
-        p.add_income(u, effect_income(e, eff.decay.value(), p.ctx.year));
+        p.add_income(u, effect_income(e, p.state.decay_after, eff.decay.value(), p.ctx.year));
         break;
     }
     p.count_served(u);
@@ -378,6 +377,21 @@ std::size_t reachable(const std::vector<Candidate>& c, double limit)
     return limit >= static_cast<double>(c.size()) ? c.size() : static_cast<std::size_t>(std::ceil(limit));
 }
 
+/// Orders the candidates a quota of @p limit units reaches, best first. When the quota reaches
+/// every candidate, no ceiling can refuse a charge and no tier depends on rank, the order
+/// changes nothing but the order of the ledger's additions: then row order is kept, unsorted.
+void rank_for_quota(const Pass& p, std::vector<Candidate>& c, double limit)
+{
+    double units = 0;
+    for (const auto& x : c) {
+        units += p.target_units(x.unit);
+    }
+    const bool everyone = limit >= units && p.prog.effect.tiers.empty() && !p.w.programmes.ledger.limited(p.index);
+    if (!everyone) {
+        rank_best(c, reachable(c, limit));
+    }
+}
+
 /// Top-up and reimbursement: served anew each year among the eligible.
 void serve_yearly(const Pass& p)
 {
@@ -389,7 +403,7 @@ void serve_yearly(const Pass& p)
     auto         ranked = eligible_candidates(p, true);
     // The households served this year: best first until the quota's units are reached.
     const double limit  = quota(p, ranked, 1.0);
-    rank_best(ranked, reachable(ranked, limit));
+    rank_for_quota(p, ranked, limit);
     std::size_t  n_take = 0;
     for (double units = 0; n_take < ranked.size() && units < limit; ++n_take) {
         units += p.target_units(ranked[n_take].unit);
@@ -442,7 +456,7 @@ void run_programme(const Pass& p)
     }
     auto         ranked = eligible_candidates(p, false);
     const double limit  = quota(p, ranked, p.multiplier);
-    rank_best(ranked, reachable(ranked, limit));
+    rank_for_quota(p, ranked, limit);
     double       served = 0;
     for (std::size_t k = 0; k < ranked.size() && served < limit; ++k) {
         enrol(p, ranked[k].unit);
@@ -504,6 +518,11 @@ void init_programmes(World& w)
         s.random_priority = prog.priority == "random";
         s.least_gap_first = prog.priority == "least_gap";
         s.sets_water    = s.village && std::count(prog.effect.sets.begin(), prog.effect.sets.end(), "water_safe") > 0;
+        for (int k = 0; k <= p.scenario.end_year - p.scenario.base_year; ++k) {
+            s.decay_after.push_back(std::pow(1.0 - prog.effect.decay.value(), k));
+        }
+        s.loan_default_per_year =
+            1.0 - std::pow(1.0 - prog.effect.default_probability.value(), 1.0 / std::max(1, prog.effect.term_years));
         s.substream     = programme_substream(prog.id);
         const auto n    = village_kind(prog) ? w.villages.count() : w.households.count();
         s.enrolled.assign(n, false);
