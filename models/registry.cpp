@@ -161,6 +161,8 @@ void assess_households(World& w, const sim::StageContext& ctx)
     const auto  plan  = th.exit_plan_persons.values.find(ctx.year);
     const bool  planned = plan != th.exit_plan_persons.values.end();
     std::vector<std::uint32_t> candidates;
+    // Shaped like the cohorts even in a world whose year was not opened by update_rules (tests).
+    w.flows.monitor_removed_by_cohort.resize(w.monitoring.removed_within_2y.size(), 0.0);
     const double exits_before = w.flows.exits, returns_before = w.flows.returns;
     for_households(w, [&](std::size_t i, ChunkFlows& chunk) {
         auto&        flows = chunk.flows;
