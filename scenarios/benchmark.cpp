@@ -89,10 +89,12 @@ BenchResult run_benchmark(const LoadedScenario& scenario, const BenchRequest& re
 
     r.one = timed_study(scenario, request.runs, 1, 1);
     print_timing(os, "1 thread", r.one, r.one);
-    if (threads > 1) {
+    if (threads > 1 && request.runs > 1) { // one replication cannot be spread across threads
         r.across = timed_study(scenario, request.runs, threads, 1);
         std::snprintf(buf, sizeof buf, "%d threads across replications", threads);
         print_timing(os, buf, r.across, r.one);
+    }
+    if (threads > 1) {
         r.inside = timed_study(scenario, 1, threads, threads);
         std::snprintf(buf, sizeof buf, "%d threads inside 1 replication", threads);
         print_timing(os, buf, r.inside, r.one);
