@@ -250,6 +250,7 @@ CompiledEligibility compile_eligibility(const std::vector<Predicate>& preds)
              : needs(K::Exited, true)         ? G::Exited
              : needs(K::Supported, true)      ? G::Supported
              : needs(K::NonPoor, false)       ? G::NotNonPoor
+             : (c.flag_mask & c.flag_want & flag::BasicNeedsUnmet) != 0 ? G::NeedsUnmet
                                               : G::All;
     return c;
 }
@@ -297,6 +298,9 @@ void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits,
         }
         if ((b & alive) && !(b & non_poor)) {
             gate_rows[static_cast<int>(G::NotNonPoor)].push_back(static_cast<std::uint32_t>(i));
+        }
+        if ((b & alive) && (hh.flags[i] & flag::BasicNeedsUnmet) != 0) {
+            gate_rows[static_cast<int>(G::NeedsUnmet)].push_back(static_cast<std::uint32_t>(i));
         }
     }
 }

@@ -2,6 +2,7 @@
 
 #include "models/draws.h"
 #include "models/household_loop.h"
+#include "models/word_draws.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,7 +12,7 @@ namespace {
 
 /// The year's transition probabilities, each with its binomial constants computed once.
 struct AgeingDraws {
-    BinomialSampler retiring, to_senior, child_worker, senior_work;
+    BinomialInverse retiring, to_senior, child_worker, senior_work;
     explicit AgeingDraws(const Demography& dem)
         : retiring(dem.labour_to_elderly), to_senior(dem.child_to_senior), child_worker(dem.child_to_labour),
           senior_work(dem.senior_to_labour)
@@ -19,24 +20,29 @@ struct AgeingDraws {
     }
 };
 
-void age_household(World& w, std::size_t i, const sim::StageContext& ctx, const AgeingDraws& draws, YearFlows& flows)
+/// @p words: block 0 of the household's Demography stream (one word per transition).
+void age_household(World& w, std::size_t i, const sim::StageContext& ctx, const AgeingDraws& draws,
+                   const std::uint32_t* words, YearFlows& flows)
 {
     auto&       hh  = w.households;
     const auto& dem = w.params->demography;
-    auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::Demography, static_cast<std::uint32_t>(i));
-    const int retiring     = draws.retiring(rng, hh.labour[i]);
-    const int to_senior    = draws.to_senior(rng, hh.school_children[i]);
-    const int child_worker = draws.child_worker(rng, hh.school_children[i] - to_senior);
-    const int senior_work  = draws.senior_work(rng, hh.senior_students[i]);
+    const int retiring     = draws.retiring(uniform_of(words[0]), hh.labour[i]);
+    const int to_senior    = draws.to_senior(uniform_of(words[1]), hh.school_children[i]);
+    const int child_worker = draws.child_worker(uniform_of(words[2]), hh.school_children[i] - to_senior);
+    const int senior_work  = draws.senior_work(uniform_of(words[3]), hh.senior_students[i]);
     hh.labour[i]          = static_cast<std::uint8_t>(hh.labour[i] - retiring + child_worker + senior_work);
     hh.elderly[i]         = static_cast<std::uint8_t>(hh.elderly[i] + retiring);
     hh.school_children[i] = static_cast<std::uint8_t>(hh.school_children[i] - to_senior - child_worker);
     hh.senior_students[i] = static_cast<std::uint8_t>(hh.senior_students[i] + to_senior - senior_work);
     hh.employed[i]        = std::min(hh.employed[i], hh.labour[i]);
-    if (hh.size[i] == 1 && hh.elderly[i] == 1 && rng.bernoulli(dem.dissolution)) {
-        hh.status[i]  = Status::Dissolved;
-        hh.monitor[i] = MonitorKind::None;
-        flows.dissolved += 1.0;
+    if (hh.size[i] == 1 && hh.elderly[i] == 1 && dem.dissolution > 0) {
+        std::uint32_t next[4]; // block 1 of the same stream: only these few households need it
+        ctx.streams.blocks(ctx.year, sim::DrawPurpose::Demography, static_cast<std::uint32_t>(i), 1, next, 0, 1);
+        if (uniform_of(next[0]) < dem.dissolution) {
+            hh.status[i]  = Status::Dissolved;
+            hh.monitor[i] = MonitorKind::None;
+            flows.dissolved += 1.0;
+        }
     }
 }
 
@@ -77,12 +83,17 @@ void apply_demography(World& w, const sim::StageContext& ctx)
 {
     auto& hh = w.households;
     const AgeingDraws draws(w.params->demography);
-    for_households(w, [&](std::size_t i, ChunkFlows& chunk) {
-        if (hh.status[i] == Status::Dissolved) {
-            return;
+    for_household_chunks(w, [&](std::size_t begin, std::size_t end, ChunkFlows& chunk) {
+        std::vector<std::uint32_t> words(4 * (end - begin));
+        ctx.streams.blocks(ctx.year, sim::DrawPurpose::Demography, static_cast<std::uint32_t>(begin), end - begin,
+                           words.data());
+        for (std::size_t i = begin; i < end; ++i) {
+            if (hh.status[i] == Status::Dissolved) {
+                continue;
+            }
+            age_household(w, i, ctx, draws, words.data() + 4 * (i - begin), chunk.flows);
+            repair_basic_needs(w, i, ctx);
         }
-        age_household(w, i, ctx, draws, chunk.flows);
-        repair_basic_needs(w, i, ctx);
     });
     update_villages(w, ctx);
 }
@@ -107,19 +118,27 @@ void update_income(World& w, const sim::StageContext& ctx)
     const double fell       = 1.0 - w.params->identification.income_fall_share;
     const double large_drop = 1.0 - w.params->identification.hardship_income_drop;
     const bool   drop_on    = w.params->identification.hardship_income_drop > 0;
-    for_households(w, [&](std::size_t i, ChunkFlows&) {
+    for_household_chunks(w, [&](std::size_t begin, std::size_t end, ChunkFlows&) {
+        // The chunk's noise in one vectorised pass: persistent steps from the first normal pair,
+        // the year's transitory deviations from the second.
+        const ChunkNormals z(ctx.streams, ctx.year, sim::DrawPurpose::IncomeNoise, begin, end - begin);
+        const Eigen::ArrayXf farm_step  = (static_cast<float>(farm_drift) + static_cast<float>(farm_sigma) * z.a_cos).exp();
+        const Eigen::ArrayXf wage_step  = (static_cast<float>(wage_drift) + static_cast<float>(wage_sigma) * z.a_sin).exp();
+        const Eigen::ArrayXf farm_dev   = (static_cast<float>(farm_shock_mean) + static_cast<float>(farm_shock_sigma) * z.b_cos).exp();
+        const Eigen::ArrayXf wage_dev   = (static_cast<float>(wage_shock_mean) + static_cast<float>(wage_shock_sigma) * z.b_sin).exp();
+        for (std::size_t i = begin; i < end; ++i) {
         if (hh.status[i] == Status::Dissolved) {
-            return;
+            continue;
         }
-        auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::IncomeNoise, static_cast<std::uint32_t>(i));
-        hh.farm_base_pc[i] *= static_cast<float>(std::exp(farm_drift + farm_sigma * draw_normal(rng)));
-        hh.wage_per_worker[i] *= static_cast<float>(std::exp(wage_drift + wage_sigma * draw_normal(rng)));
+        const auto k = static_cast<Eigen::Index>(i - begin);
+        hh.farm_base_pc[i] *= farm_step[k];
+        hh.wage_per_worker[i] *= wage_step[k];
         hh.business_pc[i] *= static_cast<float>(business_growth);
         hh.property_pc[i] *= static_cast<float>(property_growth);
         hh.transfer_pc[i] *= static_cast<float>(transfer_growth);
 
-        const double farm_shock = farm_shock_sigma > 0 ? std::exp(farm_shock_mean + farm_shock_sigma * draw_normal(rng)) : 1.0;
-        const double wage_shock = wage_shock_sigma > 0 ? std::exp(wage_shock_mean + wage_shock_sigma * draw_normal(rng)) : 1.0;
+        const double farm_shock = farm_dev[k];
+        const double wage_shock = wage_dev[k];
 
         const double size    = hh.size[i];
         const double disaster = w.villages.disaster_loss[hh.village[i]];
@@ -139,6 +158,7 @@ void update_income(World& w, const sim::StageContext& ctx)
         hh.programme_pc[i] = 0.0f; // the programme stage adds this year's programme income
         hh.programme_wage_pc[i] = hh.programme_farm_pc[i] = hh.topup_pc[i] = 0.0f;
         hh.income_pc[i]   = static_cast<float>(own);
+        }
     });
 }
 

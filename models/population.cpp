@@ -1,6 +1,8 @@
 #include "models/population.h"
 
 #include "models/draws.h"
+#include "models/word_draws.h"
+#include "sim/chunked.h"
 
 #include <algorithm>
 #include <cmath>
@@ -186,8 +188,23 @@ int place(const Recipe& r, const std::vector<UnitVillages>& weights, sim::Counte
     return u.first + static_cast<int>(std::min<std::ptrdiff_t>(it - cum.begin(), std::ssize(cum) - 1));
 }
 
+/// Composition probabilities of the scenario, each with its binomial constants computed once.
+struct CompositionDraws {
+    BinomialInverse extra_labour, elderly, elderly_no_labour, school, senior, employment;
+    explicit CompositionDraws(const Composition& c)
+        : extra_labour(c.extra_labour_prob), elderly(c.elderly_prob), elderly_no_labour(c.elderly_prob_no_labour),
+          school(c.school_child_prob), senior(c.senior_student_prob), employment(c.employment_rate)
+    {
+    }
+};
+
+/// Words per household of its PopulationFlags stream (blocks 0–2) that fill_household reads.
+constexpr std::size_t flag_words = 12;
+
+/// @p words: the household's PopulationFlags words (members, then one word per flag).
 void fill_household(World& w, std::size_t i, const Recipe& r, const sim::ReplicationStreams& streams,
-                    const std::vector<UnitVillages>& villages)
+                    const std::vector<UnitVillages>& villages, const CompositionDraws& draws,
+                    const std::uint32_t* words)
 {
     const auto& p    = *w.params;
     const auto& comp = p.population.composition;
@@ -200,26 +217,26 @@ void fill_household(World& w, std::size_t i, const Recipe& r, const sim::Replica
     auto place_rng = streams.stream(base, sim::DrawPurpose::PopulationPlacement, id);
     hh.village[i] = place(r, villages, place_rng);
 
-    auto c = streams.stream(base, sim::DrawPurpose::PopulationFlags, id);
-    const int labour  = r.labour ? 1 + draw_binomial(c, r.size - 1, comp.extra_labour_prob) : 0;
-    int       rest    = r.size - labour;
-    const int elderly = draw_binomial(c, rest, r.labour ? comp.elderly_prob : comp.elderly_prob_no_labour);
+    const auto u      = [&](int k) { return uniform_of(words[k]); };
+    const int  labour = r.labour ? 1 + draws.extra_labour(u(0), r.size - 1) : 0;
+    int        rest   = r.size - labour;
+    const int elderly = (r.labour ? draws.elderly : draws.elderly_no_labour)(u(1), rest);
     rest -= elderly;
-    const int school = draw_binomial(c, rest, comp.school_child_prob);
-    const int senior = draw_binomial(c, rest - school, comp.senior_student_prob);
+    const int school = draws.school(u(2), rest);
+    const int senior = draws.senior(u(3), rest - school);
     hh.size[i]            = static_cast<std::uint8_t>(r.size);
     hh.labour[i]          = static_cast<std::uint8_t>(labour);
-    hh.employed[i]        = static_cast<std::uint8_t>(draw_binomial(c, labour, comp.employment_rate));
+    hh.employed[i]        = static_cast<std::uint8_t>(draws.employment(u(4), labour));
     hh.elderly[i]         = static_cast<std::uint8_t>(elderly);
     hh.school_children[i] = static_cast<std::uint8_t>(school);
     hh.senior_students[i] = static_cast<std::uint8_t>(senior);
-    hh.set(i, flag::Disabled, c.bernoulli(poor ? comp.disabled_prob_poor : comp.disabled_prob));
-    hh.set(i, flag::Chronic, c.bernoulli(poor ? comp.chronic_prob_poor : comp.chronic_prob));
+    hh.set(i, flag::Disabled, u(5) < (poor ? comp.disabled_prob_poor : comp.disabled_prob));
+    hh.set(i, flag::Chronic, u(6) < (poor ? comp.chronic_prob_poor : comp.chronic_prob));
     const bool registered = r.status == Status::RegisteredPoor;
-    hh.set(i, flag::HousingUnsafe, c.bernoulli(registered ? bn.housing_unsafe_poor : bn.housing_unsafe));
-    hh.set(i, flag::WaterUnsafe, c.bernoulli(registered ? bn.water_unsafe_poor : bn.water_unsafe));
-    hh.set(i, flag::Dropout, school > 0 && c.bernoulli(registered ? bn.dropout_poor : bn.dropout));
-    hh.set(i, flag::Uninsured, c.bernoulli(registered ? bn.uninsured_poor : bn.uninsured));
+    hh.set(i, flag::HousingUnsafe, u(7) < (registered ? bn.housing_unsafe_poor : bn.housing_unsafe));
+    hh.set(i, flag::WaterUnsafe, u(8) < (registered ? bn.water_unsafe_poor : bn.water_unsafe));
+    hh.set(i, flag::Dropout, school > 0 && u(9) < (registered ? bn.dropout_poor : bn.dropout));
+    hh.set(i, flag::Uninsured, u(10) < (registered ? bn.uninsured_poor : bn.uninsured));
     hh.status[i]    = r.status;
     hh.cause[i]     = r.cause;
     hh.segment[i]   = static_cast<std::uint8_t>(r.segment);
@@ -296,9 +313,10 @@ std::vector<int> draw_sizes(int households, int persons, sim::CounterRng& rng)
     }
     // Size = 1 + Binomial(extra, p) around the cell mean, then nudged to the exact total.
     const double mean_extra = static_cast<double>(persons - households) / households;
+    const BinomialInverse extra(std::clamp(mean_extra / 8.0, 0.0, 1.0));
     int total = 0;
     for (int& s : sizes) {
-        s = 1 + draw_binomial(rng, 8, std::clamp(mean_extra / 8.0, 0.0, 1.0));
+        s = 1 + extra(uniform_of(rng()), 8);
         total += s;
     }
     while (total != persons) {
@@ -318,9 +336,23 @@ void generate_population(World& w, const sim::ReplicationStreams& streams)
     const auto villages = village_weights(w.params->population);
     const auto recipes  = build_recipes(*w.params, streams);
     w.households.resize(recipes.size());
-    for (std::size_t i = 0; i < recipes.size(); ++i) {
-        fill_household(w, i, recipes[i], streams, villages);
-    }
+    const CompositionDraws draws(w.params->population.composition);
+    const int              base = w.params->scenario.base_year;
+    // Rows are independent: chunks on the world's threads, each drawing its flag words in one batch.
+    sim::for_each_chunk(recipes.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+        const std::size_t          n = end - begin;
+        std::vector<std::uint32_t> blocks(4 * n), words(flag_words * n);
+        for (std::uint32_t b = 0; b < flag_words / 4; ++b) {
+            streams.blocks(base, sim::DrawPurpose::PopulationFlags, static_cast<std::uint32_t>(begin), n,
+                           blocks.data(), 0, b);
+            for (std::size_t k = 0; k < n; ++k) {
+                std::copy_n(blocks.data() + 4 * k, 4, words.data() + flag_words * k + 4 * b);
+            }
+        }
+        for (std::size_t i = begin; i < end; ++i) {
+            fill_household(w, i, recipes[i], streams, villages, draws, words.data() + flag_words * (i - begin));
+        }
+    });
 }
 
 std::vector<std::string> segment_names(const Parameters& p)

@@ -30,10 +30,11 @@ sim::Pipeline<World> make_yearly_pipeline()
     return pipe;
 }
 
-World make_world(const Parameters& p, const sim::ReplicationStreams& streams)
+World make_world(const Parameters& p, const sim::ReplicationStreams& streams, int threads)
 {
     auto resolved = resolve_parameters(p, streams);
     World w;
+    w.threads  = threads;
     w.resolved = std::make_shared<const Parameters>(std::move(resolved.params));
     w.params   = w.resolved.get();
     w.drawn    = std::move(resolved.draws);
@@ -63,8 +64,7 @@ sim::ReplicationResult run_replication(const Parameters& p, std::uint64_t seed, 
             clock = now;
         }
     };
-    World world   = make_world(p, streams);
-    world.threads = threads;
+    World world = make_world(p, streams, threads);
     lap(stages);
     const int  years  = p.scenario.end_year - p.scenario.start_year + 1;
     const ArrayRecorder arrays(p);

@@ -32,6 +32,7 @@ sim::ReplicationResult run_replication(const Parameters& p, std::uint64_t seed, 
 
 /// @brief A world at the end of the base year: parameters resolved for this replication
 /// (models/uncertain_keys.h), population generated, programmes initialised.
-World make_world(const Parameters& p, const sim::ReplicationStreams& streams);
+/// @p threads: threads inside the replication (population generation included; results never depend on it).
+World make_world(const Parameters& p, const sim::ReplicationStreams& streams, int threads = 1);
 
 } // namespace povsim::models

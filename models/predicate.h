@@ -27,8 +27,9 @@ struct Predicate {
 struct CompiledEligibility {
     /// A registry group every eligible household belongs to, so the stage visits only that
     /// group's rows (kept per stage, in row order) instead of every household.
-    enum class Gate : std::uint8_t { All, RegisteredPoor, Supported, Monitored, Exited, NotNonPoor };
-    static constexpr int gate_count = 6;
+    /// NeedsUnmet: a basic need unmet when the stage starts (the stage only ever meets needs).
+    enum class Gate : std::uint8_t { All, RegisteredPoor, Supported, Monitored, Exited, NotNonPoor, NeedsUnmet };
+    static constexpr int gate_count = 7;
     Gate                   gate = Gate::All;
     std::uint32_t          stage_mask = 0, stage_want = 0;
     std::uint8_t           flag_mask = 0, flag_want = 0;

@@ -2,6 +2,7 @@
 
 #include "models/draws.h"
 #include "models/household_loop.h"
+#include "models/word_draws.h"
 
 #include <algorithm>
 #include <cmath>
@@ -71,20 +72,20 @@ void price_and_disaster(World& w, const sim::StageContext& ctx)
     }
 }
 
-void illness(World& w, std::size_t i, const sim::StageContext& ctx, YearFlows& flows)
+/// @p words: block 0 of the household's Illness stream (word 0: the event, words 1–2: its cost).
+void illness(World& w, std::size_t i, int year, const std::uint32_t* words, YearFlows& flows)
 {
     auto&       hh  = w.households;
     const auto& s   = w.params->shocks;
-    auto        rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::Illness, static_cast<std::uint32_t>(i));
-    const bool  ill = rng.bernoulli(hh.has(i, flag::Chronic) ? s.illness_prob_chronic.value() : s.illness_prob.value());
+    const bool  ill = uniform_of(words[0]) < (hh.has(i, flag::Chronic) ? s.illness_prob_chronic.value() : s.illness_prob.value());
     hh.set(i, flag::IllThisYear, ill);
     hh.medical_oop[i] = 0.0f;
     hh.set(i, flag::Hardship, false);
     if (!ill) {
         return;
     }
-    const double cost = draw_lognormal_median(rng, s.illness_cost_median.value(), s.illness_cost_sigma.value());
-    const double oop  = out_of_pocket(cost, s.reimbursement, policy_applies(w, i, ctx.year),
+    const double cost = s.illness_cost_median.value() * std::exp(s.illness_cost_sigma.value() * normal_of(words[1], words[2]));
+    const double oop  = out_of_pocket(cost, s.reimbursement, policy_applies(w, i, year),
                                       !hh.has(i, flag::Uninsured), w.rules.poor_extra_multiplier);
     hh.medical_oop[i] = static_cast<float>(oop);
     // Baiyin's sudden-hardship rule: out-of-pocket medical cost above last year's household
@@ -98,7 +99,7 @@ void illness(World& w, std::size_t i, const sim::StageContext& ctx, YearFlows& f
 
 /// The year's labour-market probabilities, each with its binomial constants computed once.
 struct LabourDraws {
-    BinomialSampler onset, hired, lost;
+    BinomialInverse onset, hired, lost;
     LabourDraws(const Shocks& s, const CrisisYear& crisis)
         : onset(s.disability_prob.value()), hired(s.reemployment_prob.value()),
           lost(std::min(1.0, s.job_loss_prob.value() * crisis.job_loss_factor))
@@ -106,20 +107,19 @@ struct LabourDraws {
     }
 };
 
-void labour_shocks(World& w, std::size_t i, const sim::StageContext& ctx, const LabourDraws& draws, YearFlows& flows)
+/// @p words: block 0 of the household's Disability stream (onsets, then hiring, then job losses).
+void labour_shocks(World& w, std::size_t i, const LabourDraws& draws, const std::uint32_t* words, YearFlows& flows)
 {
     auto& hh    = w.households;
-    auto  disab = ctx.streams.stream(ctx.year, sim::DrawPurpose::Disability, static_cast<std::uint32_t>(i));
-    const int onsets = draws.onset(disab, hh.labour[i]);
+    const int onsets = draws.onset(uniform_of(words[0]), hh.labour[i]);
     if (onsets > 0) {
         hh.labour[i]   = static_cast<std::uint8_t>(hh.labour[i] - onsets);
         hh.employed[i] = std::min(hh.employed[i], hh.labour[i]);
         hh.set(i, flag::Disabled, true);
         flows.disability += onsets;
     }
-    auto jobs = ctx.streams.stream(ctx.year, sim::DrawPurpose::JobLoss, static_cast<std::uint32_t>(i));
-    const int hired = draws.hired(jobs, hh.labour[i] - hh.employed[i]);
-    const int lost  = draws.lost(jobs, hh.employed[i]);
+    const int hired = draws.hired(uniform_of(words[1]), hh.labour[i] - hh.employed[i]);
+    const int lost  = draws.lost(uniform_of(words[2]), hh.employed[i]);
     hh.employed[i]  = static_cast<std::uint8_t>(hh.employed[i] - lost + hired);
     flows.job_losses += lost;
 }
@@ -131,12 +131,19 @@ void apply_shocks(World& w, const sim::StageContext& ctx)
     price_and_disaster(w, ctx);
     auto& hh = w.households;
     const LabourDraws draws(w.params->shocks, w.rules.crisis);
-    for_households(w, [&](std::size_t i, ChunkFlows& chunk) {
-        if (hh.status[i] == Status::Dissolved) {
-            return;
+    for_household_chunks(w, [&](std::size_t begin, std::size_t end, ChunkFlows& chunk) {
+        const std::size_t n = end - begin;
+        std::vector<std::uint32_t> ill(4 * n), labour(4 * n);
+        const auto first = static_cast<std::uint32_t>(begin);
+        ctx.streams.blocks(ctx.year, sim::DrawPurpose::Illness, first, n, ill.data());
+        ctx.streams.blocks(ctx.year, sim::DrawPurpose::Disability, first, n, labour.data());
+        for (std::size_t i = begin; i < end; ++i) {
+            if (hh.status[i] == Status::Dissolved) {
+                continue;
+            }
+            illness(w, i, ctx.year, ill.data() + 4 * (i - begin), chunk.flows);
+            labour_shocks(w, i, draws, labour.data() + 4 * (i - begin), chunk.flows);
         }
-        illness(w, i, ctx, chunk.flows);
-        labour_shocks(w, i, ctx, draws, chunk.flows);
     });
 }
 

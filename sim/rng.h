@@ -16,6 +16,7 @@
 // clang-format on
 
 #include "sim/name_hash.h"
+#include "sim/philox_batch.h"
 
 #include <cstdint>
 #include <string_view>
@@ -33,10 +34,10 @@ enum class DrawPurpose : std::uint32_t {
     ParameterUncertainty  = 6,  ///< scenario parameters drawn once per replication
     Demography            = 10, ///< ageing, labour loss, schooling transitions, dissolution
     Illness               = 11, ///< illness events and medical costs
-    Disability            = 12, ///< disability onset
+    Disability            = 12, ///< disability onset, re-employment, job loss (words 0, 1, 2)
     Disaster              = 13, ///< village-level natural disaster
     MarketPrice           = 14, ///< region-level price index
-    JobLoss               = 15, ///< job loss and re-employment
+    JobLoss               = 15, ///< unused: hiring and job loss are words 1–2 of the Disability block
     IncomeNoise           = 16, ///< idiosyncratic income growth
     VillageDynamics       = 17, ///< village collective income and infrastructure completion
     BasicNeeds            = 18, ///< background repair of basic-needs shortfalls
@@ -80,6 +81,9 @@ public:
     /// @return true with probability @p p
     bool bernoulli(double p) { return uniform() < p; }
 
+    /// @return the first counter of stream @p k (its last word counts the blocks)
+    static Philox::ctr_type counter(const StreamKey& k) { return make_counter(k); }
+
 private:
     static Philox::ctr_type make_counter(const StreamKey& k)
     {
@@ -116,6 +120,18 @@ public:
     {
         const auto h = fnv1a<std::uint64_t>(name);
         return stream(year, purpose, static_cast<std::uint32_t>(h), static_cast<std::uint32_t>(h >> 32) & 0x7FFFu);
+    }
+    /// @brief Block @p block (four words) of the streams of entities [@p first, @p first + @p count)
+    /// for (@p year, @p purpose, @p substream), into out[4k..4k+3] in the order the stream's
+    /// CounterRng returns them: block 0 is its first four words (sim/philox_batch.h).
+    void blocks(int year, DrawPurpose purpose, std::uint32_t first, std::size_t count, std::uint32_t* out,
+                std::uint32_t substream = 0, std::uint32_t block = 0) const
+    {
+        const auto ctr = CounterRng::counter(StreamKey{m_seed, m_replication,
+                                                       static_cast<std::uint32_t>(year - m_first_year + 256), purpose,
+                                                       first, substream});
+        philox_blocks(ctr[0], ctr[1], first, block, static_cast<std::uint32_t>(m_seed),
+                      static_cast<std::uint32_t>(m_seed >> 32), count, out);
     }
     std::uint64_t seed() const { return m_seed; }
     std::uint32_t replication() const { return m_replication; }

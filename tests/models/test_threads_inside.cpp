@@ -2,6 +2,7 @@
 // on 1, 2 or 3 threads, and so do study files written from studies run across and inside
 // replications; the fast paths of the yearly step agree with the plain ones they replace.
 #include "models/draws.h"
+#include "models/word_draws.h"
 #include "models/eligibility.h"
 #include "models/population.h"
 #include "models/poverty_model.h"
@@ -94,21 +95,45 @@ TEST_CASE("Scaling a scenario keeps its shares and its segments summing to the u
     }
 }
 
-TEST_CASE("BinomialSampler draws the same numbers as Boost's binomial", "[models][draws]")
+TEST_CASE("BinomialInverse returns k exactly when the uniform falls in the k-th step of the CDF", "[models][draws]")
 {
-    const sim::ReplicationStreams streams(7, 3, 2016);
-    for (const double p : {0.0, 0.013, 0.05, 0.3, 0.5, 0.62, 0.97, 1.0}) {
-        const models::BinomialSampler sampler(p);
-        for (std::uint32_t e = 0; e < 400; ++e) {
-            const int n = static_cast<int>(e % 70); // past the table (64) and into BTRD for large n·p
-            auto a = streams.stream(2017, sim::DrawPurpose::Demography, e);
-            auto b = streams.stream(2017, sim::DrawPurpose::Demography, e);
-            for (int k = 0; k < 3; ++k) {
-                REQUIRE(sampler(a, n) == models::draw_binomial(b, n, p));
+    for (const auto& [n, p] : {std::pair{5, 0.3}, {12, 0.7}, {1, 0.05}, {40, 0.5}, {3, 0.999}}) {
+        const models::BinomialInverse draw(p);
+        // Above 0.5 the sampler inverts the failures' CDF (the smaller tail) and returns n − failures.
+        const bool   flip = p > 0.5;
+        const double q    = flip ? 1.0 - p : p;
+        double cdf = 0, pmf = std::pow(1.0 - q, n);
+        for (int k = 0; k <= n; ++k) {
+            if (k > 0) {
+                pmf *= (q / (1.0 - q)) * (n - k + 1) / k;
             }
-            CHECK(a() == b()); // and they consumed the same words
+            const double lower = cdf;
+            cdf += pmf;
+            if (pmf > 1e-9) { // a step wide enough to aim inside it
+                CHECK(draw(lower + 0.5 * pmf, n) == (flip ? n - k : k));
+            }
         }
+        CHECK(draw(1.0 - 1e-15, n) <= n);
+        CHECK(draw(1e-300, n) >= 0);
     }
+    const models::BinomialInverse never(0.0), always(1.0);
+    CHECK(never(0.5, 7) == 0);
+    CHECK(always(0.5, 7) == 7);
+}
+
+TEST_CASE("Batch normals have mean 0, variance 1 and uncorrelated pairs", "[models][draws]")
+{
+    const sim::ReplicationStreams streams(11, 0, 2016);
+    const models::ChunkNormals z(streams, 2017, sim::DrawPurpose::IncomeNoise, 0, 200000);
+    for (const Eigen::ArrayXf* a : {&z.a_cos, &z.a_sin, &z.b_cos, &z.b_sin}) {
+        const double mean = a->cast<double>().mean();
+        const double var  = (a->cast<double>() - mean).square().mean();
+        CHECK(std::abs(mean) < 0.01);
+        CHECK(std::abs(var - 1.0) < 0.015);
+        CHECK(((*a) > 3.0f).cast<double>().mean() == Approx(0.00135).margin(0.0003));
+    }
+    CHECK(std::abs((z.a_cos.cast<double>() * z.a_sin.cast<double>()).mean()) < 0.01);
+    CHECK(std::abs((z.a_cos.cast<double>() * z.b_cos.cast<double>()).mean()) < 0.01);
 }
 
 TEST_CASE("Compiled eligibility answers as the plain predicates do", "[models][eligibility]")

@@ -79,3 +79,28 @@ TEST_CASE("Uniform draws lie in the unit interval with the right moments and ind
     CHECK(std::abs(var - 1.0 / 12.0) < 0.001);
     CHECK(std::abs(cross / n) < 0.001);
 }
+
+TEST_CASE("Batched Philox blocks are the words each stream's CounterRng returns", "[sim][rng]")
+{
+    const ReplicationStreams streams(0x123456789abcdefull, 5, 2016);
+    for (const std::size_t count : {1u, 7u, 8u, 9u, 1000u}) { // both the vector body and the scalar tail
+        for (const std::uint32_t block : {0u, 1u}) {
+            std::vector<std::uint32_t> out(4 * count);
+            streams.blocks(2019, DrawPurpose::Illness, 40, count, out.data(), 99, block);
+            for (std::size_t k = 0; k < count; ++k) {
+                auto rng = streams.stream(2019, DrawPurpose::Illness, static_cast<std::uint32_t>(40 + k), 99);
+                for (std::uint32_t skip = 0; skip < 4 * block; ++skip) {
+                    rng();
+                }
+                for (int j = 0; j < 4; ++j) {
+                    REQUIRE(out[4 * k + j] == rng());
+                }
+            }
+        }
+    }
+    // The scalar path agrees too (the one a machine without AVX2 takes).
+    std::vector<std::uint32_t> fast(4 * 64), plain(4 * 64);
+    philox_blocks(1, 2, 3, 0, 4, 5, 64, fast.data());
+    detail::philox_blocks_scalar(1, 2, 3, 0, 4, 5, 64, plain.data());
+    CHECK(fast == plain);
+}

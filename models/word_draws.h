@@ -1,0 +1,93 @@
+#pragma once
+// Draws from random words computed a chunk at a time (ReplicationStreams::blocks): one word per
+// uniform, binomials by inversion from one uniform with their constants computed once, and
+// normals by Box–Muller in float precision over a whole chunk at once (Eigen's vectorised
+// log, sin, cos, exp). Incomes are stored as float, so float noise loses nothing.
+#include "sim/rng.h"
+
+#include <Eigen/Core>
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+namespace povsim::models {
+
+/// @return a uniform on (0, 1), never 0 or 1, from one 32-bit word
+inline double uniform_of(std::uint32_t w) { return (static_cast<double>(w) + 0.5) * 0x1p-32; }
+
+/// @return a standard normal from two words (Box–Muller, the cosine branch), double precision
+inline double normal_of(std::uint32_t a, std::uint32_t b)
+{
+    constexpr double two_pi = 6.283185307179586;
+    return std::sqrt(-2.0 * std::log(uniform_of(a))) * std::cos(two_pi * uniform_of(b));
+}
+
+/// @brief Binomial(n, p) for n ≤ 255 (household member counts) by inversion from one uniform;
+/// pow(1 − p, n) is tabulated once per p, so a draw costs a few multiplications.
+class BinomialInverse {
+public:
+    explicit BinomialInverse(double p) : m_p(p), m_flip(p > 0.5)
+    {
+        const double q = m_flip ? 1.0 - p : p; // invert the smaller tail
+        m_ratio        = q < 1.0 ? q / (1.0 - q) : 0.0;
+        for (std::size_t n = 0; n < m_q_n.size(); ++n) {
+            m_q_n[n] = std::pow(1.0 - q, static_cast<double>(n));
+        }
+    }
+
+    int operator()(double u, int n) const
+    {
+        if (n <= 0 || m_p <= 0.0) {
+            return 0;
+        }
+        if (m_p >= 1.0) {
+            return n;
+        }
+        n         = std::min(n, static_cast<int>(m_q_n.size()) - 1);
+        double r  = m_q_n[static_cast<std::size_t>(n)]; // P(X = 0)
+        int    x  = 0;
+        while (u > r && x < n) {
+            u -= r;
+            ++x;
+            r *= m_ratio * static_cast<double>(n - x + 1) / x; // P(x) from P(x − 1)
+        }
+        return m_flip ? n - x : x;
+    }
+
+private:
+    double                  m_p;
+    bool                    m_flip;
+    double                  m_ratio = 0;
+    std::array<double, 256> m_q_n{};
+};
+
+/// @brief Four standard normals per row for rows [first, first + n) of one purpose's streams
+/// (block 0 of each: words 0–1 give a_cos and a_sin, words 2–3 b_cos and b_sin).
+struct ChunkNormals {
+    Eigen::ArrayXf a_cos, a_sin, b_cos, b_sin;
+
+    ChunkNormals(const sim::ReplicationStreams& streams, int year, sim::DrawPurpose purpose, std::size_t first,
+                 std::size_t n)
+    {
+        std::vector<std::uint32_t> words(4 * n);
+        streams.blocks(year, purpose, static_cast<std::uint32_t>(first), n, words.data());
+        const auto count = static_cast<Eigen::Index>(n);
+        Eigen::ArrayXf u1a(count), u2a(count), u1b(count), u2b(count);
+        const auto unit = [](std::uint32_t w) { return (static_cast<float>(w >> 8) + 0.5f) * 0x1p-24f; };
+        for (Eigen::Index k = 0; k < count; ++k) {
+            const std::uint32_t* w = words.data() + 4 * k;
+            u1a[k] = unit(w[0]), u2a[k] = unit(w[1]), u1b[k] = unit(w[2]), u2b[k] = unit(w[3]);
+        }
+        constexpr float two_pi = 6.2831853f;
+        const Eigen::ArrayXf ra = (-2.0f * u1a.log()).sqrt(), rb = (-2.0f * u1b.log()).sqrt();
+        const Eigen::ArrayXf ta = two_pi * u2a, tb = two_pi * u2b;
+        a_cos = ra * ta.cos();
+        a_sin = ra * ta.sin();
+        b_cos = rb * tb.cos();
+        b_sin = rb * tb.sin();
+    }
+};
+
+} // namespace povsim::models

@@ -1,0 +1,99 @@
+#pragma once
+// Philox4x32-10 for many streams at once: the same words as Random123's philox4x32 (and so as
+// CounterRng), computed lane by lane in plain loops the compiler turns into vector multiplies
+// (vpmuludq), so a chunk of households gets its first block of a purpose in a few ns each.
+#include <cstddef>
+#include <cstdint>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
+namespace povsim::sim {
+
+namespace detail {
+
+constexpr std::uint32_t philox_m0 = 0xD2511F53u, philox_m1 = 0xCD9E8D57u; // Random123's PHILOX_M4x32_0/1
+constexpr std::uint32_t philox_w0 = 0x9E3779B9u, philox_w1 = 0xBB67AE85u; // PHILOX_W32_0/1
+
+inline void philox_blocks_scalar(std::uint32_t c0, std::uint32_t c1, std::uint32_t first_entity, std::uint32_t c3,
+                                 std::uint32_t k0, std::uint32_t k1, std::size_t count, std::uint32_t* out)
+{
+    for (std::size_t k = 0; k < count; ++k) {
+        std::uint32_t x0 = c0, x1 = c1, x2 = first_entity + static_cast<std::uint32_t>(k), x3 = c3;
+        std::uint32_t key0 = k0, key1 = k1;
+        for (int round = 0; round < 10; ++round) {
+            const std::uint64_t p0 = static_cast<std::uint64_t>(philox_m0) * x0;
+            const std::uint64_t p1 = static_cast<std::uint64_t>(philox_m1) * x2;
+            x0 = static_cast<std::uint32_t>(p1 >> 32) ^ x1 ^ key0;
+            x1 = static_cast<std::uint32_t>(p1);
+            x2 = static_cast<std::uint32_t>(p0 >> 32) ^ x3 ^ key1;
+            x3 = static_cast<std::uint32_t>(p0);
+            key0 += philox_w0, key1 += philox_w1;
+        }
+        std::uint32_t* o = out + 4 * k;
+        o[0] = x3, o[1] = x2, o[2] = x1, o[3] = x0;
+    }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/// Eight streams per AVX2 register; chosen at run time, so the portable build uses it too.
+__attribute__((target("avx2"))) inline void philox_blocks_avx2(std::uint32_t c0, std::uint32_t c1,
+                                                               std::uint32_t first_entity, std::uint32_t c3,
+                                                               std::uint32_t k0, std::uint32_t k1, std::size_t count,
+                                                               std::uint32_t* out)
+{
+    const __m256i m0 = _mm256_set1_epi64x(philox_m0), m1 = _mm256_set1_epi64x(philox_m1);
+    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    std::size_t k = 0;
+    for (; k + 8 <= count; k += 8) {
+        __m256i x0 = _mm256_set1_epi32(static_cast<int>(c0)), x1 = _mm256_set1_epi32(static_cast<int>(c1));
+        __m256i x2 = _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(first_entity + k)), lane);
+        __m256i x3 = _mm256_set1_epi32(static_cast<int>(c3));
+        std::uint32_t key0 = k0, key1 = k1;
+        for (int round = 0; round < 10; ++round) {
+            // 32×32→64 products of even lanes, then of odd lanes shifted down; hi and lo words re-interleaved.
+            const __m256i p0e = _mm256_mul_epu32(x0, m0), p0o = _mm256_mul_epu32(_mm256_srli_epi64(x0, 32), m0);
+            const __m256i p1e = _mm256_mul_epu32(x2, m1), p1o = _mm256_mul_epu32(_mm256_srli_epi64(x2, 32), m1);
+            const __m256i hi0 = _mm256_blend_epi32(_mm256_srli_epi64(p0e, 32), p0o, 0xAA);
+            const __m256i lo0 = _mm256_blend_epi32(p0e, _mm256_slli_epi64(p0o, 32), 0xAA);
+            const __m256i hi1 = _mm256_blend_epi32(_mm256_srli_epi64(p1e, 32), p1o, 0xAA);
+            const __m256i lo1 = _mm256_blend_epi32(p1e, _mm256_slli_epi64(p1o, 32), 0xAA);
+            const __m256i y0  = _mm256_xor_si256(_mm256_xor_si256(hi1, x1), _mm256_set1_epi32(static_cast<int>(key0)));
+            const __m256i y2  = _mm256_xor_si256(_mm256_xor_si256(hi0, x3), _mm256_set1_epi32(static_cast<int>(key1)));
+            x0 = y0, x1 = lo1, x2 = y2, x3 = lo0;
+            key0 += philox_w0, key1 += philox_w1;
+        }
+        // Transpose to per-stream order r[3], r[2], r[1], r[0]: sNM holds streams N (low half) and M (high half).
+        const __m256i a = _mm256_unpacklo_epi32(x3, x2), b = _mm256_unpackhi_epi32(x3, x2);
+        const __m256i c = _mm256_unpacklo_epi32(x1, x0), d = _mm256_unpackhi_epi32(x1, x0);
+        const __m256i s04 = _mm256_unpacklo_epi64(a, c), s15 = _mm256_unpackhi_epi64(a, c);
+        const __m256i s26 = _mm256_unpacklo_epi64(b, d), s37 = _mm256_unpackhi_epi64(b, d);
+        auto* o = reinterpret_cast<__m256i*>(out + 4 * k);
+        _mm256_storeu_si256(o + 0, _mm256_permute2x128_si256(s04, s15, 0x20));
+        _mm256_storeu_si256(o + 1, _mm256_permute2x128_si256(s26, s37, 0x20));
+        _mm256_storeu_si256(o + 2, _mm256_permute2x128_si256(s04, s15, 0x31));
+        _mm256_storeu_si256(o + 3, _mm256_permute2x128_si256(s26, s37, 0x31));
+    }
+    philox_blocks_scalar(c0, c1, first_entity + static_cast<std::uint32_t>(k), c3, k0, k1, count - k, out + 4 * k);
+}
+#endif
+
+} // namespace detail
+
+/// @brief For k < @p count: the block of counter {c0, c1, @p first_entity + k, c3} under key
+/// {k0, k1}, written to out[4k..4k+3] in the order MicroURNG hands them out (r[3], r[2], r[1], r[0]).
+inline void philox_blocks(std::uint32_t c0, std::uint32_t c1, std::uint32_t first_entity, std::uint32_t c3,
+                          std::uint32_t k0, std::uint32_t k1, std::size_t count, std::uint32_t* out)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+    if (avx2) {
+        detail::philox_blocks_avx2(c0, c1, first_entity, c3, k0, k1, count, out);
+        return;
+    }
+#endif
+    detail::philox_blocks_scalar(c0, c1, first_entity, c3, k0, k1, count, out);
+}
+
+} // namespace povsim::sim
