@@ -48,14 +48,23 @@ void FundLedger::start_year(int year)
 
 bool FundLedger::try_pay(int prog, const Eigen::ArrayXd& by_source)
 {
-    m_need.row(prog) += by_source.transpose();
-    const double total = by_source.sum();
-    if (total > m_programme_left(prog) || (by_source > m_source_left).any()) {
+    // Plain loops over the eight sources: this runs once per payment, millions of times a year.
+    const Eigen::Index n     = by_source.size();
+    double             total = 0;
+    bool               over  = false;
+    for (Eigen::Index s = 0; s < n; ++s) {
+        m_need(prog, s) += by_source(s);
+        total += by_source(s);
+        over = over || by_source(s) > m_source_left(s);
+    }
+    if (over || total > m_programme_left(prog)) {
         return false;
     }
     m_programme_left(prog) -= total;
-    m_source_left -= by_source;
-    m_spend.row(prog) += by_source.transpose();
+    for (Eigen::Index s = 0; s < n; ++s) {
+        m_source_left(s) -= by_source(s);
+        m_spend(prog, s) += by_source(s);
+    }
     return true;
 }
 
@@ -69,7 +78,9 @@ bool FundLedger::charge(int prog, double amount)
     if (amount <= 0) {
         return true;
     }
-    m_scratch = m_shares.row(prog).transpose() * amount; // a member: no allocation per charge
+    for (Eigen::Index s = 0; s < m_scratch.size(); ++s) { // a member: no allocation per charge
+        m_scratch(s) = m_shares(prog, s) * amount;
+    }
     return try_pay(prog, m_scratch);
 }
 

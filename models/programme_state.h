@@ -19,6 +19,9 @@ struct Enrolment {
     float        principal;  ///< loan principal outstanding (0 after a default)
 };
 
+/// @brief What a state-change effect sets (Effect::sets words as codes).
+enum class StateSet : std::uint8_t { HousingSafe, WaterSafe, Insured, DropoutFixed, Relocated, Infrastructure, Other };
+
 /// @brief Run-time state of one programme in one replication.
 struct ProgrammeState {
     std::vector<Predicate> eligible;      ///< parsed eligibility words
@@ -28,6 +31,8 @@ struct ProgrammeState {
     bool per_person = false;   ///< unit "persons"
     bool random_priority = false, least_gap_first = false;
     bool sets_water = false;   ///< a village programme that gives its households safe water
+    /// effect.sets as codes, in order (StateSet)
+    std::vector<std::uint8_t> sets;
     // Constants of this replication's draws, computed once (not per enrolment and year).
     std::vector<double> decay_after; ///< [k]: the income effect's factor k years after enrolment
     double loan_default_per_year = 0; ///< default probability spread evenly over the loan term

@@ -143,27 +143,25 @@ void apply_state_change(const Pass& p, std::size_t u)
     if (p.state.village) {
         auto& v = p.w.villages;
         v.collective_income[u] += eff.collective_income + eff.revolving_fund * eff.fund_return;
-        for (const auto& s : eff.sets) {
-            if (s == "infrastructure") {
+        for (const auto s : p.state.sets) {
+            if (s == static_cast<std::uint8_t>(StateSet::Infrastructure)) {
                 v.infrastructure_ok[u] = 1;
             } // water_safe reaches the village's households in one pass after enrolment
-
         }
         return;
     }
-    for (const auto& s : eff.sets) {
-        if (s == "housing_safe") {
-            hh.set(u, flag::HousingUnsafe, false);
-        } else if (s == "water_safe") {
-            hh.set(u, flag::WaterUnsafe, false);
-        } else if (s == "insured") {
-            hh.set(u, flag::Uninsured, false);
-        } else if (s == "dropout_fixed") {
-            hh.set(u, flag::Dropout, false);
-        } else if (s == "relocated") {
+    for (const auto code : p.state.sets) {
+        switch (static_cast<StateSet>(code)) {
+        case StateSet::HousingSafe: hh.set(u, flag::HousingUnsafe, false); break;
+        case StateSet::WaterSafe: hh.set(u, flag::WaterUnsafe, false); break;
+        case StateSet::Insured: hh.set(u, flag::Uninsured, false); break;
+        case StateSet::DropoutFixed: hh.set(u, flag::Dropout, false); break;
+        case StateSet::Relocated:
             hh.set(u, flag::HousingUnsafe, false);
             hh.set(u, flag::WaterUnsafe, false);
             hh.farm_base_pc[u] *= static_cast<float>(eff.farm_income_factor);
+            break;
+        default: break;
         }
     }
 }
@@ -518,6 +516,16 @@ void init_programmes(World& w)
         s.random_priority = prog.priority == "random";
         s.least_gap_first = prog.priority == "least_gap";
         s.sets_water    = s.village && std::count(prog.effect.sets.begin(), prog.effect.sets.end(), "water_safe") > 0;
+        for (const auto& word : prog.effect.sets) {
+            const StateSet code = word == "housing_safe"     ? StateSet::HousingSafe
+                                  : word == "water_safe"     ? StateSet::WaterSafe
+                                  : word == "insured"        ? StateSet::Insured
+                                  : word == "dropout_fixed"  ? StateSet::DropoutFixed
+                                  : word == "relocated"      ? StateSet::Relocated
+                                  : word == "infrastructure" ? StateSet::Infrastructure
+                                                             : StateSet::Other;
+            s.sets.push_back(static_cast<std::uint8_t>(code));
+        }
         for (int k = 0; k <= p.scenario.end_year - p.scenario.base_year; ++k) {
             s.decay_after.push_back(std::pow(1.0 - prog.effect.decay.value(), k));
         }
