@@ -106,8 +106,34 @@ void build_regions(World& w, const sim::ReplicationStreams& streams)
     }
 }
 
+/// Household recipes in row order, stored per cell (one unit × segment, or a unit's other
+/// households) with one size byte per household: a few bytes per household, not a Recipe each,
+/// so a 1:1 national population is generated without doubling its memory.
+struct Recipes {
+    std::vector<Recipe>       cells; ///< size field unused
+    std::vector<std::size_t>  first; ///< first row of each cell
+    std::vector<std::uint8_t> sizes; ///< per row
+
+    void add(const Recipe& r, const std::vector<int>& cell_sizes)
+    {
+        if (cell_sizes.empty()) {
+            return;
+        }
+        cells.push_back(r);
+        first.push_back(sizes.size());
+        for (const int n : cell_sizes) {
+            sizes.push_back(static_cast<std::uint8_t>(n));
+        }
+    }
+    /// @return the cell of row @p i
+    std::size_t cell_of(std::size_t i) const
+    {
+        return static_cast<std::size_t>(std::upper_bound(first.begin(), first.end(), i) - first.begin()) - 1;
+    }
+};
+
 /// Household recipes: each unit's registered households split by segment, then the rest.
-std::vector<Recipe> build_recipes(const Parameters& p, const sim::ReplicationStreams& streams)
+Recipes build_recipes(const Parameters& p, const sim::ReplicationStreams& streams)
 {
     const auto& pop = p.population;
     std::vector<int> unit_hh, unit_persons, seg_hh, seg_persons;
@@ -122,8 +148,8 @@ std::vector<Recipe> build_recipes(const Parameters& p, const sim::ReplicationStr
     const auto cell_hh      = allocate_two_margins(unit_hh, seg_hh);
     const auto cell_persons = allocate_two_margins(unit_persons, seg_persons);
 
-    std::vector<Recipe> out;
-    std::uint32_t       cell_id = 0;
+    Recipes       out;
+    std::uint32_t cell_id = 0;
     for (int u = 0; u < static_cast<int>(pop.units.size()); ++u) {
         for (int s = 0; s < static_cast<int>(pop.segments.size()); ++s, ++cell_id) {
             const auto& seg = pop.segments[s];
@@ -138,17 +164,13 @@ std::vector<Recipe> build_recipes(const Parameters& p, const sim::ReplicationStr
             const IncomeKind kind = status == Status::Exited ? IncomeKind::Exited
                                     : seg.labour             ? IncomeKind::PoorLabour
                                                              : IncomeKind::PoorNoLabour;
-            for (int size : draw_sizes(n, persons, rng)) {
-                out.push_back({u, size, seg.labour, status, seg.exit_year, cause, kind, s + 1});
-            }
+            out.add({u, 0, seg.labour, status, seg.exit_year, cause, kind, s + 1}, draw_sizes(n, persons, rng));
         }
         const auto& unit    = pop.units[u];
         const int   n       = unit.households - unit.registered_households;
         const int   persons = std::max(unit.persons - unit.registered_persons, n);
         auto        rng     = streams.stream(p.scenario.base_year, sim::DrawPurpose::PopulationSize, 1u << 20 | u);
-        for (int size : draw_sizes(n, persons, rng)) {
-            out.push_back({u, size, true, Status::NonPoor, 0, Cause::Other, IncomeKind::NonPoor, 0});
-        }
+        out.add({u, 0, true, Status::NonPoor, 0, Cause::Other, IncomeKind::NonPoor, 0}, draw_sizes(n, persons, rng));
     }
     return out;
 }
@@ -335,11 +357,11 @@ void generate_population(World& w, const sim::ReplicationStreams& streams)
     build_regions(w, streams);
     const auto villages = village_weights(w.params->population);
     const auto recipes  = build_recipes(*w.params, streams);
-    w.households.resize(recipes.size());
+    w.households.resize(recipes.sizes.size());
     const CompositionDraws draws(w.params->population.composition);
     const int              base = w.params->scenario.base_year;
     // Rows are independent: chunks on the world's threads, each drawing its flag words in one batch.
-    sim::for_each_chunk(recipes.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+    sim::for_each_chunk(recipes.sizes.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
         const std::size_t          n = end - begin;
         std::vector<std::uint32_t> blocks(4 * n), words(flag_words * n);
         for (std::uint32_t b = 0; b < flag_words / 4; ++b) {
@@ -349,8 +371,14 @@ void generate_population(World& w, const sim::ReplicationStreams& streams)
                 std::copy_n(blocks.data() + 4 * k, 4, words.data() + flag_words * k + 4 * b);
             }
         }
+        std::size_t cell = recipes.cell_of(begin);
         for (std::size_t i = begin; i < end; ++i) {
-            fill_household(w, i, recipes[i], streams, villages, draws, words.data() + flag_words * (i - begin));
+            while (cell + 1 < recipes.first.size() && recipes.first[cell + 1] <= i) {
+                ++cell;
+            }
+            Recipe r = recipes.cells[cell];
+            r.size   = recipes.sizes[i];
+            fill_household(w, i, r, streams, villages, draws, words.data() + flag_words * (i - begin));
         }
     });
 }
