@@ -324,7 +324,7 @@ std::vector<std::vector<int>> allocate_two_margins(const std::vector<int>& row_t
 std::vector<int> draw_sizes(int households, int persons, sim::CounterRng& rng)
 {
     std::vector<int> sizes(std::max(households, 0), 1);
-    if (persons < households || persons > max_household_size * std::max(households, 0)) {
+    if (persons < households || static_cast<std::int64_t>(persons) > std::int64_t{max_household_size} * std::max(households, 0)) {
         // The loader rejects such counts; a cell from rounding can still land here.
         throw std::runtime_error("population: cannot give " + std::to_string(persons) + " persons to " +
                                  std::to_string(households) + " households (1 to " +
