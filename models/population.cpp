@@ -156,7 +156,7 @@ Recipes build_recipes(const Parameters& p, const sim::ReplicationStreams& stream
             const int   n   = cell_hh[u][s];
             // A cell can get fewer persons than households from independent rounding; then
             // every household has one member (a unit-level persons shortfall of a few).
-            const int persons = std::max(cell_persons[u][s], n);
+            const int persons = n == 0 ? 0 : std::max(cell_persons[u][s], n);
             auto      rng     = streams.stream(p.scenario.base_year, sim::DrawPurpose::PopulationSize, cell_id);
             const auto status = seg.status == "exited" ? Status::Exited : Status::RegisteredPoor;
             Cause cause = Cause::Other;
@@ -168,7 +168,7 @@ Recipes build_recipes(const Parameters& p, const sim::ReplicationStreams& stream
         }
         const auto& unit    = pop.units[u];
         const int   n       = unit.households - unit.registered_households;
-        const int   persons = std::max(unit.persons - unit.registered_persons, n);
+        const int   persons = n == 0 ? 0 : std::max(unit.persons - unit.registered_persons, n);
         auto        rng     = streams.stream(p.scenario.base_year, sim::DrawPurpose::PopulationSize, 1u << 20 | u);
         out.add({u, 0, true, Status::NonPoor, 0, Cause::Other, IncomeKind::NonPoor, 0}, draw_sizes(n, persons, rng));
     }

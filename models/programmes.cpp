@@ -403,15 +403,20 @@ std::size_t reachable(const std::vector<Candidate>& c, double limit)
 }
 
 /// Orders the candidates a quota of @p limit units reaches, best first. When the quota reaches
-/// every candidate, no ceiling can refuse a charge and no tier depends on rank, the order
-/// changes nothing but the order of the ledger's additions: then row order is kept, unsorted.
+/// every candidate, no ceiling can refuse a charge (this year, or ever for kinds that keep their
+/// enrolments) and no tier depends on rank, the order changes nothing but the order of the
+/// ledger's additions: then row order is kept, unsorted.
 void rank_for_quota(const Pass& p, std::vector<Candidate>& c, double limit)
 {
     double units = 0;
     for (const auto& x : c) {
         units += p.target_units(x.unit);
     }
-    const bool everyone = limit >= units && p.prog.effect.tiers.empty() && !p.w.programmes.ledger.limited(p.index);
+    // A persistent kind pays its enrolments in enrolment order in later years too: it keeps the
+    // priority order unless no ceiling can ever bind (none on the programme, none on a source).
+    const bool never_limited = p.prog.ceiling.empty() && p.w.params->budget.source_ceilings.empty();
+    const bool everyone      = limit >= units && p.prog.effect.tiers.empty() && !p.w.programmes.ledger.limited(p.index) &&
+                          (!persistent(p.prog.kind) || never_limited);
     if (!everyone) {
         rank_best(c, reachable(c, limit));
     }

@@ -7,6 +7,7 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -75,7 +76,11 @@ struct ChunkNormals {
         streams.blocks(year, purpose, static_cast<std::uint32_t>(first), n, words.data());
         const auto count = static_cast<Eigen::Index>(n);
         Eigen::ArrayXf u1a(count), u2a(count), u1b(count), u2b(count);
-        const auto unit = [](std::uint32_t w) { return (static_cast<float>(w >> 8) + 0.5f) * 0x1p-24f; };
+        // 24 bits + ½ rounds up to 1 for the top word in float: keep u below 1 (radius 0 is harmless, but
+        // a uniform on (0, 1) is what Box–Muller is written for).
+        const auto unit = [](std::uint32_t w) {
+            return std::min((static_cast<float>(w >> 8) + 0.5f) * 0x1p-24f, 1.0f - 0x1p-24f);
+        };
         for (Eigen::Index k = 0; k < count; ++k) {
             const std::uint32_t* w = words.data() + 4 * k;
             u1a[k] = unit(w[0]), u2a[k] = unit(w[1]), u1b[k] = unit(w[2]), u2b[k] = unit(w[3]);

@@ -6,6 +6,7 @@
 #include "scenarios/study_runner.h"
 #include "sim/cpu_clock.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -113,7 +114,11 @@ BenchResult run_benchmark(const LoadedScenario& scenario, const BenchRequest& re
     std::snprintf(buf, sizeof buf, "; total %.0f\n", total);
     os << buf;
 
-    for (const double n : request.households) {
+    r.peak_rss_mb = peak_rss_mb(); // of the scenario's own timings, before any scaled run
+    // Ascending, so "peak so far" is the peak of the largest size run yet.
+    auto sizes = request.households;
+    std::sort(sizes.begin(), sizes.end());
+    for (const double n : sizes) {
         LoadedScenario scaled = scenario;
         scaled.params         = scaled_population(p, n);
         const auto t          = timed_study(scaled, 1, threads, threads);
@@ -126,7 +131,6 @@ BenchResult run_benchmark(const LoadedScenario& scenario, const BenchRequest& re
         os << buf;
     }
 
-    r.peak_rss_mb = peak_rss_mb();
     std::snprintf(buf, sizeof buf,
                   "state: %zu bytes per household + 2 bits per programme (%zu programmes); peak RSS %.0f MB "
                   "(%.0f bytes per household of the scenario, threads' worlds and study results included)\n",

@@ -57,7 +57,9 @@ models::Parameters scaled_population(const models::Parameters& p, double househo
         u.households            = std::max(1, scaled(u.households, f));
         u.persons               = std::max(u.households, scaled(u.persons, f));
         u.registered_households = std::min(u.households, scaled(u.registered_households, f));
-        u.registered_persons    = std::clamp(scaled(u.registered_persons, f), u.registered_households, u.persons);
+        u.registered_persons    = u.registered_households == 0
+                                      ? 0
+                                      : std::clamp(scaled(u.registered_persons, f), u.registered_households, u.persons);
         u.villages              = std::max(1, scaled(u.villages, f));
         u.poor_villages         = std::min(u.villages, scaled(u.poor_villages, f));
         reg_hh += u.registered_households;
@@ -65,7 +67,7 @@ models::Parameters scaled_population(const models::Parameters& p, double househo
     }
     for (auto& s : out.population.segments) {
         s.households = scaled(s.households, f);
-        s.persons    = scaled(s.persons, f);
+        s.persons    = s.households == 0 ? 0 : std::max(s.households, scaled(s.persons, f));
     }
     fit_segments(out.population.segments, reg_hh, [](models::Segment& s) -> int& { return s.households; });
     fit_segments(out.population.segments, reg_persons, [](models::Segment& s) -> int& { return s.persons; });

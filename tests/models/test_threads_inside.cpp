@@ -87,6 +87,11 @@ TEST_CASE("Scaling a scenario keeps its shares and its segments summing to the u
         seg += sg.households;
     }
     CHECK(reg == seg);
+    // A very small copy still generates: cells rounded to no households get no persons either.
+    for (const double n : {3.0, 17.0, 60.0}) {
+        const auto small = scenarios::scaled_population(base, n);
+        CHECK_NOTHROW(models::make_world(small, sim::ReplicationStreams(1, 0, 2016)));
+    }
     CHECK(big.population.units[0].registered_households == 100 * base.population.units[0].registered_households);
     for (std::size_t k = 0; k < base.programmes.size(); ++k) {
         for (const auto& [year, v] : base.programmes[k].target.values) {
