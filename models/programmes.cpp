@@ -1,5 +1,6 @@
 #include "models/programmes.h"
 
+#include "models/candidate_rank.h"
 #include "models/draws.h"
 #include "models/eligibility.h"
 #include "models/population.h"
@@ -303,12 +304,6 @@ std::vector<std::uint8_t> village_water_unsafe(const World& w)
     return out;
 }
 
-/// A unit eligible this year and its priority key (smaller first).
-struct Candidate {
-    double        key;
-    std::uint32_t unit;
-};
-
 /// Candidates (eligible, not enrolled, not served before if `once`; for reimbursement, with a
 /// medical cost left), in row order, with their keys.
 std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
@@ -361,20 +356,6 @@ std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
         out.insert(out.end(), part.begin(), part.end());
     }
     return out;
-}
-
-/// Puts the best @p k of @p c first, in order: key, then row, the order a stable sort by key
-/// gives. A quota of a few thousand among a million eligible sorts only those few thousand.
-void rank_best(std::vector<Candidate>& c, std::size_t k)
-{
-    const auto before = [](const Candidate& a, const Candidate& b) {
-        return a.key < b.key || (a.key == b.key && a.unit < b.unit);
-    };
-    k = std::min(k, c.size());
-    if (k < c.size()) {
-        std::nth_element(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(k), c.end(), before);
-    }
-    std::sort(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(k), before);
 }
 
 /// Units (households, persons or villages, as the programme counts them) to serve this year

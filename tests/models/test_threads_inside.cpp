@@ -1,6 +1,7 @@
 // Threads inside one replication (sim/chunked.h): a world of several chunks gives the same bits
 // on 1, 2 or 3 threads, and so do study files written from studies run across and inside
 // replications; the fast paths of the yearly step agree with the plain ones they replace.
+#include "models/candidate_rank.h"
 #include "models/draws.h"
 #include "models/word_draws.h"
 #include "models/eligibility.h"
@@ -175,4 +176,28 @@ TEST_CASE("Compiled eligibility answers as the plain predicates do", "[models][e
         }
     }
     CHECK(eligible > 0);
+}
+
+TEST_CASE("rank_best gives the order of a stable sort by key, for small and large quotas", "[models][programmes]")
+{
+    const sim::ReplicationStreams streams(3, 0, 2016);
+    for (const std::size_t n : {10u, 5000u, 60000u}) {
+        auto rng = streams.stream(2016, sim::DrawPurpose::Programme, static_cast<std::uint32_t>(n));
+        std::vector<models::Candidate> c(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            // Few distinct keys (many ties), both signs, and −0.0 beside 0.0.
+            const int v = static_cast<int>(rng() % 41) - 20;
+            c[i]        = {v == 0 ? (rng() % 2 ? -0.0 : 0.0) : v * 17.25, static_cast<std::uint32_t>(i)};
+        }
+        auto expected = c;
+        std::stable_sort(expected.begin(), expected.end(),
+                         [](const models::Candidate& a, const models::Candidate& b) { return a.key < b.key; });
+        for (const std::size_t k : {std::size_t{0}, std::size_t{3}, n / 3, n}) {
+            auto got = c;
+            models::rank_best(got, k);
+            for (std::size_t r = 0; r < std::min(k, n); ++r) {
+                REQUIRE(got[r].unit == expected[r].unit);
+            }
+        }
+    }
 }

@@ -1,0 +1,21 @@
+#pragma once
+// Ranking a programme's candidates (models/programmes.cpp): best key first, ties by row, exactly
+// the order a stable sort by key of the row-ordered candidates gives.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace povsim::models {
+
+/// @brief A unit eligible this year and its priority key (smaller first).
+struct Candidate {
+    double        key;
+    std::uint32_t unit;
+};
+
+/// @brief Puts the best @p k of @p c (given in row order) first, in order of key, then row.
+/// A quota of a few thousand among a million eligible selects and sorts only those few thousand.
+/// (A stable radix sort for large quotas was tried: no faster here, and 32 bytes more per candidate.)
+void rank_best(std::vector<Candidate>& c, std::size_t k);
+
+} // namespace povsim::models
