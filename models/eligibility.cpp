@@ -61,30 +61,70 @@ std::string allowed(bool village_unit)
     return out;
 }
 
+/// Stage bit of a household word, or −1 for words read live (flags) or one by one.
+constexpr int alive_bit = 31;
+constexpr int stage_bit(K k)
+{
+    switch (k) {
+    case K::RegisteredPoor: return 0;
+    case K::Supported: return 1;
+    case K::Exited: return 2;
+    case K::NonPoor: return 3;
+    case K::Monitored: return 4;
+    case K::HasLabour: return 5;
+    case K::NoLabour: return 6;
+    case K::UnemployedLabour: return 7;
+    case K::Elderly: return 8;
+    case K::HasStudent: return 9;
+    case K::HasSchoolChild: return 10;
+    case K::InPoorVillage: return 11;
+    default: return -1;
+    }
+}
+
+std::uint8_t flag_bit(K k)
+{
+    switch (k) {
+    case K::Disabled: return flag::Disabled;
+    case K::Chronic: return flag::Chronic;
+    case K::Ill: return flag::IllThisYear;
+    case K::HousingUnsafe: return flag::HousingUnsafe;
+    case K::WaterUnsafe: return flag::WaterUnsafe;
+    case K::Uninsured: return flag::Uninsured;
+    case K::Dropout: return flag::Dropout;
+    default: return 0;
+    }
+}
+
+/// The stage bits of household @p i (0 for a dissolved household): the one definition of these
+/// words, read by holds() and computed once per programme stage by stage_household_bits().
+std::uint32_t household_stage_bits(const World& w, std::size_t i)
+{
+    const auto&  hh = w.households;
+    const Status s  = hh.status[i];
+    if (s == Status::Dissolved) {
+        return 0;
+    }
+    const auto bit = [](K k, bool on) { return on ? 1u << stage_bit(k) : 0u; };
+    return 1u << alive_bit | bit(K::RegisteredPoor, is_registered_poor(s)) |
+           bit(K::Supported, policy_applies(w, i, w.rules.year)) | bit(K::Exited, s == Status::Exited) |
+           bit(K::NonPoor, s == Status::NonPoor) | bit(K::Monitored, hh.monitor[i] != MonitorKind::None) |
+           bit(K::HasLabour, hh.labour[i] > 0) | bit(K::NoLabour, hh.labour[i] == 0) |
+           bit(K::UnemployedLabour, hh.labour[i] > hh.employed[i]) | bit(K::Elderly, hh.elderly[i] > 0) |
+           bit(K::HasStudent, hh.senior_students[i] > 0) | bit(K::HasSchoolChild, hh.school_children[i] > 0) |
+           bit(K::InPoorVillage, w.villages.poor[hh.village[i]] != 0);
+}
+
 bool holds(const World& w, std::size_t i, const Predicate& p)
 {
     const auto& hh = w.households;
-    const Status s = hh.status[i];
+    if (const int b = stage_bit(p.kind); b >= 0) {
+        return (household_stage_bits(w, i) & (1u << b)) != 0;
+    }
+    if (const auto f = flag_bit(p.kind); f != 0) {
+        return (hh.flags[i] & f) != 0;
+    }
     switch (p.kind) {
-    case K::RegisteredPoor: return is_registered_poor(s);
-    case K::Supported: return policy_applies(w, i, w.rules.year);
-    case K::Exited: return s == Status::Exited;
-    case K::NonPoor: return s == Status::NonPoor;
-    case K::Monitored: return hh.monitor[i] != MonitorKind::None;
-    case K::HasLabour: return hh.labour[i] > 0;
-    case K::NoLabour: return hh.labour[i] == 0;
-    case K::UnemployedLabour: return hh.labour[i] > hh.employed[i];
-    case K::Elderly: return hh.elderly[i] > 0;
-    case K::Disabled: return hh.has(i, flag::Disabled);
-    case K::Chronic: return hh.has(i, flag::Chronic);
-    case K::Ill: return hh.has(i, flag::IllThisYear);
-    case K::HasStudent: return hh.senior_students[i] > 0;
-    case K::HasSchoolChild: return hh.school_children[i] > 0;
-    case K::HousingUnsafe: return hh.has(i, flag::HousingUnsafe);
-    case K::WaterUnsafe: return hh.has(i, flag::WaterUnsafe);
-    case K::Uninsured: return hh.has(i, flag::Uninsured);
-    case K::Dropout: return hh.has(i, flag::Dropout);
-    case K::InPoorVillage: return w.villages.poor[hh.village[i]] != 0;
     case K::IncomeBelow: return hh.income_pc[i] < p.value * w.rules.poverty_line;
     case K::CauseIs: return static_cast<double>(hh.cause[i]) == p.value;
     case K::SegmentIs: return static_cast<double>(hh.segment[i]) == p.value;
@@ -179,41 +219,6 @@ bool household_eligible(const World& w, std::size_t i, const std::vector<Predica
 
 namespace {
 
-/// Stage bit of a household word, or −1 for words read live (flags) or one by one.
-constexpr int alive_bit = 31;
-constexpr int stage_bit(K k)
-{
-    switch (k) {
-    case K::RegisteredPoor: return 0;
-    case K::Supported: return 1;
-    case K::Exited: return 2;
-    case K::NonPoor: return 3;
-    case K::Monitored: return 4;
-    case K::HasLabour: return 5;
-    case K::NoLabour: return 6;
-    case K::UnemployedLabour: return 7;
-    case K::Elderly: return 8;
-    case K::HasStudent: return 9;
-    case K::HasSchoolChild: return 10;
-    case K::InPoorVillage: return 11;
-    default: return -1;
-    }
-}
-
-std::uint8_t flag_bit(K k)
-{
-    switch (k) {
-    case K::Disabled: return flag::Disabled;
-    case K::Chronic: return flag::Chronic;
-    case K::Ill: return flag::IllThisYear;
-    case K::HousingUnsafe: return flag::HousingUnsafe;
-    case K::WaterUnsafe: return flag::WaterUnsafe;
-    case K::Uninsured: return flag::Uninsured;
-    case K::Dropout: return flag::Dropout;
-    default: return 0;
-    }
-}
-
 template <class Mask>
 void require(Mask& mask, Mask& want, Mask bit, bool on, bool& impossible)
 {
@@ -256,7 +261,8 @@ CompiledEligibility compile_eligibility(const std::vector<Predicate>& preds)
 }
 
 void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits,
-                          std::vector<std::uint32_t> (&gate_rows)[CompiledEligibility::gate_count])
+                          std::vector<std::uint32_t> (&gate_rows)[CompiledEligibility::gate_count],
+                          std::uint32_t used_gates)
 {
     using G        = CompiledEligibility::Gate;
     const auto& hh = w.households;
@@ -267,40 +273,33 @@ void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits,
     // The bits in chunks on the world's threads; the groups in one ordered pass.
     sim::for_each_chunk(hh.count(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i) {
-            const Status s = hh.status[i];
-            if (s == Status::Dissolved) {
-                bits[i] = 0;
-                continue;
-            }
-            // The same answers as holds() for these words, without its dispatch per word.
-            const auto bit = [](K k, bool on) { return on ? 1u << stage_bit(k) : 0u; };
-            bits[i] = 1u << alive_bit | bit(K::RegisteredPoor, is_registered_poor(s)) |
-                      bit(K::Supported, policy_applies(w, i, w.rules.year)) | bit(K::Exited, s == Status::Exited) |
-                      bit(K::NonPoor, s == Status::NonPoor) | bit(K::Monitored, hh.monitor[i] != MonitorKind::None) |
-                      bit(K::HasLabour, hh.labour[i] > 0) | bit(K::NoLabour, hh.labour[i] == 0) |
-                      bit(K::UnemployedLabour, hh.labour[i] > hh.employed[i]) | bit(K::Elderly, hh.elderly[i] > 0) |
-                      bit(K::HasStudent, hh.senior_students[i] > 0) | bit(K::HasSchoolChild, hh.school_children[i] > 0) |
-                      bit(K::InPoorVillage, w.villages.poor[hh.village[i]] != 0);
+            bits[i] = household_stage_bits(w, i);
         }
     });
     constexpr std::uint32_t alive = 1u << alive_bit;
-    const std::pair<G, std::uint32_t> groups[] = {{G::RegisteredPoor, 1u << stage_bit(K::RegisteredPoor)},
-                                                  {G::Supported, 1u << stage_bit(K::Supported)},
-                                                  {G::Monitored, 1u << stage_bit(K::Monitored)},
-                                                  {G::Exited, 1u << stage_bit(K::Exited)}};
-    const std::uint32_t non_poor = 1u << stage_bit(K::NonPoor);
-    for (std::size_t i = 0; i < hh.count(); ++i) {
-        const std::uint32_t b = bits[i];
-        for (const auto& [g, bit] : groups) {
-            if (b & bit) {
+    const auto has = [](std::uint32_t b, K k) { return (b & (1u << stage_bit(k))) != 0; };
+    const auto in_gate = [&](G g, std::uint32_t b, std::uint8_t flags) {
+        switch (g) {
+        case G::RegisteredPoor: return has(b, K::RegisteredPoor);
+        case G::Supported: return has(b, K::Supported);
+        case G::Monitored: return has(b, K::Monitored);
+        case G::Exited: return has(b, K::Exited);
+        case G::NotNonPoor: return (b & alive) != 0 && !has(b, K::NonPoor);
+        case G::NeedsUnmet: return (b & alive) != 0 && (flags & flag::BasicNeedsUnmet) != 0;
+        default: return false;
+        }
+    };
+    std::vector<G> gates; // only those some programme uses: each costs a pass's pushes
+    for (int g = 1; g < CompiledEligibility::gate_count; ++g) {
+        if (used_gates & (1u << g)) {
+            gates.push_back(static_cast<G>(g));
+        }
+    }
+    for (std::size_t i = 0; !gates.empty() && i < hh.count(); ++i) {
+        for (const G g : gates) {
+            if (in_gate(g, bits[i], hh.flags[i])) {
                 gate_rows[static_cast<int>(g)].push_back(static_cast<std::uint32_t>(i));
             }
-        }
-        if ((b & alive) && !(b & non_poor)) {
-            gate_rows[static_cast<int>(G::NotNonPoor)].push_back(static_cast<std::uint32_t>(i));
-        }
-        if ((b & alive) && (hh.flags[i] & flag::BasicNeedsUnmet) != 0) {
-            gate_rows[static_cast<int>(G::NeedsUnmet)].push_back(static_cast<std::uint32_t>(i));
         }
     }
 }

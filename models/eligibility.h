@@ -29,9 +29,10 @@ bool household_eligible(const World& w, std::size_t i, const std::vector<Predica
 CompiledEligibility compile_eligibility(const std::vector<Predicate>& preds);
 
 /// @brief Per household, the stage bits of @ref CompiledEligibility (into @p bits, resized), and
-/// the rows of each gate group (into @p gate_rows, in row order).
+/// the rows of each gate group whose bit is set in @p used_gates (into @p gate_rows, in row order).
 void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits,
-                          std::vector<std::uint32_t> (&gate_rows)[CompiledEligibility::gate_count]);
+                          std::vector<std::uint32_t> (&gate_rows)[CompiledEligibility::gate_count],
+                          std::uint32_t used_gates = ~0u);
 
 /// @brief household_eligible with a compiled list and this stage's bits: the same answer.
 bool household_eligible(const World& w, std::size_t i, const CompiledEligibility& c,

@@ -84,9 +84,7 @@ void apply_demography(World& w, const sim::StageContext& ctx)
     auto& hh = w.households;
     const AgeingDraws draws(w.params->demography);
     for_household_chunks(w, [&](std::size_t begin, std::size_t end, ChunkFlows& chunk) {
-        std::vector<std::uint32_t> words(4 * (end - begin));
-        ctx.streams.blocks(ctx.year, sim::DrawPurpose::Demography, static_cast<std::uint32_t>(begin), end - begin,
-                           words.data());
+        const auto words = chunk_block(ctx.streams, ctx.year, sim::DrawPurpose::Demography, begin, end - begin);
         for (std::size_t i = begin; i < end; ++i) {
             if (hh.status[i] == Status::Dissolved) {
                 continue;
@@ -127,37 +125,37 @@ void update_income(World& w, const sim::StageContext& ctx)
         const Eigen::ArrayXf farm_dev   = (static_cast<float>(farm_shock_mean) + static_cast<float>(farm_shock_sigma) * z.b_cos).exp();
         const Eigen::ArrayXf wage_dev   = (static_cast<float>(wage_shock_mean) + static_cast<float>(wage_shock_sigma) * z.b_sin).exp();
         for (std::size_t i = begin; i < end; ++i) {
-        if (hh.status[i] == Status::Dissolved) {
-            continue;
-        }
-        const auto k = static_cast<Eigen::Index>(i - begin);
-        hh.farm_base_pc[i] *= farm_step[k];
-        hh.wage_per_worker[i] *= wage_step[k];
-        hh.business_pc[i] *= static_cast<float>(business_growth);
-        hh.property_pc[i] *= static_cast<float>(property_growth);
-        hh.transfer_pc[i] *= static_cast<float>(transfer_growth);
+            if (hh.status[i] == Status::Dissolved) {
+                continue;
+            }
+            const auto k = static_cast<Eigen::Index>(i - begin);
+            hh.farm_base_pc[i] *= farm_step[k];
+            hh.wage_per_worker[i] *= wage_step[k];
+            hh.business_pc[i] *= static_cast<float>(business_growth);
+            hh.property_pc[i] *= static_cast<float>(property_growth);
+            hh.transfer_pc[i] *= static_cast<float>(transfer_growth);
 
-        const double farm_shock = farm_dev[k];
-        const double wage_shock = wage_dev[k];
+            const double farm_shock = farm_dev[k];
+            const double wage_shock = wage_dev[k];
 
-        const double size    = hh.size[i];
-        const double disaster = w.villages.disaster_loss[hh.village[i]];
-        const double farm    = hh.farm_base_pc[i] * farm_shock * price * (1.0 - disaster) * crisis.farm_factor;
-        // An ill worker loses part of a year's wage (one worker per illness event).
-        const double lost_work = hh.has(i, flag::IllThisYear) && hh.employed[i] > 0 ? illness_labour_loss : 0.0;
-        const double wage = (hh.employed[i] - lost_work) * hh.wage_per_worker[i] * wage_shock * crisis.wage_factor / size;
-        const double pension_pc = w.rules.pension * hh.elderly[i] / size;
-        // Last year's own income is what remains of income_pc without last year's programmes. A large
-        // drop is hardship only where it leaves the household in the monitoring range (基本生活困难).
-        const double own_before = static_cast<double>(hh.income_pc[i]) - hh.programme_pc[i];
-        const double own = total_income_pc(farm, wage, hh.business_pc[i], hh.property_pc[i], hh.transfer_pc[i], pension_pc);
-        hh.risk[i] = static_cast<std::uint8_t>((own < fell * own_before ? risk::IncomeFell : 0) |
-                                               (drop_on && own < large_drop * own_before && own < w.rules.monitoring_line ? risk::LargeDrop : 0));
-        hh.farm_pc[i]     = static_cast<float>(farm);
-        hh.wage_pc[i]     = static_cast<float>(wage);
-        hh.programme_pc[i] = 0.0f; // the programme stage adds this year's programme income
-        hh.programme_wage_pc[i] = hh.programme_farm_pc[i] = hh.topup_pc[i] = 0.0f;
-        hh.income_pc[i]   = static_cast<float>(own);
+            const double size    = hh.size[i];
+            const double disaster = w.villages.disaster_loss[hh.village[i]];
+            const double farm    = hh.farm_base_pc[i] * farm_shock * price * (1.0 - disaster) * crisis.farm_factor;
+            // An ill worker loses part of a year's wage (one worker per illness event).
+            const double lost_work = hh.has(i, flag::IllThisYear) && hh.employed[i] > 0 ? illness_labour_loss : 0.0;
+            const double wage = (hh.employed[i] - lost_work) * hh.wage_per_worker[i] * wage_shock * crisis.wage_factor / size;
+            const double pension_pc = w.rules.pension * hh.elderly[i] / size;
+            // Last year's own income is what remains of income_pc without last year's programmes. A large
+            // drop is hardship only where it leaves the household in the monitoring range (基本生活困难).
+            const double own_before = static_cast<double>(hh.income_pc[i]) - hh.programme_pc[i];
+            const double own = total_income_pc(farm, wage, hh.business_pc[i], hh.property_pc[i], hh.transfer_pc[i], pension_pc);
+            hh.risk[i] = static_cast<std::uint8_t>((own < fell * own_before ? risk::IncomeFell : 0) |
+                                                   (drop_on && own < large_drop * own_before && own < w.rules.monitoring_line ? risk::LargeDrop : 0));
+            hh.farm_pc[i]     = static_cast<float>(farm);
+            hh.wage_pc[i]     = static_cast<float>(wage);
+            hh.programme_pc[i] = 0.0f; // the programme stage adds this year's programme income
+            hh.programme_wage_pc[i] = hh.programme_farm_pc[i] = hh.topup_pc[i] = 0.0f;
+            hh.income_pc[i]   = static_cast<float>(own);
         }
     });
 }

@@ -363,10 +363,9 @@ void generate_population(World& w, const sim::ReplicationStreams& streams)
     // Rows are independent: chunks on the world's threads, each drawing its flag words in one batch.
     sim::for_each_chunk(recipes.sizes.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
         const std::size_t          n = end - begin;
-        std::vector<std::uint32_t> blocks(4 * n), words(flag_words * n);
+        std::vector<std::uint32_t> words(flag_words * n);
         for (std::uint32_t b = 0; b < flag_words / 4; ++b) {
-            streams.blocks(base, sim::DrawPurpose::PopulationFlags, static_cast<std::uint32_t>(begin), n,
-                           blocks.data(), 0, b);
+            const auto blocks = chunk_block(streams, base, sim::DrawPurpose::PopulationFlags, begin, n, b);
             for (std::size_t k = 0; k < n; ++k) {
                 std::copy_n(blocks.data() + 4 * k, 4, words.data() + flag_words * k + 4 * b);
             }

@@ -52,6 +52,7 @@ struct ProgrammeRuntime {
     std::vector<std::uint32_t>  stage_bits; ///< per household, this stage's eligibility bits (reused buffer)
     /// rows of each CompiledEligibility::Gate group this stage, in row order (All: unused)
     std::vector<std::uint32_t>  gate_rows[CompiledEligibility::gate_count];
+    std::uint32_t               used_gates = 0; ///< bit g: some programme visits gate g's rows
 };
 
 } // namespace povsim::models

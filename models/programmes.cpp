@@ -358,22 +358,6 @@ std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
     return out;
 }
 
-/// Units (households, persons or villages, as the programme counts them) to serve this year
-/// among @p candidates; @p scale is the phase-out for kinds that shrink by enrolling fewer
-/// (1 for those that shrink their payments).
-double quota(const Pass& p, const std::vector<Candidate>& candidates, double scale)
-{
-    if (!p.prog.target.empty()) {
-        const auto it = p.prog.target.values.find(p.ctx.year);
-        return it == p.prog.target.values.end() ? 0.0 : it->second * scale;
-    }
-    double units = 0;
-    for (const auto& c : candidates) {
-        units += p.target_units(c.unit);
-    }
-    return std::round(p.prog.target_share * scale * units);
-}
-
 /// The candidates a quota of @p limit units can reach: each counts at least one unit.
 std::size_t reachable(const std::vector<Candidate>& c, double limit)
 {
@@ -383,15 +367,22 @@ std::size_t reachable(const std::vector<Candidate>& c, double limit)
     return limit >= static_cast<double>(c.size()) ? c.size() : static_cast<std::size_t>(std::ceil(limit));
 }
 
-/// Orders the candidates a quota of @p limit units reaches, best first. When the quota reaches
-/// every candidate, no ceiling can refuse a charge (this year, or ever for kinds that keep their
-/// enrolments) and no tier depends on rank, the order changes nothing but the order of the
-/// ledger's additions: then row order is kept, unsorted.
-void rank_for_quota(const Pass& p, std::vector<Candidate>& c, double limit)
+/// The units (households, persons or villages, as the programme counts them) to serve this
+/// year among @p c; @p scale is the phase-out for kinds that shrink by enrolling fewer (1 for
+/// those that shrink their payments). Orders the candidates that quota reaches, best first, and
+/// returns the quota. When it reaches every candidate, no ceiling can refuse a charge (this
+/// year, or ever for kinds that keep their enrolments) and no tier depends on rank, the order
+/// changes nothing but the order of the ledger's additions: then row order is kept, unsorted.
+double rank_for_quota(const Pass& p, std::vector<Candidate>& c, double scale)
 {
     double units = 0;
     for (const auto& x : c) {
         units += p.target_units(x.unit);
+    }
+    double limit = std::round(p.prog.target_share * scale * units);
+    if (!p.prog.target.empty()) {
+        const auto it = p.prog.target.values.find(p.ctx.year);
+        limit         = it == p.prog.target.values.end() ? 0.0 : it->second * scale;
     }
     // A persistent kind pays its enrolments in enrolment order in later years too: it keeps the
     // priority order unless no ceiling can ever bind (none on the programme, none on a source).
@@ -401,6 +392,7 @@ void rank_for_quota(const Pass& p, std::vector<Candidate>& c, double limit)
     if (!everyone) {
         rank_best(c, reachable(c, limit));
     }
+    return limit;
 }
 
 /// Top-up and reimbursement: served anew each year among the eligible.
@@ -413,8 +405,7 @@ void serve_yearly(const Pass& p)
     auto&       hh     = p.w.households;
     auto         ranked = eligible_candidates(p, true);
     // The households served this year: best first until the quota's units are reached.
-    const double limit  = quota(p, ranked, 1.0);
-    rank_for_quota(p, ranked, limit);
+    const double limit  = rank_for_quota(p, ranked, 1.0);
     std::size_t  n_take = 0;
     for (double units = 0; n_take < ranked.size() && units < limit; ++n_take) {
         units += p.target_units(ranked[n_take].unit);
@@ -470,8 +461,7 @@ void run_programme(const Pass& p)
         return;
     }
     auto         ranked = eligible_candidates(p, false);
-    const double limit  = quota(p, ranked, p.multiplier);
-    rank_for_quota(p, ranked, limit);
+    const double limit  = rank_for_quota(p, ranked, p.multiplier);
     double       served = 0;
     for (std::size_t k = 0; k < ranked.size() && served < limit; ++k) {
         if (k + prefetch_ahead < ranked.size()) {
@@ -526,6 +516,7 @@ void init_programmes(World& w)
     const auto& p = *w.params;
     w.programmes.ledger = FundLedger(p);
     w.programmes.states.clear();
+    w.programmes.used_gates = 0;
     const auto segments = segment_names(p);
     for (const auto& prog : p.programmes) {
         ProgrammeState s;
@@ -535,7 +526,6 @@ void init_programmes(World& w)
         s.per_person    = prog.unit == "persons";
         s.random_priority = prog.priority == "random";
         s.least_gap_first = prog.priority == "least_gap";
-        s.sets_water    = s.village && std::count(prog.effect.sets.begin(), prog.effect.sets.end(), "water_safe") > 0;
         for (const auto& word : prog.effect.sets) {
             const StateSet code = word == "housing_safe"     ? StateSet::HousingSafe
                                   : word == "water_safe"     ? StateSet::WaterSafe
@@ -545,7 +535,9 @@ void init_programmes(World& w)
                                   : word == "infrastructure" ? StateSet::Infrastructure
                                                              : StateSet::Other;
             s.sets.push_back(static_cast<std::uint8_t>(code));
+            s.sets_water = s.sets_water || (s.village && code == StateSet::WaterSafe);
         }
+        w.programmes.used_gates |= s.village ? 0u : 1u << static_cast<int>(s.compiled.gate);
         for (int k = 0; k <= p.scenario.end_year - p.scenario.base_year; ++k) {
             s.decay_after.push_back(std::pow(1.0 - prog.effect.decay.value(), k));
         }
@@ -563,7 +555,7 @@ void apply_programmes(World& w, const sim::StageContext& ctx)
 {
     auto& rt = w.programmes;
     rt.ledger.start_year(ctx.year);
-    stage_household_bits(w, rt.stage_bits, rt.gate_rows);
+    stage_household_bits(w, rt.stage_bits, rt.gate_rows, rt.used_gates);
     const auto& progs = w.params->programmes;
     for (std::size_t k = 0; k < progs.size(); ++k) {
         const auto& prog = progs[k];

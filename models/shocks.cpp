@@ -132,11 +132,8 @@ void apply_shocks(World& w, const sim::StageContext& ctx)
     auto& hh = w.households;
     const LabourDraws draws(w.params->shocks, w.rules.crisis);
     for_household_chunks(w, [&](std::size_t begin, std::size_t end, ChunkFlows& chunk) {
-        const std::size_t n = end - begin;
-        std::vector<std::uint32_t> ill(4 * n), labour(4 * n);
-        const auto first = static_cast<std::uint32_t>(begin);
-        ctx.streams.blocks(ctx.year, sim::DrawPurpose::Illness, first, n, ill.data());
-        ctx.streams.blocks(ctx.year, sim::DrawPurpose::Disability, first, n, labour.data());
+        const auto ill    = chunk_block(ctx.streams, ctx.year, sim::DrawPurpose::Illness, begin, end - begin);
+        const auto labour = chunk_block(ctx.streams, ctx.year, sim::DrawPurpose::Disability, begin, end - begin);
         for (std::size_t i = begin; i < end; ++i) {
             if (hh.status[i] == Status::Dissolved) {
                 continue;

@@ -25,6 +25,15 @@ inline double normal_of(std::uint32_t a, std::uint32_t b)
     return std::sqrt(-2.0 * std::log(uniform_of(a))) * std::cos(two_pi * uniform_of(b));
 }
 
+/// @return block @p block (four words per row) of the @p purpose streams of rows [first, first + n)
+inline std::vector<std::uint32_t> chunk_block(const sim::ReplicationStreams& streams, int year, sim::DrawPurpose purpose,
+                                              std::size_t first, std::size_t n, std::uint32_t block = 0)
+{
+    std::vector<std::uint32_t> words(4 * n);
+    streams.blocks(year, purpose, static_cast<std::uint32_t>(first), n, words.data(), 0, block);
+    return words;
+}
+
 /// @brief Binomial(n, p) for n ≤ 255 (household member counts) by inversion from one uniform;
 /// pow(1 − p, n) is tabulated once per p, so a draw costs a few multiplications.
 class BinomialInverse {
@@ -72,8 +81,7 @@ struct ChunkNormals {
     ChunkNormals(const sim::ReplicationStreams& streams, int year, sim::DrawPurpose purpose, std::size_t first,
                  std::size_t n)
     {
-        std::vector<std::uint32_t> words(4 * n);
-        streams.blocks(year, purpose, static_cast<std::uint32_t>(first), n, words.data());
+        const auto words = chunk_block(streams, year, purpose, first, n);
         const auto count = static_cast<Eigen::Index>(n);
         Eigen::ArrayXf u1a(count), u2a(count), u1b(count), u2b(count);
         // 24 bits + ½ rounds up to 1 for the top word in float: keep u below 1 (radius 0 is harmless, but

@@ -83,6 +83,8 @@ public:
 
     /// @return the first counter of stream @p k (its last word counts the blocks)
     static Philox::ctr_type counter(const StreamKey& k) { return make_counter(k); }
+    /// @return the Philox key of master seed @p seed
+    static Philox::key_type philox_key(std::uint64_t seed) { return make_key(seed); }
 
 private:
     static Philox::ctr_type make_counter(const StreamKey& k)
@@ -111,8 +113,7 @@ public:
     /// precede the horizon by up to 256 years (population generation uses the base year)
     CounterRng stream(int year, DrawPurpose purpose, std::uint32_t entity, std::uint32_t substream = 0) const
     {
-        return CounterRng(StreamKey{m_seed, m_replication, static_cast<std::uint32_t>(year - m_first_year + 256),
-                                    purpose, entity, substream});
+        return CounterRng(key(year, purpose, entity, substream));
     }
     /// @return the stream of @p purpose named @p name (47 bits of its FNV-1a hash as entity and
     /// substream), for draws keyed by a name rather than a household or village
@@ -127,16 +128,21 @@ public:
     void blocks(int year, DrawPurpose purpose, std::uint32_t first, std::size_t count, std::uint32_t* out,
                 std::uint32_t substream = 0, std::uint32_t block = 0) const
     {
-        const auto ctr = CounterRng::counter(StreamKey{m_seed, m_replication,
-                                                       static_cast<std::uint32_t>(year - m_first_year + 256), purpose,
-                                                       first, substream});
-        philox_blocks(ctr[0], ctr[1], first, block, static_cast<std::uint32_t>(m_seed),
-                      static_cast<std::uint32_t>(m_seed >> 32), count, out);
+        const auto k   = key(year, purpose, first, substream);
+        const auto ctr = CounterRng::counter(k);
+        const auto kw  = CounterRng::philox_key(k.seed);
+        philox_blocks(ctr[0], ctr[1], first, block, kw[0], kw[1], count, out);
     }
     std::uint64_t seed() const { return m_seed; }
     std::uint32_t replication() const { return m_replication; }
 
 private:
+    StreamKey key(int year, DrawPurpose purpose, std::uint32_t entity, std::uint32_t substream) const
+    {
+        return StreamKey{m_seed, m_replication, static_cast<std::uint32_t>(year - m_first_year + 256), purpose, entity,
+                         substream};
+    }
+
     std::uint64_t m_seed;
     std::uint32_t m_replication;
     int           m_first_year;
