@@ -1,12 +1,15 @@
 #include "models/population.h"
 
 #include "models/draws.h"
+#include "models/quantile_draws.h"
 #include "models/word_draws.h"
 #include "sim/chunked.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 
 namespace povsim::models {
@@ -47,18 +50,8 @@ std::vector<int> apportion(int total, const std::vector<double>& weights, const 
     return out;
 }
 
+/// Income classes, in the order of Generation::income.
 enum class IncomeKind { PoorLabour, PoorNoLabour, Exited, NonPoor };
-
-const IncomeClass& income_class(const Population& pop, IncomeKind k)
-{
-    switch (k) {
-    case IncomeKind::PoorLabour: return pop.poor_labour;
-    case IncomeKind::PoorNoLabour: return pop.poor_no_labour;
-    case IncomeKind::Exited: return pop.exited;
-    case IncomeKind::NonPoor: return pop.non_poor;
-    }
-    return pop.non_poor;
-}
 
 /// What generation knows about a household before its row is filled.
 struct Recipe {
@@ -179,7 +172,7 @@ Recipes build_recipes(const Parameters& p, const sim::ReplicationStreams& stream
 /// households, cumulative village weights (registered ones lean towards poor villages).
 struct UnitVillages {
     int first = 0;
-    std::vector<double> registered, other;
+    CumulativeWeights registered, other;
 };
 
 std::vector<UnitVillages> village_weights(const Population& pop)
@@ -195,19 +188,19 @@ std::vector<UnitVillages> village_weights(const Population& pop)
             u.registered.push_back(reg);
             u.other.push_back(v + 1.0);
         }
+        u.registered.index();
+        u.other.index();
         out.push_back(std::move(u));
         first += unit.villages;
     }
     return out;
 }
 
-int place(const Recipe& r, const std::vector<UnitVillages>& weights, sim::CounterRng& rng)
+int place(const Recipe& r, const std::vector<UnitVillages>& weights, double u)
 {
-    const auto& u   = weights[r.unit];
-    const auto& cum = r.status != Status::NonPoor ? u.registered : u.other;
-    const double x  = rng.uniform() * cum.back();
-    const auto   it = std::upper_bound(cum.begin(), cum.end(), x);
-    return u.first + static_cast<int>(std::min<std::ptrdiff_t>(it - cum.begin(), std::ssize(cum) - 1));
+    const auto& w = weights[r.unit];
+    const auto& c = r.status != Status::NonPoor ? w.registered : w.other;
+    return w.first + c.find(u * c.cum.back());
 }
 
 /// Composition probabilities of the scenario, each with its binomial constants computed once.
@@ -223,23 +216,65 @@ struct CompositionDraws {
 /// Words per household of its PopulationFlags stream (blocks 0–2) that fill_household reads.
 constexpr std::size_t flag_words = 12;
 
-/// @p words: the household's PopulationFlags words (members, then one word per flag).
-void fill_household(World& w, std::size_t i, const Recipe& r, const sim::ReplicationStreams& streams,
-                    const std::vector<UnitVillages>& villages, const CompositionDraws& draws,
-                    const std::uint32_t* words)
+/// Base-year income of one income class, with its constants computed once per replication.
+struct BaseIncome {
+    const IncomeClass* cls = nullptr;
+    bool   poor = false;
+    double line = 0, low = 0, high = 0; ///< poor: income = line × (low + (high − low) × Beta)
+    std::optional<BetaQuantiles> beta;
+    double median = 0, sigma = 0, floor = 0, z_floor = 0; ///< others: lognormal above floor
+
+    BaseIncome(const IncomeClass& c, bool is_poor, double base_line) : cls(&c), poor(is_poor), line(base_line)
+    {
+        if (poor) {
+            low = c.ratio_low.value(), high = c.ratio_high.value();
+            beta.emplace(c.beta_a, c.beta_b);
+        } else {
+            median = c.median.value(), sigma = c.sigma.value(), floor = c.floor_ratio * line;
+            z_floor = sigma > 0 && median > 0 ? std::log(floor / median) / sigma : 0.0;
+        }
+    }
+    /// @p words: block 0 of the household's PopulationIncome stream
+    double draw(const std::uint32_t* words) const
+    {
+        if (poor) {
+            return line * (low + (high - low) * (*beta)(uniform_of(words[0])));
+        }
+        // Lognormal above a floor (these households were not poor at the base year): one normal,
+        // and where it falls below, the exact draw from the normal's tail above the floor, so the
+        // law is the truncated one that rejection would give, from at most three words.
+        double z = normal_of(words[0], words[1]);
+        if (z < z_floor) {
+            z = truncated_normal_above(z_floor, uniform_of(words[2]));
+        }
+        return std::max(median * std::exp(sigma * z), floor);
+    }
+};
+
+/// The base-year constants fill_household reads, once per replication.
+struct Generation {
+    const Composition*         comp;
+    const BasicNeedsSetup*     needs;
+    const CompositionDraws*    draws;
+    const std::vector<UnitVillages>* villages;
+    std::array<BaseIncome, 4>  income; ///< by IncomeKind
+    double line, pension, exit_line;
+};
+
+/// @p flags: the household's PopulationFlags words (members, then one word per flag); @p place_word
+/// its PopulationPlacement word; @p income_words block 0 of its PopulationIncome stream.
+void fill_household(World& w, std::size_t i, const Recipe& r, const Generation& g, const std::uint32_t* flags,
+                    std::uint32_t place_word, const std::uint32_t* income_words)
 {
-    const auto& p    = *w.params;
-    const auto& comp = p.population.composition;
-    const auto& bn   = p.population.basic_needs;
+    const auto& comp = *g.comp;
+    const auto& bn   = *g.needs;
+    const auto& draws = *g.draws;
     auto&       hh   = w.households;
-    const int   base = p.scenario.base_year;
-    const auto  id   = static_cast<std::uint32_t>(i);
     const bool  poor = r.status != Status::NonPoor;
 
-    auto place_rng = streams.stream(base, sim::DrawPurpose::PopulationPlacement, id);
-    hh.village[i] = place(r, villages, place_rng);
+    hh.village[i] = place(r, *g.villages, uniform_of(place_word));
 
-    const auto u      = [&](int k) { return uniform_of(words[k]); };
+    const auto u      = [&](int k) { return uniform_of(flags[k]); };
     const int  labour = r.labour ? 1 + draws.extra_labour(u(0), r.size - 1) : 0;
     int        rest   = r.size - labour;
     const int elderly = (r.labour ? draws.elderly : draws.elderly_no_labour)(u(1), rest);
@@ -265,22 +300,10 @@ void fill_household(World& w, std::size_t i, const Recipe& r, const sim::Replica
     hh.exit_year[i] = static_cast<std::int16_t>(r.exit_year);
 
     // Income at the base year: a total per person, split into components.
-    auto         inc  = streams.stream(base, sim::DrawPurpose::PopulationIncome, id);
-    const auto&  cls  = income_class(p.population, r.income);
-    const double line = p.thresholds.poverty_line.at(base);
-    double       y    = 0;
-    if (r.income == IncomeKind::PoorLabour || r.income == IncomeKind::PoorNoLabour) {
-        const double low = cls.ratio_low.value(), high = cls.ratio_high.value();
-        y = line * (low + (high - low) * draw_beta(inc, cls.beta_a, cls.beta_b));
-    } else {
-        // Lognormal above a floor, by rejection: these households were not poor at the base year.
-        const double floor = cls.floor_ratio * line;
-        for (int tries = 0; tries < 64 && y < floor; ++tries) {
-            y = draw_lognormal_median(inc, cls.median.value(), cls.sigma.value());
-        }
-        y = std::max(y, floor);
-    }
-    const double pension_pc = p.income.pension.at(base) * elderly / r.size;
+    const auto&  inc  = g.income[static_cast<std::size_t>(r.income)];
+    const auto&  cls  = *inc.cls;
+    const double y    = inc.draw(income_words);
+    const double pension_pc = g.pension * elderly / r.size;
     const double wage       = hh.employed[i] > 0 ? y * cls.wage_share : 0.0;
     hh.farm_base_pc[i]      = static_cast<float>(y * cls.farm_share + (y * cls.wage_share - wage));
     hh.wage_per_worker[i]   = static_cast<float>(hh.employed[i] > 0 ? wage * r.size / hh.employed[i]
@@ -294,7 +317,7 @@ void fill_household(World& w, std::size_t i, const Recipe& r, const sim::Replica
     hh.income_pc[i] = hh.farm_pc[i] + hh.wage_pc[i] + hh.business_pc[i] + hh.property_pc[i] + hh.transfer_pc[i] +
                       static_cast<float>(pension_pc);
     // The base year counts towards the consecutive-years exit rule.
-    hh.years_above_line[i] = hh.income_pc[i] >= line + p.thresholds.exit_margin ? 1 : 0;
+    hh.years_above_line[i] = hh.income_pc[i] >= g.exit_line ? 1 : 0;
 }
 
 } // namespace
@@ -355,21 +378,30 @@ std::vector<int> draw_sizes(int households, int persons, sim::CounterRng& rng)
 void generate_population(World& w, const sim::ReplicationStreams& streams)
 {
     build_regions(w, streams);
-    const auto villages = village_weights(w.params->population);
-    const auto recipes  = build_recipes(*w.params, streams);
+    const auto& p        = *w.params;
+    const auto  villages = village_weights(p.population);
+    const auto  recipes  = build_recipes(p, streams);
     w.households.resize(recipes.sizes.size());
-    const CompositionDraws draws(w.params->population.composition);
-    const int              base = w.params->scenario.base_year;
-    // Rows are independent: chunks on the world's threads, each drawing its flag words in one batch.
+    const CompositionDraws draws(p.population.composition);
+    const int              base = p.scenario.base_year;
+    const double           line = p.thresholds.poverty_line.at(base);
+    const auto&            pop  = p.population;
+    const Generation g{&pop.composition, &pop.basic_needs, &draws, &villages,
+                       {BaseIncome(pop.poor_labour, true, line), BaseIncome(pop.poor_no_labour, true, line),
+                        BaseIncome(pop.exited, false, line), BaseIncome(pop.non_poor, false, line)},
+                       line, p.income.pension.at(base), line + p.thresholds.exit_margin};
+    // Rows are independent: chunks on the world's threads, each drawing its words in batches.
     sim::for_each_chunk(recipes.sizes.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
         const std::size_t          n = end - begin;
-        std::vector<std::uint32_t> words(flag_words * n);
+        std::vector<std::uint32_t> flags(flag_words * n);
         for (std::uint32_t b = 0; b < flag_words / 4; ++b) {
             const auto blocks = chunk_block(streams, base, sim::DrawPurpose::PopulationFlags, begin, n, b);
             for (std::size_t k = 0; k < n; ++k) {
-                std::copy_n(blocks.data() + 4 * k, 4, words.data() + flag_words * k + 4 * b);
+                std::copy_n(blocks.data() + 4 * k, 4, flags.data() + flag_words * k + 4 * b);
             }
         }
+        const auto place  = chunk_block(streams, base, sim::DrawPurpose::PopulationPlacement, begin, n);
+        const auto income = chunk_block(streams, base, sim::DrawPurpose::PopulationIncome, begin, n);
         std::size_t cell = recipes.cell_of(begin);
         for (std::size_t i = begin; i < end; ++i) {
             while (cell + 1 < recipes.first.size() && recipes.first[cell + 1] <= i) {
@@ -377,7 +409,8 @@ void generate_population(World& w, const sim::ReplicationStreams& streams)
             }
             Recipe r = recipes.cells[cell];
             r.size   = recipes.sizes[i];
-            fill_household(w, i, r, streams, villages, draws, words.data() + flag_words * (i - begin));
+            const std::size_t k = i - begin;
+            fill_household(w, i, r, g, flags.data() + flag_words * k, place[4 * k], income.data() + 4 * k);
         }
     });
 }
