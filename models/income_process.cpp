@@ -20,25 +20,39 @@ struct AgeingDraws {
     }
 };
 
+/// The columns ageing reads and writes, as local pointers (a byte store may alias anything, so
+/// through the table every row would reload every column's address).
+struct AgeingRows {
+    std::uint8_t *size, *labour, *elderly, *school, *senior, *employed;
+    Status*      status;
+    MonitorKind* monitor;
+    explicit AgeingRows(HouseholdTable& hh)
+        : size(hh.size.data()), labour(hh.labour.data()), elderly(hh.elderly.data()), school(hh.school_children.data()),
+          senior(hh.senior_students.data()), employed(hh.employed.data()), status(hh.status.data()),
+          monitor(hh.monitor.data())
+    {
+    }
+};
+
 /// @p words: block 0 of the household's Demography stream (one word per transition).
-void age_household(World& w, std::size_t i, const sim::StageContext& ctx, const AgeingDraws& draws,
-                   const std::uint32_t* words, YearFlows& flows)
+void age_household(const AgeingRows& hh, std::size_t i, const sim::StageContext& ctx, const AgeingDraws& draws,
+                   double dissolution, const std::uint32_t* words, YearFlows& flows)
 {
-    auto&       hh  = w.households;
-    const auto& dem = w.params->demography;
-    const int retiring     = draws.retiring(uniform_of(words[0]), hh.labour[i]);
-    const int to_senior    = draws.to_senior(uniform_of(words[1]), hh.school_children[i]);
-    const int child_worker = draws.child_worker(uniform_of(words[2]), hh.school_children[i] - to_senior);
-    const int senior_work  = draws.senior_work(uniform_of(words[3]), hh.senior_students[i]);
-    hh.labour[i]          = static_cast<std::uint8_t>(hh.labour[i] - retiring + child_worker + senior_work);
-    hh.elderly[i]         = static_cast<std::uint8_t>(hh.elderly[i] + retiring);
-    hh.school_children[i] = static_cast<std::uint8_t>(hh.school_children[i] - to_senior - child_worker);
-    hh.senior_students[i] = static_cast<std::uint8_t>(hh.senior_students[i] + to_senior - senior_work);
-    hh.employed[i]        = std::min(hh.employed[i], hh.labour[i]);
-    if (hh.size[i] == 1 && hh.elderly[i] == 1 && dem.dissolution > 0) {
+    const int labour = hh.labour[i], school = hh.school[i], senior = hh.senior[i];
+    const int retiring     = draws.retiring(uniform_of(words[0]), labour);
+    const int to_senior    = draws.to_senior(uniform_of(words[1]), school);
+    const int child_worker = draws.child_worker(uniform_of(words[2]), school - to_senior);
+    const int senior_work  = draws.senior_work(uniform_of(words[3]), senior);
+    const int labour_now   = labour - retiring + child_worker + senior_work;
+    hh.labour[i]   = static_cast<std::uint8_t>(labour_now);
+    hh.elderly[i]  = static_cast<std::uint8_t>(hh.elderly[i] + retiring);
+    hh.school[i]   = static_cast<std::uint8_t>(school - to_senior - child_worker);
+    hh.senior[i]   = static_cast<std::uint8_t>(senior + to_senior - senior_work);
+    hh.employed[i] = static_cast<std::uint8_t>(std::min<int>(hh.employed[i], labour_now));
+    if (hh.size[i] == 1 && hh.elderly[i] == 1 && dissolution > 0) {
         std::uint32_t next[4]; // block 1 of the same stream: only these few households need it
         ctx.streams.blocks(ctx.year, sim::DrawPurpose::Demography, static_cast<std::uint32_t>(i), 1, next, 0, 1);
-        if (uniform_of(next[0]) < dem.dissolution) {
+        if (uniform_of(next[0]) < dissolution) {
             hh.status[i]  = Status::Dissolved;
             hh.monitor[i] = MonitorKind::None;
             flows.dissolved += 1.0;
@@ -83,18 +97,27 @@ void apply_demography(World& w, const sim::StageContext& ctx)
 {
     auto& hh = w.households;
     const AgeingDraws draws(w.params->demography);
+    const double dissolution = w.params->demography.dissolution;
     for_household_chunks(w, [&](std::size_t begin, std::size_t end, ChunkFlows& chunk) {
         const auto words = chunk_block(ctx.streams, ctx.year, sim::DrawPurpose::Demography, begin, end - begin);
+        const AgeingRows rows(hh);
+        const std::uint8_t* flags = hh.flags.data();
         for (std::size_t i = begin; i < end; ++i) {
-            if (hh.status[i] == Status::Dissolved) {
+            if (rows.status[i] == Status::Dissolved) {
                 continue;
             }
-            age_household(w, i, ctx, draws, words.data() + 4 * (i - begin), chunk.flows);
-            repair_basic_needs(w, i, ctx);
+            age_household(rows, i, ctx, draws, dissolution, words.data() + 4 * (i - begin), chunk.flows);
+            if ((flags[i] & flag::BasicNeedsUnmet) != 0) {
+                repair_basic_needs(w, i, ctx);
+            }
         }
     });
     update_villages(w, ctx);
 }
+
+/// Rows per vectorised block of the income step, and a float array of at most that many on the stack.
+constexpr std::size_t income_block = 1024;
+using Block = Eigen::Array<float, Eigen::Dynamic, 1, 0, static_cast<int>(income_block), 1>;
 
 void update_income(World& w, const sim::StageContext& ctx)
 {
@@ -116,47 +139,74 @@ void update_income(World& w, const sim::StageContext& ctx)
     const double fell       = 1.0 - w.params->identification.income_fall_share;
     const double large_drop = 1.0 - w.params->identification.hardship_income_drop;
     const bool   drop_on    = w.params->identification.hardship_income_drop > 0;
-    for_household_chunks(w, [&](std::size_t begin, std::size_t end, ChunkFlows&) {
+    // The farm factor of each village this year (price, disaster, crisis), read by row below.
+    std::vector<float> village_farm(w.villages.count());
+    for (std::size_t v = 0; v < village_farm.size(); ++v) {
+        village_farm[v] = static_cast<float>(price * (1.0 - w.villages.disaster_loss[v]) * crisis.farm_factor);
+    }
+    const float wage_factor = static_cast<float>(crisis.wage_factor), pension = static_cast<float>(w.rules.pension);
+    const float ill_loss = static_cast<float>(illness_labour_loss), monitoring_line = static_cast<float>(w.rules.monitoring_line);
+    const float fell_f = static_cast<float>(fell), large_drop_f = static_cast<float>(large_drop);
+    const float g_business = static_cast<float>(business_growth), g_property = static_cast<float>(property_growth);
+    const float g_transfer = static_cast<float>(transfer_growth);
+    // Rows in blocks of 1,024 within each chunk: the dozen float arrays of a block's passes stay in
+    // the core's own cache (whole chunks of them would not).
+    for_household_chunks(w, [&](std::size_t chunk_begin, std::size_t chunk_end, ChunkFlows&) {
+      for (std::size_t begin = chunk_begin; begin < chunk_end; begin += income_block) {
+        const std::size_t end = std::min(chunk_end, begin + income_block);
+        using Col = Eigen::Map<Eigen::ArrayXf>;
+        const auto n = static_cast<Eigen::Index>(end - begin);
+        const auto col = [&](Column<float>& c) { return Col(c.data() + begin, n); };
         // The chunk's noise in one vectorised pass: persistent steps from the first normal pair,
         // the year's transitory deviations from the second.
         const ChunkNormals z(ctx.streams, ctx.year, sim::DrawPurpose::IncomeNoise, begin, end - begin);
-        const Eigen::ArrayXf farm_step  = (static_cast<float>(farm_drift) + static_cast<float>(farm_sigma) * z.a_cos).exp();
-        const Eigen::ArrayXf wage_step  = (static_cast<float>(wage_drift) + static_cast<float>(wage_sigma) * z.a_sin).exp();
-        const Eigen::ArrayXf farm_dev   = (static_cast<float>(farm_shock_mean) + static_cast<float>(farm_shock_sigma) * z.b_cos).exp();
-        const Eigen::ArrayXf wage_dev   = (static_cast<float>(wage_shock_mean) + static_cast<float>(wage_shock_sigma) * z.b_sin).exp();
-        for (std::size_t i = begin; i < end; ++i) {
-            if (hh.status[i] == Status::Dissolved) {
+        // Byte columns and the village factor as float arrays, so that every step below is a
+        // vectorised pass over the chunk (it stays in cache). A dissolved household keeps its
+        // values: its growth is 1 and its realised components are left as they were.
+        Block alive(n), members(n), workers(n), elders(n), farm_factor(n);
+        for (Eigen::Index k = 0; k < n; ++k) {
+            const std::size_t i = begin + static_cast<std::size_t>(k);
+            const bool ill = (hh.flags[i] & flag::IllThisYear) != 0 && hh.employed[i] > 0;
+            alive[k]   = hh.status[i] == Status::Dissolved ? 0.0f : 1.0f;
+            members[k] = hh.size[i];
+            // An ill worker loses part of a year's wage (one worker per illness event).
+            workers[k] = static_cast<float>(hh.employed[i]) - (ill ? ill_loss : 0.0f);
+            elders[k]  = hh.elderly[i];
+            farm_factor[k] = village_farm[static_cast<std::size_t>(hh.village[i])];
+        }
+        const auto live = alive > 0.5f;
+        const auto grow = [&](const Block& step) { return live.select(step, 1.0f); };
+        col(hh.farm_base_pc) *= grow((static_cast<float>(farm_drift) + static_cast<float>(farm_sigma) * z.a_cos).exp());
+        col(hh.wage_per_worker) *= grow((static_cast<float>(wage_drift) + static_cast<float>(wage_sigma) * z.a_sin).exp());
+        col(hh.business_pc) *= live.select(Block::Constant(n, g_business), 1.0f);
+        col(hh.property_pc) *= live.select(Block::Constant(n, g_property), 1.0f);
+        col(hh.transfer_pc) *= live.select(Block::Constant(n, g_transfer), 1.0f);
+        const Block farm_dev = (static_cast<float>(farm_shock_mean) + static_cast<float>(farm_shock_sigma) * z.b_cos).exp();
+        const Block wage_dev = (static_cast<float>(wage_shock_mean) + static_cast<float>(wage_shock_sigma) * z.b_sin).exp();
+        const Block farm = col(hh.farm_base_pc) * farm_dev * farm_factor;
+        const Block wage = workers * col(hh.wage_per_worker) * wage_dev * wage_factor / members;
+        // Last year's own income is what remains of income_pc without last year's programmes. A large
+        // drop is hardship only where it leaves the household in the monitoring range (基本生活困难).
+        const Block own_before = col(hh.income_pc) - col(hh.programme_pc);
+        const Block own = farm + wage + col(hh.business_pc) + col(hh.property_pc) + col(hh.transfer_pc) +
+                                   pension * elders / members;
+        for (Eigen::Index k = 0; k < n; ++k) {
+            const std::size_t i = begin + static_cast<std::size_t>(k);
+            if (alive[k] == 0.0f) {
                 continue;
             }
-            const auto k = static_cast<Eigen::Index>(i - begin);
-            hh.farm_base_pc[i] *= farm_step[k];
-            hh.wage_per_worker[i] *= wage_step[k];
-            hh.business_pc[i] *= static_cast<float>(business_growth);
-            hh.property_pc[i] *= static_cast<float>(property_growth);
-            hh.transfer_pc[i] *= static_cast<float>(transfer_growth);
-
-            const double farm_shock = farm_dev[k];
-            const double wage_shock = wage_dev[k];
-
-            const double size    = hh.size[i];
-            const double disaster = w.villages.disaster_loss[hh.village[i]];
-            const double farm    = hh.farm_base_pc[i] * farm_shock * price * (1.0 - disaster) * crisis.farm_factor;
-            // An ill worker loses part of a year's wage (one worker per illness event).
-            const double lost_work = hh.has(i, flag::IllThisYear) && hh.employed[i] > 0 ? illness_labour_loss : 0.0;
-            const double wage = (hh.employed[i] - lost_work) * hh.wage_per_worker[i] * wage_shock * crisis.wage_factor / size;
-            const double pension_pc = w.rules.pension * hh.elderly[i] / size;
-            // Last year's own income is what remains of income_pc without last year's programmes. A large
-            // drop is hardship only where it leaves the household in the monitoring range (基本生活困难).
-            const double own_before = static_cast<double>(hh.income_pc[i]) - hh.programme_pc[i];
-            const double own = total_income_pc(farm, wage, hh.business_pc[i], hh.property_pc[i], hh.transfer_pc[i], pension_pc);
-            hh.risk[i] = static_cast<std::uint8_t>((own < fell * own_before ? risk::IncomeFell : 0) |
-                                                   (drop_on && own < large_drop * own_before && own < w.rules.monitoring_line ? risk::LargeDrop : 0));
-            hh.farm_pc[i]     = static_cast<float>(farm);
-            hh.wage_pc[i]     = static_cast<float>(wage);
-            hh.programme_pc[i] = 0.0f; // the programme stage adds this year's programme income
-            hh.programme_wage_pc[i] = hh.programme_farm_pc[i] = hh.topup_pc[i] = 0.0f;
-            hh.income_pc[i]   = static_cast<float>(own);
+            hh.risk[i] = static_cast<std::uint8_t>((own[k] < fell_f * own_before[k] ? risk::IncomeFell : 0) |
+                                                   (drop_on && own[k] < large_drop_f * own_before[k] && own[k] < monitoring_line
+                                                        ? risk::LargeDrop : 0));
         }
+        col(hh.farm_pc)   = live.select(farm, col(hh.farm_pc));
+        col(hh.wage_pc)   = live.select(wage, col(hh.wage_pc));
+        col(hh.income_pc) = live.select(own, col(hh.income_pc));
+        // The programme stage adds this year's programme income.
+        for (Column<float>* c : {&hh.programme_pc, &hh.programme_wage_pc, &hh.programme_farm_pc, &hh.topup_pc}) {
+            col(*c) = live.select(0.0f, col(*c));
+        }
+      }
     });
 }
 

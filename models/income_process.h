@@ -13,11 +13,4 @@ void apply_demography(World& w, const sim::StageContext& ctx);
 /// job and crisis effects, and total the per-capita net income.
 void update_income(World& w, const sim::StageContext& ctx);
 
-/// @brief Per-capita net income from components (yuan/person/yr).
-inline double total_income_pc(double farm, double wage, double business, double property, double transfers,
-                              double pension_pc)
-{
-    return farm + wage + business + property + transfers + pension_pc;
-}
-
 } // namespace povsim::models

@@ -372,6 +372,13 @@ std::size_t reachable(const std::vector<Candidate>& c, double limit)
 /// those that shrink their payments). Orders the candidates that quota reaches, best first, and
 /// returns the quota. When it reaches every candidate, no ceiling can refuse a charge (this
 /// year, or ever for kinds that keep their enrolments) and no tier depends on rank, the order
+/// @return true if no ceiling can ever bind this programme (none on it, none on a source): then
+/// the order in which its enrolments are paid changes nothing but the rounding of sums.
+bool never_limited(const Pass& p)
+{
+    return p.prog.ceiling.empty() && p.w.params->budget.source_ceilings.empty();
+}
+
 /// changes nothing but the order of the ledger's additions: then row order is kept, unsorted.
 double rank_for_quota(const Pass& p, std::vector<Candidate>& c, double scale)
 {
@@ -385,10 +392,9 @@ double rank_for_quota(const Pass& p, std::vector<Candidate>& c, double scale)
         limit         = it == p.prog.target.values.end() ? 0.0 : it->second * scale;
     }
     // A persistent kind pays its enrolments in enrolment order in later years too: it keeps the
-    // priority order unless no ceiling can ever bind (none on the programme, none on a source).
-    const bool never_limited = p.prog.ceiling.empty() && p.w.params->budget.source_ceilings.empty();
-    const bool everyone      = limit >= units && p.prog.effect.tiers.empty() && !p.w.programmes.ledger.limited(p.index) &&
-                          (!persistent(p.prog.kind) || never_limited);
+    // priority order unless no ceiling can ever bind.
+    const bool everyone = limit >= units && p.prog.effect.tiers.empty() && !p.w.programmes.ledger.limited(p.index) &&
+                          (!persistent(p.prog.kind) || never_limited(p));
     if (!everyone) {
         rank_best(c, reachable(c, limit));
     }
@@ -473,6 +479,15 @@ void run_programme(const Pass& p)
     }
     if (p.state.sets_water) {
         give_villages_water(p);
+    }
+    // Where payment order cannot matter, keep enrolments in row order: next year's pass over
+    // them then sweeps the household columns forwards instead of jumping across them (at
+    // 10 million households every jump is a cache miss). This year's come in rank order.
+    if (never_limited(p)) {
+        const auto by_row  = [](const Enrolment& a, const Enrolment& b) { return a.unit < b.unit; };
+        const auto fresh   = active.begin() + static_cast<std::ptrdiff_t>(kept);
+        std::sort(fresh, active.end(), by_row);
+        std::inplace_merge(active.begin(), fresh, active.end(), by_row);
     }
 }
 

@@ -72,26 +72,50 @@ void price_and_disaster(World& w, const sim::StageContext& ctx)
     }
 }
 
+/// The columns the household shocks write, as local pointers (a byte store may alias anything,
+/// so through the table every row would reload every column's address).
+struct ShockRows {
+    std::uint8_t *flags, *labour, *employed;
+    float*       medical_oop;
+    explicit ShockRows(HouseholdTable& hh)
+        : flags(hh.flags.data()), labour(hh.labour.data()), employed(hh.employed.data()), medical_oop(hh.medical_oop.data())
+    {
+    }
+};
+
+/// The year's illness constants, read once.
+struct IllnessDraws {
+    double prob, prob_chronic, cost_median, cost_sigma;
+    explicit IllnessDraws(const Shocks& s)
+        : prob(s.illness_prob.value()), prob_chronic(s.illness_prob_chronic.value()), cost_median(s.illness_cost_median.value()),
+          cost_sigma(s.illness_cost_sigma.value())
+    {
+    }
+};
+
 /// @p words: block 0 of the household's Illness stream (word 0: the event, words 1–2: its cost).
-void illness(World& w, std::size_t i, int year, const std::uint32_t* words, YearFlows& flows)
+void illness(World& w, const ShockRows& rows, std::size_t i, int year, const IllnessDraws& d, const std::uint32_t* words,
+             YearFlows& flows)
 {
-    auto&       hh  = w.households;
-    const auto& s   = w.params->shocks;
-    const bool  ill = uniform_of(words[0]) < (hh.has(i, flag::Chronic) ? s.illness_prob_chronic.value() : s.illness_prob.value());
-    hh.set(i, flag::IllThisYear, ill);
-    hh.medical_oop[i] = 0.0f;
-    hh.set(i, flag::Hardship, false);
+    auto&      hh    = w.households;
+    const auto flags = rows.flags[i];
+    const bool ill   = uniform_of(words[0]) < ((flags & flag::Chronic) != 0 ? d.prob_chronic : d.prob);
+    rows.flags[i]    = static_cast<std::uint8_t>(ill ? (flags | flag::IllThisYear) & ~flag::Hardship
+                                                     : flags & ~(flag::IllThisYear | flag::Hardship));
+    rows.medical_oop[i] = 0.0f;
     if (!ill) {
         return;
     }
-    const double cost = s.illness_cost_median.value() * std::exp(s.illness_cost_sigma.value() * normal_of(words[1], words[2]));
-    const double oop  = out_of_pocket(cost, s.reimbursement, policy_applies(w, i, year),
-                                      !hh.has(i, flag::Uninsured), w.rules.poor_extra_multiplier);
-    hh.medical_oop[i] = static_cast<float>(oop);
+    const double cost = d.cost_median * std::exp(d.cost_sigma * normal_of(words[1], words[2]));
+    const double oop  = out_of_pocket(cost, w.params->shocks.reimbursement, policy_applies(w, i, year),
+                                      (flags & flag::Uninsured) == 0, w.rules.poor_extra_multiplier);
+    rows.medical_oop[i] = static_cast<float>(oop);
     // Baiyin's sudden-hardship rule: out-of-pocket medical cost above last year's household
     // income (income_pc still holds last year's value: income is updated after shocks).
     const bool hardship = oop > static_cast<double>(hh.income_pc[i]) * hh.size[i];
-    hh.set(i, flag::Hardship, hardship);
+    if (hardship) {
+        rows.flags[i] |= flag::Hardship;
+    }
     flows.illness += 1.0;
     flows.medical_oop += oop;
     flows.hardship += hardship ? 1.0 : 0.0;
@@ -108,19 +132,21 @@ struct LabourDraws {
 };
 
 /// @p words: block 0 of the household's Disability stream (onsets, then hiring, then job losses).
-void labour_shocks(World& w, std::size_t i, const LabourDraws& draws, const std::uint32_t* words, YearFlows& flows)
+void labour_shocks(const ShockRows& hh, std::size_t i, const LabourDraws& draws, const std::uint32_t* words,
+                   YearFlows& flows)
 {
-    auto& hh    = w.households;
-    const int onsets = draws.onset(uniform_of(words[0]), hh.labour[i]);
+    int labour = hh.labour[i], employed = hh.employed[i];
+    const int onsets = draws.onset(uniform_of(words[0]), labour);
     if (onsets > 0) {
-        hh.labour[i]   = static_cast<std::uint8_t>(hh.labour[i] - onsets);
-        hh.employed[i] = std::min(hh.employed[i], hh.labour[i]);
-        hh.set(i, flag::Disabled, true);
+        labour -= onsets;
+        employed = std::min(employed, labour);
+        hh.labour[i] = static_cast<std::uint8_t>(labour);
+        hh.flags[i] |= flag::Disabled;
         flows.disability += onsets;
     }
-    const int hired = draws.hired(uniform_of(words[1]), hh.labour[i] - hh.employed[i]);
-    const int lost  = draws.lost(uniform_of(words[2]), hh.employed[i]);
-    hh.employed[i]  = static_cast<std::uint8_t>(hh.employed[i] - lost + hired);
+    const int hired = draws.hired(uniform_of(words[1]), labour - employed);
+    const int lost  = draws.lost(uniform_of(words[2]), employed);
+    hh.employed[i]  = static_cast<std::uint8_t>(employed - lost + hired);
     flows.job_losses += lost;
 }
 
@@ -130,16 +156,19 @@ void apply_shocks(World& w, const sim::StageContext& ctx)
 {
     price_and_disaster(w, ctx);
     auto& hh = w.households;
-    const LabourDraws draws(w.params->shocks, w.rules.crisis);
+    const LabourDraws  draws(w.params->shocks, w.rules.crisis);
+    const IllnessDraws sick(w.params->shocks);
     for_household_chunks(w, [&](std::size_t begin, std::size_t end, ChunkFlows& chunk) {
         const auto ill    = chunk_block(ctx.streams, ctx.year, sim::DrawPurpose::Illness, begin, end - begin);
         const auto labour = chunk_block(ctx.streams, ctx.year, sim::DrawPurpose::Disability, begin, end - begin);
+        const ShockRows rows(hh);
+        const Status* status = hh.status.data();
         for (std::size_t i = begin; i < end; ++i) {
-            if (hh.status[i] == Status::Dissolved) {
+            if (status[i] == Status::Dissolved) {
                 continue;
             }
-            illness(w, i, ctx.year, ill.data() + 4 * (i - begin), chunk.flows);
-            labour_shocks(w, i, draws, labour.data() + 4 * (i - begin), chunk.flows);
+            illness(w, rows, i, ctx.year, sick, ill.data() + 4 * (i - begin), chunk.flows);
+            labour_shocks(rows, i, draws, labour.data() + 4 * (i - begin), chunk.flows);
         }
     });
 }

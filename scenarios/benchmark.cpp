@@ -74,6 +74,26 @@ std::vector<double> stage_profile(const models::Parameters& p, int runs)
     return seconds;
 }
 
+void print_stages(std::ostream& os, const std::string& label, const std::vector<double>& stage_ns)
+{
+    const auto names = models::make_yearly_pipeline().names();
+    char       buf[64];
+    os << label;
+    double total = 0;
+    for (std::size_t k = 0; k < stage_ns.size(); ++k) {
+        const std::string name = k < names.size() ? names[k] : k == names.size() ? "population" : "results";
+        std::snprintf(buf, sizeof buf, " %s %.0f", name.c_str(), stage_ns[k]);
+        os << buf;
+        total += stage_ns[k];
+    }
+    std::snprintf(buf, sizeof buf, "; total %.0f\n", total);
+    os << buf;
+}
+
+/// Sizes up to this many households also get a stage profile (one more replication on one thread),
+/// to show which stage grows with size; above it that would double a long run.
+constexpr double stage_profile_limit = 2e7;
+
 } // namespace
 
 BenchResult run_benchmark(const LoadedScenario& scenario, const BenchRequest& request, std::ostream& os)
@@ -102,17 +122,7 @@ BenchResult run_benchmark(const LoadedScenario& scenario, const BenchRequest& re
     }
 
     r.stage_ns = stage_profile(p, request.runs);
-    const auto names = models::make_yearly_pipeline().names();
-    os << "CPU ns per household-year by stage (1 thread):";
-    double total = 0;
-    for (std::size_t k = 0; k < r.stage_ns.size(); ++k) {
-        const std::string name = k < names.size() ? names[k] : k == names.size() ? "population" : "results";
-        std::snprintf(buf, sizeof buf, " %s %.0f", name.c_str(), r.stage_ns[k]);
-        os << buf;
-        total += r.stage_ns[k];
-    }
-    std::snprintf(buf, sizeof buf, "; total %.0f\n", total);
-    os << buf;
+    print_stages(os, "CPU ns per household-year by stage (1 thread):", r.stage_ns);
 
     r.peak_rss_mb = peak_rss_mb(); // of the scenario's own timings, before any scaled run
     // Ascending, so "peak so far" is the peak of the largest size run yet.
@@ -129,6 +139,9 @@ BenchResult run_benchmark(const LoadedScenario& scenario, const BenchRequest& re
                       t.cpu_seconds * 1e9 / t.households_years, peak_rss_mb(),
                       peak_rss_mb() * 1048576.0 / households_of(scaled.params));
         os << buf;
+        if (households_of(scaled.params) <= stage_profile_limit) {
+            print_stages(os, "    by stage (1 thread):", stage_profile(scaled.params, 1));
+        }
     }
 
     std::snprintf(buf, sizeof buf,
