@@ -145,8 +145,10 @@ void HouseholdPanel::define_fields(const World& w)
     amount("farm_base_pc", "yuan/person/yr", "Farm income potential per person before price and disaster",
            column_of(&HT::farm_base_pc));
     amount("wage_per_worker", "yuan/yr", "Yearly wage of one employed member", column_of(&HT::wage_per_worker));
-    amount("business_pc", "yuan/person/yr", "Business income per person", column_of(&HT::business_pc));
-    amount("property_pc", "yuan/person/yr", "Property and dividend income per person", column_of(&HT::property_pc));
+    amount("business_pc", "yuan/person/yr", "Business income per person",
+           [](const World& w, std::size_t i, int) { return static_cast<double>(w.households.business_pc(i)); });
+    amount("property_pc", "yuan/person/yr", "Property and dividend income per person",
+           [](const World& w, std::size_t i, int) { return static_cast<double>(w.households.property_pc(i)); });
     amount("transfer_pc", "yuan/person/yr", "Transfers other than pension per person", column_of(&HT::transfer_pc));
     amount("farm_pc", "yuan/person/yr", "Farm income per person in the year, after price and disaster",
            column_of(&HT::farm_pc));
@@ -157,10 +159,10 @@ void HouseholdPanel::define_fields(const World& w)
     amount("programme_pc", "yuan/person/yr",
            "Of income_pc, income from programmes in the year (transfers, posts, effects)",
            column_of(&HT::programme_pc));
-    amount("programme_wage_pc", "yuan/person/yr", "Of programme_pc, posts and jobs (exit pathway wages)",
+    amount("programme_wage_pc", "yuan/person/yr", "Of programme_pc, posts and jobs (exit pathway wages), whole yuan",
            column_of(&HT::programme_wage_pc));
     amount("programme_farm_pc", "yuan/person/yr",
-           "Of programme_pc, industry, credit and relocation income (exit pathway farm_business)",
+           "Of programme_pc, industry, credit and relocation income (exit pathway farm_business), whole yuan",
            column_of(&HT::programme_farm_pc));
     amount("topup_pc", "yuan/person/yr", "Of programme_pc, the safety-net top-up (exit pathway safety_net)",
            column_of(&HT::topup_pc));

@@ -2,7 +2,7 @@
 // Household state as a structure of arrays (SPEC §3): one contiguous column per field, so
 // each yearly stage is a pass over arrays. Row i is household id i for the whole run
 // (rows are never reordered or removed; a dissolved household keeps its row), which
-// also makes the row the random-stream entity key. 72 bytes per household, plus two bits per programme.
+// also makes the row the random-stream entity key. 64 bytes per household (bytes_per_household), plus two bits per programme.
 #include "models/status.h"
 
 #include <cstdint>
@@ -12,6 +12,19 @@ namespace povsim::models {
 
 template <class T>
 using Column = std::vector<T>;
+
+/// @brief A calendar year in one byte: 1901–2155, or 0 for none. Every year a scenario can name
+/// (the loader's calendar, 2000–2100) and its base year fit; reads and writes are plain ints.
+class YearByte {
+public:
+    YearByte() = default;
+    YearByte(int year) : m_offset(year == 0 ? 0 : static_cast<std::uint8_t>(year - 1900)) {}
+    operator int() const { return m_offset == 0 ? 0 : 1900 + m_offset; }
+
+private:
+    std::uint8_t m_offset = 0;
+};
+static_assert(sizeof(YearByte) == 1);
 
 /// @brief All households of one replication.
 struct HouseholdTable {
@@ -31,24 +44,31 @@ struct HouseholdTable {
     Column<MonitorKind>  monitor;
     Column<std::uint8_t> years_above_line;       ///< consecutive years at or above line + exit margin
     Column<std::uint8_t> years_above_monitoring; ///< consecutive years at or above the monitoring line
-    Column<std::int16_t> exit_year;              ///< last exit year, 0 if never exited
-    Column<std::int16_t> monitor_since;          ///< year the current monitoring flag was raised, 0 if none
+    Column<YearByte>     exit_year;              ///< last exit year, 0 if never exited
+    Column<YearByte>     monitor_since;          ///< year the current monitoring flag was raised, 0 if none
     Column<std::uint8_t> risk;                   ///< risk:: bits of this year (income fell, large drop)
     // income potentials (yuan/yr), carried from year to year
     Column<float> farm_base_pc;    ///< farm income per person before price and disaster
     Column<float> wage_per_worker; ///< yearly wage of one employed member
-    Column<float> business_pc;     ///< business income per person
-    Column<float> property_pc;     ///< property and dividend income per person
+    Column<float> base_income_pc;  ///< base-year income per person, of which business and property are fixed shares
     Column<float> transfer_pc;     ///< transfers other than pension per person
     // realised this year
     Column<float> farm_pc;         ///< farm income per person after price and disaster
     Column<float> wage_pc;         ///< wage income per person
     Column<float> income_pc;       ///< per-capita net income (all components, programmes included)
     Column<float> programme_pc;    ///< of which income from programmes this year (transfers, posts, effects)
-    Column<float> programme_wage_pc; ///< of programme_pc: posts and jobs (exit pathway "wages")
-    Column<float> programme_farm_pc; ///< of programme_pc: industry, credit and relocation income ("farm_business")
+    Column<std::uint16_t> programme_wage_pc; ///< of programme_pc, whole yuan: posts and jobs (exit pathway "wages")
+    Column<std::uint16_t> programme_farm_pc; ///< of programme_pc, whole yuan: industry, credit and relocation ("farm_business")
     Column<float> topup_pc;          ///< of programme_pc: safety-net top-up (pathway "safety_net")
     Column<float> medical_oop;     ///< out-of-pocket medical cost of the household (rigid expenditure)
+
+    // Business and property income grow at region-wide rates from fixed shares of the base-year
+    // income (shares by income class, hence by registry segment): one column instead of two.
+    std::vector<float> business_share, property_share; ///< by segment byte (0: outside the registry)
+    float business_growth = 1, property_growth = 1;    ///< growth since the base year
+
+    float business_pc(std::size_t i) const { return base_income_pc[i] * share(business_share, i) * business_growth; }
+    float property_pc(std::size_t i) const { return base_income_pc[i] * share(property_share, i) * property_growth; }
 
     std::size_t count() const { return size.size(); }
 
@@ -57,11 +77,26 @@ struct HouseholdTable {
     /// @brief Bytes of state per household (for the memory benchmark).
     static constexpr std::size_t bytes_per_household()
     {
-        return sizeof(std::int32_t) + 14 * sizeof(std::uint8_t) + 2 * sizeof(std::int16_t) + 13 * sizeof(float);
+        return sizeof(std::int32_t) + 14 * sizeof(std::uint8_t) + 2 * sizeof(YearByte) + 2 * sizeof(std::uint16_t) +
+               10 * sizeof(float);
+    }
+
+    /// @return household @p i's share in @p by_segment; 0 where the table has no entry for its
+    /// segment (worlds built by hand in tests set no shares)
+    float share(const std::vector<float>& by_segment, std::size_t i) const
+    {
+        return segment[i] < by_segment.size() ? by_segment[segment[i]] : 0.0f;
     }
 
     bool has(std::size_t i, std::uint8_t bit) const { return (flags[i] & bit) != 0; }
     void set(std::size_t i, std::uint8_t bit, bool on) { flags[i] = on ? (flags[i] | bit) : (flags[i] & ~bit); }
 };
+
+/// @brief Adds @p yuan to a whole-yuan column, rounded to the nearest yuan and kept in 0–65,535.
+inline void add_whole_yuan(std::uint16_t& part, float yuan)
+{
+    const float sum = static_cast<float>(part) + yuan;
+    part = sum <= 0.0f ? std::uint16_t{0} : sum >= 65535.0f ? std::uint16_t{65535} : static_cast<std::uint16_t>(sum + 0.5f);
+}
 
 } // namespace povsim::models

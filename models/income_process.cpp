@@ -151,6 +151,9 @@ void update_income(World& w, const sim::StageContext& ctx)
     const float g_transfer = static_cast<float>(transfer_growth);
     // Rows in blocks of 1,024 within each chunk: the dozen float arrays of a block's passes stay in
     // the core's own cache (whole chunks of them would not).
+    // Business and property income grow at region-wide rates: two factors, not two columns.
+    hh.business_growth *= g_business;
+    hh.property_growth *= g_property;
     for_household_chunks(w, [&](std::size_t chunk_begin, std::size_t chunk_end, ChunkFlows&) {
       for (std::size_t begin = chunk_begin; begin < chunk_end; begin += income_block) {
         const std::size_t end = std::min(chunk_end, begin + income_block);
@@ -163,9 +166,11 @@ void update_income(World& w, const sim::StageContext& ctx)
         // Byte columns and the village factor as float arrays, so that every step below is a
         // vectorised pass over the chunk (it stays in cache). A dissolved household keeps its
         // values: its growth is 1 and its realised components are left as they were.
-        Block alive(n), members(n), workers(n), elders(n), farm_factor(n);
+        Block alive(n), members(n), workers(n), elders(n), farm_factor(n), business(n), property(n);
         for (Eigen::Index k = 0; k < n; ++k) {
             const std::size_t i = begin + static_cast<std::size_t>(k);
+            business[k] = hh.business_pc(i);
+            property[k] = hh.property_pc(i);
             const bool ill = (hh.flags[i] & flag::IllThisYear) != 0 && hh.employed[i] > 0;
             alive[k]   = hh.status[i] == Status::Dissolved ? 0.0f : 1.0f;
             members[k] = hh.size[i];
@@ -178,8 +183,6 @@ void update_income(World& w, const sim::StageContext& ctx)
         const auto grow = [&](const Block& step) { return live.select(step, 1.0f); };
         col(hh.farm_base_pc) *= grow((static_cast<float>(farm_drift) + static_cast<float>(farm_sigma) * z.a_cos).exp());
         col(hh.wage_per_worker) *= grow((static_cast<float>(wage_drift) + static_cast<float>(wage_sigma) * z.a_sin).exp());
-        col(hh.business_pc) *= live.select(Block::Constant(n, g_business), 1.0f);
-        col(hh.property_pc) *= live.select(Block::Constant(n, g_property), 1.0f);
         col(hh.transfer_pc) *= live.select(Block::Constant(n, g_transfer), 1.0f);
         const Block farm_dev = (static_cast<float>(farm_shock_mean) + static_cast<float>(farm_shock_sigma) * z.b_cos).exp();
         const Block wage_dev = (static_cast<float>(wage_shock_mean) + static_cast<float>(wage_shock_sigma) * z.b_sin).exp();
@@ -188,7 +191,7 @@ void update_income(World& w, const sim::StageContext& ctx)
         // Last year's own income is what remains of income_pc without last year's programmes. A large
         // drop is hardship only where it leaves the household in the monitoring range (基本生活困难).
         const Block own_before = col(hh.income_pc) - col(hh.programme_pc);
-        const Block own = farm + wage + col(hh.business_pc) + col(hh.property_pc) + col(hh.transfer_pc) +
+        const Block own = farm + wage + business + property + col(hh.transfer_pc) +
                                    pension * elders / members;
         for (Eigen::Index k = 0; k < n; ++k) {
             const std::size_t i = begin + static_cast<std::size_t>(k);
@@ -203,8 +206,13 @@ void update_income(World& w, const sim::StageContext& ctx)
         col(hh.wage_pc)   = live.select(wage, col(hh.wage_pc));
         col(hh.income_pc) = live.select(own, col(hh.income_pc));
         // The programme stage adds this year's programme income.
-        for (Column<float>* c : {&hh.programme_pc, &hh.programme_wage_pc, &hh.programme_farm_pc, &hh.topup_pc}) {
-            col(*c) = live.select(0.0f, col(*c));
+        col(hh.programme_pc) = live.select(0.0f, col(hh.programme_pc));
+        col(hh.topup_pc)     = live.select(0.0f, col(hh.topup_pc));
+        for (Eigen::Index k = 0; k < n; ++k) {
+            if (alive[k] != 0.0f) {
+                hh.programme_wage_pc[begin + static_cast<std::size_t>(k)] = 0;
+                hh.programme_farm_pc[begin + static_cast<std::size_t>(k)] = 0;
+            }
         }
       }
     });

@@ -68,7 +68,7 @@ void tally_rows(const World& w, Tally& t, std::size_t begin, std::size_t end)
         } else if (hh.status[i] == Status::Exited) {
             t.exited += 1, t.exited_persons += n, t.income_exited += y * n;
             t.monitored_exited += hh.monitor[i] != MonitorKind::None;
-            t.farm_business_exited += n * (static_cast<double>(hh.farm_pc[i]) + hh.business_pc[i] + hh.programme_farm_pc[i]);
+            t.farm_business_exited += n * (static_cast<double>(hh.farm_pc[i]) + hh.business_pc(i) + hh.programme_farm_pc[i]);
         }
         t.base_unexited += hh.segment[i] > 0 && (hh.status[i] == Status::RegisteredPoor || hh.status[i] == Status::Returned);
         const bool post_or_job = hh.programme_wage_pc[i] > 0;

@@ -53,6 +53,23 @@ std::vector<int> apportion(int total, const std::vector<double>& weights, const 
 /// Income classes, in the order of Generation::income.
 enum class IncomeKind { PoorLabour, PoorNoLabour, Exited, NonPoor };
 
+/// @return the income class of a registry segment's households
+IncomeKind income_kind(const Segment& seg)
+{
+    return seg.status == "exited" ? IncomeKind::Exited : seg.labour ? IncomeKind::PoorLabour : IncomeKind::PoorNoLabour;
+}
+
+const IncomeClass& income_class(const Population& pop, IncomeKind k)
+{
+    switch (k) {
+    case IncomeKind::PoorLabour: return pop.poor_labour;
+    case IncomeKind::PoorNoLabour: return pop.poor_no_labour;
+    case IncomeKind::Exited: return pop.exited;
+    case IncomeKind::NonPoor: break;
+    }
+    return pop.non_poor;
+}
+
 /// What generation knows about a household before its row is filled.
 struct Recipe {
     int unit, size;
@@ -154,10 +171,7 @@ Recipes build_recipes(const Parameters& p, const sim::ReplicationStreams& stream
             const auto status = seg.status == "exited" ? Status::Exited : Status::RegisteredPoor;
             Cause cause = Cause::Other;
             parse_cause(seg.cause, cause);
-            const IncomeKind kind = status == Status::Exited ? IncomeKind::Exited
-                                    : seg.labour             ? IncomeKind::PoorLabour
-                                                             : IncomeKind::PoorNoLabour;
-            out.add({u, 0, seg.labour, status, seg.exit_year, cause, kind, s + 1}, draw_sizes(n, persons, rng));
+            out.add({u, 0, seg.labour, status, seg.exit_year, cause, income_kind(seg), s + 1}, draw_sizes(n, persons, rng));
         }
         const auto& unit    = pop.units[u];
         const int   n       = unit.households - unit.registered_households;
@@ -308,13 +322,12 @@ void fill_household(World& w, std::size_t i, const Recipe& r, const Generation& 
     hh.farm_base_pc[i]      = static_cast<float>(y * cls.farm_share + (y * cls.wage_share - wage));
     hh.wage_per_worker[i]   = static_cast<float>(hh.employed[i] > 0 ? wage * r.size / hh.employed[i]
                                                                     : y * cls.wage_share * r.size);
-    hh.business_pc[i]       = static_cast<float>(y * cls.business_share);
-    hh.property_pc[i]       = static_cast<float>(y * cls.property_share);
+    hh.base_income_pc[i]    = static_cast<float>(y);
     const double transfers  = y * (1.0 - cls.farm_share - cls.wage_share - cls.business_share - cls.property_share);
     hh.transfer_pc[i]       = static_cast<float>(std::max(0.0, transfers - pension_pc));
     hh.farm_pc[i]           = hh.farm_base_pc[i];
     hh.wage_pc[i]           = static_cast<float>(wage);
-    hh.income_pc[i] = hh.farm_pc[i] + hh.wage_pc[i] + hh.business_pc[i] + hh.property_pc[i] + hh.transfer_pc[i] +
+    hh.income_pc[i] = hh.farm_pc[i] + hh.wage_pc[i] + hh.business_pc(i) + hh.property_pc(i) + hh.transfer_pc[i] +
                       static_cast<float>(pension_pc);
     // The base year counts towards the consecutive-years exit rule.
     hh.years_above_line[i] = hh.income_pc[i] >= g.exit_line ? 1 : 0;
@@ -375,6 +388,23 @@ std::vector<int> draw_sizes(int households, int persons, sim::CounterRng& rng)
     return sizes;
 }
 
+/// Business and property shares of the base-year income by segment byte: 0 is outside the
+/// registry (non-poor), segment s + 1 takes its income class (exited, poor with or without labour).
+void set_income_shares(HouseholdTable& hh, const Population& pop)
+{
+    const auto put = [&](const IncomeClass& c) {
+        hh.business_share.push_back(static_cast<float>(c.business_share));
+        hh.property_share.push_back(static_cast<float>(c.property_share));
+    };
+    hh.business_share.clear();
+    hh.property_share.clear();
+    put(pop.non_poor);
+    for (const auto& seg : pop.segments) {
+        put(income_class(pop, income_kind(seg)));
+    }
+    hh.business_growth = hh.property_growth = 1.0f;
+}
+
 void generate_population(World& w, const sim::ReplicationStreams& streams)
 {
     build_regions(w, streams);
@@ -382,13 +412,16 @@ void generate_population(World& w, const sim::ReplicationStreams& streams)
     const auto  villages = village_weights(p.population);
     const auto  recipes  = build_recipes(p, streams);
     w.households.resize(recipes.sizes.size());
+    set_income_shares(w.households, p.population);
     const CompositionDraws draws(p.population.composition);
     const int              base = p.scenario.base_year;
     const double           line = p.thresholds.poverty_line.at(base);
     const auto&            pop  = p.population;
     const Generation g{&pop.composition, &pop.basic_needs, &draws, &villages,
-                       {BaseIncome(pop.poor_labour, true, line), BaseIncome(pop.poor_no_labour, true, line),
-                        BaseIncome(pop.exited, false, line), BaseIncome(pop.non_poor, false, line)},
+                       {BaseIncome(income_class(pop, IncomeKind::PoorLabour), true, line),
+                        BaseIncome(income_class(pop, IncomeKind::PoorNoLabour), true, line),
+                        BaseIncome(income_class(pop, IncomeKind::Exited), false, line),
+                        BaseIncome(income_class(pop, IncomeKind::NonPoor), false, line)},
                        line, p.income.pension.at(base), line + p.thresholds.exit_margin};
     // Rows are independent: chunks on the world's threads, each drawing its words in batches.
     sim::for_each_chunk(recipes.sizes.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {

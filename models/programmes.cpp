@@ -43,16 +43,19 @@ struct Pass {
         const float y  = static_cast<float>(yuan_pc);
         hh.income_pc[i] += y;
         hh.programme_pc[i] += y;
-        if (float* part = pathway_column(i)) {
-            *part += y;
+        if (prog.kind == EffectKind::TopUp) {
+            hh.topup_pc[i] += y;
+        } else if (std::uint16_t* part = pathway_part(i)) {
+            add_whole_yuan(*part, y);
         }
     }
-    /// The column of programme income an exit pathway reads, or nullptr (the rest counts as transfers).
-    float* pathway_column(std::size_t i) const
+    /// The whole-yuan column of programme income an exit pathway reads (wages, farm and business),
+    /// or nullptr: top-ups have their own float column, the rest counts as transfers.
+    std::uint16_t* pathway_part(std::size_t i) const
     {
         auto& hh = w.households;
         if (prog.kind == EffectKind::TopUp) {
-            return &hh.topup_pc[i];
+            return nullptr;
         }
         if (prog.pathway == Pathway::Wages) {
             return &hh.programme_wage_pc[i];
@@ -101,8 +104,10 @@ void prefetch_unit(const Pass& p, std::size_t u)
     __builtin_prefetch(&hh.status[u]);
     __builtin_prefetch(&hh.income_pc[u], 1);
     __builtin_prefetch(&hh.programme_pc[u], 1);
-    if (const float* part = p.pathway_column(u)) {
+    if (const std::uint16_t* part = p.pathway_part(u)) {
         __builtin_prefetch(part, 1);
+    } else if (p.prog.kind == EffectKind::TopUp) {
+        __builtin_prefetch(&hh.topup_pc[u], 1);
     }
 }
 
@@ -321,16 +326,29 @@ std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
     const bool all      = gate == CompiledEligibility::Gate::All;
     const std::size_t n = all ? (villages ? p.w.villages.count() : hh.count()) : rows.size();
     // Chunks on the world's threads (eligibility and keys only read), joined in row order.
+    // The two mask tests inline (most programmes need nothing else); the rest word by word.
+    const auto&          compiled = p.state.compiled;
+    const std::uint32_t* bits     = p.w.programmes.stage_bits.data();
+    const std::uint8_t*  flags    = hh.flags.data();
+    const bool           masks_only = compiled.rest.empty();
+    if (!villages && compiled.impossible) {
+        return {};
+    }
     std::vector<std::vector<Candidate>> parts(sim::chunk_count(n));
     sim::for_each_chunk(n, villages ? 1 : p.w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
         auto& out = parts[c];
         for (std::size_t r = begin; r < end; ++r) {
             const std::size_t u = all ? r : rows[r];
+            if (!villages && ((bits[u] & compiled.stage_mask) != compiled.stage_want ||
+                              (flags[u] & compiled.flag_mask) != compiled.flag_want)) {
+                continue;
+            }
             if (!yearly && (p.state.enrolled[u] || (p.prog.once && p.state.served_before[u]))) {
                 continue;
             }
-            const bool ok = villages ? village_eligible(p.w, u, p.state.eligible, water)
-                                     : household_eligible(p.w, u, p.state.compiled, p.w.programmes.stage_bits);
+            const bool ok = villages     ? village_eligible(p.w, u, p.state.eligible, water)
+                            : masks_only ? true
+                                         : household_eligible(p.w, u, compiled, p.w.programmes.stage_bits);
             if (!ok || (reimbursement && hh.medical_oop[u] <= 0)) {
                 continue;
             }
@@ -373,10 +391,23 @@ std::size_t reachable(const std::vector<Candidate>& c, double limit)
 /// returns the quota. When it reaches every candidate, no ceiling can refuse a charge (this
 /// year, or ever for kinds that keep their enrolments) and no tier depends on rank, the order
 /// @return true if no ceiling can ever bind this programme (none on it, none on a source): then
-/// the order in which its enrolments are paid changes nothing but the rounding of sums.
+/// the order in which the chosen units are paid changes nothing but the rounding of sums, and
+/// they are served in row order. That sweeps the household columns forwards instead of jumping
+/// across them (at 10 million households every jump is a cache miss), and keeps a persistent
+/// programme's enrolments in row order for next year's pass over them.
 bool never_limited(const Pass& p)
 {
     return p.prog.ceiling.empty() && p.w.params->budget.source_ceilings.empty();
+}
+
+/// @brief Reorders the first @p n candidates (the chosen ones) by row.
+void by_row(std::vector<Candidate>& c, std::size_t n)
+{
+    const auto end  = c.begin() + static_cast<std::ptrdiff_t>(n);
+    const auto less = [](const Candidate& a, const Candidate& b) { return a.unit < b.unit; };
+    if (!std::is_sorted(c.begin(), end, less)) { // already so when everyone eligible is served
+        std::sort(c.begin(), end, less);
+    }
 }
 
 /// changes nothing but the order of the ledger's additions: then row order is kept, unsorted.
@@ -417,6 +448,9 @@ void serve_yearly(const Pass& p)
         units += p.target_units(ranked[n_take].unit);
     }
     const double standard = eff.standard.empty() ? p.w.rules.poverty_line : eff.standard.at(p.ctx.year);
+    if (never_limited(p) && eff.tiers.empty()) { // tiers go by rank
+        by_row(ranked, n_take);
+    }
     for (std::size_t rank = 0; rank < n_take; ++rank) {
         const std::size_t i = ranked[rank].unit;
         if (p.prog.kind == EffectKind::Reimbursement) {
@@ -468,26 +502,29 @@ void run_programme(const Pass& p)
     }
     auto         ranked = eligible_candidates(p, false);
     const double limit  = rank_for_quota(p, ranked, p.multiplier);
-    double       served = 0;
-    for (std::size_t k = 0; k < ranked.size() && served < limit; ++k) {
-        if (k + prefetch_ahead < ranked.size()) {
+    // The best first until the quota's units are reached; a unit the ledger could not pay still
+    // counts against the target (the plan's need).
+    std::size_t n_take = 0;
+    for (double served = 0; n_take < ranked.size() && served < limit; ++n_take) {
+        served += p.target_units(ranked[n_take].unit);
+    }
+    const bool row_order = never_limited(p);
+    if (row_order) {
+        by_row(ranked, n_take);
+    }
+    for (std::size_t k = 0; k < n_take; ++k) {
+        if (k + prefetch_ahead < n_take) {
             prefetch_unit(p, ranked[k + prefetch_ahead].unit);
         }
         enrol(p, ranked[k].unit);
-        // A unit the ledger could not pay still counts against the target: the plan's need.
-        served += p.target_units(ranked[k].unit);
     }
     if (p.state.sets_water) {
         give_villages_water(p);
     }
-    // Where payment order cannot matter, keep enrolments in row order: next year's pass over
-    // them then sweeps the household columns forwards instead of jumping across them (at
-    // 10 million households every jump is a cache miss). This year's come in rank order.
-    if (never_limited(p)) {
-        const auto by_row  = [](const Enrolment& a, const Enrolment& b) { return a.unit < b.unit; };
-        const auto fresh   = active.begin() + static_cast<std::ptrdiff_t>(kept);
-        std::sort(fresh, active.end(), by_row);
-        std::inplace_merge(active.begin(), fresh, active.end(), by_row);
+    if (row_order) { // the kept enrolments and this year's, each in row order: one list in row order
+        const auto fresh = active.begin() + static_cast<std::ptrdiff_t>(kept);
+        std::inplace_merge(active.begin(), fresh, active.end(),
+                           [](const Enrolment& a, const Enrolment& b) { return a.unit < b.unit; });
     }
 }
 

@@ -28,7 +28,7 @@ MonitorKind monitoring_kind(Status status, double income_pc, double monitoring_l
 Pathway exit_pathway(const HouseholdTable& hh, std::size_t i, double exit_line)
 {
     const double wages = static_cast<double>(hh.wage_pc[i]) + hh.programme_wage_pc[i];
-    const double farm  = static_cast<double>(hh.farm_pc[i]) + hh.business_pc[i] + hh.programme_farm_pc[i];
+    const double farm  = static_cast<double>(hh.farm_pc[i]) + hh.business_pc(i) + hh.programme_farm_pc[i];
     const double topup = hh.topup_pc[i];
     if (wages + farm >= exit_line) {
         return wages >= farm ? Pathway::Wages : Pathway::FarmBusiness;
