@@ -145,9 +145,11 @@ void HouseholdPanel::define_fields(const World& w)
     amount("farm_base_pc", "yuan/person/yr", "Farm income potential per person before price and disaster",
            column_of(&HT::farm_base_pc));
     amount("wage_per_worker", "yuan/yr", "Yearly wage of one employed member", column_of(&HT::wage_per_worker));
-    amount("business_pc", "yuan/person/yr", "Business income per person",
+    amount("business_pc", "yuan/person/yr",
+           "Business income per person (a share of the base-year income grown at the region's rate, also after dissolution)",
            [](const World& w, std::size_t i, int) { return static_cast<double>(w.households.business_pc(i)); });
-    amount("property_pc", "yuan/person/yr", "Property and dividend income per person",
+    amount("property_pc", "yuan/person/yr",
+           "Property and dividend income per person (a share of the base-year income grown at the region's rate, also after dissolution)",
            [](const World& w, std::size_t i, int) { return static_cast<double>(w.households.property_pc(i)); });
     amount("transfer_pc", "yuan/person/yr", "Transfers other than pension per person", column_of(&HT::transfer_pc));
     amount("farm_pc", "yuan/person/yr", "Farm income per person in the year, after price and disaster",

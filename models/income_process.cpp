@@ -160,11 +160,11 @@ void update_income(World& w, const sim::StageContext& ctx)
         using Col = Eigen::Map<Eigen::ArrayXf>;
         const auto n = static_cast<Eigen::Index>(end - begin);
         const auto col = [&](Column<float>& c) { return Col(c.data() + begin, n); };
-        // The chunk's noise in one vectorised pass: persistent steps from the first normal pair,
+        // The block's noise in one vectorised pass: persistent steps from the first normal pair,
         // the year's transitory deviations from the second.
         const ChunkNormals z(ctx.streams, ctx.year, sim::DrawPurpose::IncomeNoise, begin, end - begin);
         // Byte columns and the village factor as float arrays, so that every step below is a
-        // vectorised pass over the chunk (it stays in cache). A dissolved household keeps its
+        // vectorised pass over the block (it stays in cache). A dissolved household keeps its
         // values: its growth is 1 and its realised components are left as they were.
         Block alive(n), members(n), workers(n), elders(n), farm_factor(n), business(n), property(n);
         for (Eigen::Index k = 0; k < n; ++k) {

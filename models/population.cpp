@@ -311,7 +311,7 @@ void fill_household(World& w, std::size_t i, const Recipe& r, const Generation& 
     hh.status[i]    = r.status;
     hh.cause[i]     = r.cause;
     hh.segment[i]   = static_cast<std::uint8_t>(r.segment);
-    hh.exit_year[i] = static_cast<std::int16_t>(r.exit_year);
+    hh.exit_year[i] = r.exit_year;
 
     // Income at the base year: a total per person, split into components.
     const auto&  inc  = g.income[static_cast<std::size_t>(r.income)];

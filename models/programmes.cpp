@@ -89,8 +89,9 @@ double effect_income(const Enrolment& e, const std::vector<double>& decay_after,
     return e.income * (k < decay_after.size() ? decay_after[k] : std::pow(1.0 - decay, year - e.start_year));
 }
 
-/// Enrolments and ranked units are scattered over the household table: ask for the rows a
-/// few units ahead, so their columns are in cache when the unit's turn comes (no effect on results).
+/// Enrolments and ranked units can be scattered over the household table (in rank order, or in
+/// row order but sparse): ask for the rows a few units ahead, so their columns are in cache when
+/// the unit's turn comes (no effect on results).
 constexpr std::size_t prefetch_ahead = 12;
 void prefetch_unit(const Pass& p, std::size_t u)
 {
@@ -385,11 +386,6 @@ std::size_t reachable(const std::vector<Candidate>& c, double limit)
     return limit >= static_cast<double>(c.size()) ? c.size() : static_cast<std::size_t>(std::ceil(limit));
 }
 
-/// The units (households, persons or villages, as the programme counts them) to serve this
-/// year among @p c; @p scale is the phase-out for kinds that shrink by enrolling fewer (1 for
-/// those that shrink their payments). Orders the candidates that quota reaches, best first, and
-/// returns the quota. When it reaches every candidate, no ceiling can refuse a charge (this
-/// year, or ever for kinds that keep their enrolments) and no tier depends on rank, the order
 /// @return true if no ceiling can ever bind this programme (none on it, none on a source): then
 /// the order in which the chosen units are paid changes nothing but the rounding of sums, and
 /// they are served in row order. That sweeps the household columns forwards instead of jumping
@@ -410,6 +406,11 @@ void by_row(std::vector<Candidate>& c, std::size_t n)
     }
 }
 
+/// The units (households, persons or villages, as the programme counts them) to serve this
+/// year among @p c; @p scale is the phase-out for kinds that shrink by enrolling fewer (1 for
+/// those that shrink their payments). Orders the candidates that quota reaches, best first, and
+/// returns the quota. When it reaches every candidate, no ceiling can refuse a charge (this
+/// year, or ever for kinds that keep their enrolments) and no tier depends on rank, the order
 /// changes nothing but the order of the ledger's additions: then row order is kept, unsorted.
 double rank_for_quota(const Pass& p, std::vector<Candidate>& c, double scale)
 {

@@ -1,8 +1,9 @@
 #pragma once
 // Stage 6: the generic programme model (SPEC §5). Each programme of the scenario is processed
 // in declaration order (its funding priority): continuing enrolments are paid and take effect,
-// then new units are enrolled in priority order up to the year's target, each only if the
-// fund ledger can pay for it. One function per effect kind; nothing is specific to a named
+// then new units are chosen in priority order up to the year's target and enrolled, each only
+// if the fund ledger can pay for it (in row order where no ceiling can ever refuse a charge:
+// the same units, paid in an order that only rounds sums differently). One function per effect kind; nothing is specific to a named
 // programme, so a planner adds a programme by editing the scenario file alone.
 #include "models/world.h"
 #include "sim/pipeline.h"

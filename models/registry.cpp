@@ -71,7 +71,7 @@ void identify(World& w, const sim::StageContext& ctx)
         auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::Monitoring, entity);
         if (rng.bernoulli(id.p_detect_monitoring.value())) {
             hh.monitor[i]                = kind;
-            hh.monitor_since[i]          = static_cast<std::int16_t>(ctx.year);
+            hh.monitor_since[i]          = ctx.year;
             hh.years_above_monitoring[i] = 0;
             flows.new_monitored += 1.0;
             flows.monitor_flagged += 1.0;
@@ -90,7 +90,7 @@ void certify_exit(World& w, std::size_t i, int year, YearFlows& flows)
     flows.exits_by_pathway[path] += 1.0;
     flows.exit_persons_by_pathway[path] += hh.size[i];
     hh.status[i]    = Status::Exited;
-    hh.exit_year[i] = static_cast<std::int16_t>(year);
+    hh.exit_year[i] = year;
     flows.exits += 1.0;
     flows.exit_persons += hh.size[i];
     flows.exits_labour += hh.labour[i] > 0 ? 1.0 : 0.0;

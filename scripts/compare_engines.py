@@ -29,8 +29,8 @@ for r in regions:
             z = (mb[y] - ma[y]) / se[y]
             n3 += abs(z) > 3; n4 += abs(z) > 4
             worst.append((abs(z), m, y, ma[y], mb[y]))
-            d = b[:, y] - a[:, y]
-            sd = d.std(ddof=1)
+            d = b[:, y] - a[:, y] if a.shape[0] == b.shape[0] else np.zeros(1)
+            sd = d.std(ddof=1) if d.shape[0] > 1 else 0.0
             if sd > 0:
                 zp = d.mean() / (sd / np.sqrt(d.shape[0]))
                 p3 += abs(zp) > 3; p4 += abs(zp) > 4
