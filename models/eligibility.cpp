@@ -307,10 +307,11 @@ void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits,
 bool household_eligible(const World& w, std::size_t i, const CompiledEligibility& c,
                         const std::vector<std::uint32_t>& stage_bits)
 {
-    if (c.impossible || (stage_bits[i] & c.stage_mask) != c.stage_want ||
-        (w.households.flags[i] & c.flag_mask) != c.flag_want) {
-        return false;
-    }
+    return !c.impossible && passes_masks(c, stage_bits[i], w.households.flags[i]) && holds_rest(w, i, c);
+}
+
+bool holds_rest(const World& w, std::size_t i, const CompiledEligibility& c)
+{
     for (const auto& p : c.rest) {
         if (holds(w, i, p) == p.negated) {
             return false;

@@ -34,9 +34,20 @@ void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits,
                           std::vector<std::uint32_t> (&gate_rows)[CompiledEligibility::gate_count],
                           std::uint32_t used_gates = ~0u);
 
-/// @brief household_eligible with a compiled list and this stage's bits: the same answer.
+/// @brief household_eligible with a compiled list and this stage's bits: the same answer
+/// (not impossible, passes_masks and holds_rest).
 bool household_eligible(const World& w, std::size_t i, const CompiledEligibility& c,
                         const std::vector<std::uint32_t>& stage_bits);
+
+/// @brief The two mask tests of a compiled list, on a household's stage bits and flags (most
+/// programmes need nothing else, so a scan tests these inline).
+inline bool passes_masks(const CompiledEligibility& c, std::uint32_t stage_bits, std::uint8_t flags)
+{
+    return (stage_bits & c.stage_mask) == c.stage_want && (flags & c.flag_mask) == c.flag_want;
+}
+
+/// @brief The words of a compiled list that are not masks (income, cause, segment), one by one.
+bool holds_rest(const World& w, std::size_t i, const CompiledEligibility& c);
 
 /// @brief Whether village @p v satisfies every predicate; @p water_unsafe[v] says whether any
 /// household of v lacks safe water.

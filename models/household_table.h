@@ -5,6 +5,7 @@
 // also makes the row the random-stream entity key. 64 bytes per household (bytes_per_household), plus two bits per programme.
 #include "models/status.h"
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -64,29 +65,31 @@ struct HouseholdTable {
 
     // Business and property income grow at region-wide rates from fixed shares of the base-year
     // income (shares by income class, hence by registry segment): one column instead of two.
-    std::vector<float> business_share, property_share; ///< by segment byte (0: outside the registry)
-    float business_growth = 1, property_growth = 1;    ///< growth since the base year
+    // One entry per value of the segment byte, so a read needs no bounds check; segments a
+    // scenario does not have (and worlds built by hand in tests) have share 0.
+    using SegmentShares = std::array<float, 256>;
+    SegmentShares business_share{}, property_share{}; ///< by segment byte (0: outside the registry)
+    float business_growth = 1, property_growth = 1;   ///< growth since the base year
 
-    float business_pc(std::size_t i) const { return base_income_pc[i] * share(business_share, i) * business_growth; }
-    float property_pc(std::size_t i) const { return base_income_pc[i] * share(property_share, i) * property_growth; }
+    float business_pc(std::size_t i) const { return base_income_pc[i] * business_share[segment[i]] * business_growth; }
+    float property_pc(std::size_t i) const { return base_income_pc[i] * property_share[segment[i]] * property_growth; }
 
     std::size_t count() const { return size.size(); }
 
+    /// @brief Calls @p f on every column: the one list that resize() and bytes_per_household() read.
+    template <class F>
+    void for_each_column(F&& f)
+    {
+        f(village), f(size), f(labour), f(employed), f(elderly), f(school_children), f(senior_students), f(flags);
+        f(status), f(cause), f(segment), f(monitor), f(years_above_line), f(years_above_monitoring), f(exit_year);
+        f(monitor_since), f(risk), f(farm_base_pc), f(wage_per_worker), f(base_income_pc), f(transfer_pc), f(farm_pc);
+        f(wage_pc), f(income_pc), f(programme_pc), f(programme_wage_pc), f(programme_farm_pc), f(topup_pc);
+        f(medical_oop);
+    }
     /// @brief Resize every column to @p n rows, zero-initialised.
     void resize(std::size_t n);
-    /// @brief Bytes of state per household (for the memory benchmark).
-    static constexpr std::size_t bytes_per_household()
-    {
-        return sizeof(std::int32_t) + 14 * sizeof(std::uint8_t) + 2 * sizeof(YearByte) + 2 * sizeof(std::uint16_t) +
-               10 * sizeof(float);
-    }
-
-    /// @return household @p i's share in @p by_segment; 0 where the table has no entry for its
-    /// segment (worlds built by hand in tests set no shares)
-    float share(const std::vector<float>& by_segment, std::size_t i) const
-    {
-        return segment[i] < by_segment.size() ? by_segment[segment[i]] : 0.0f;
-    }
+    /// @brief Bytes of state per household, summed over the columns (for the memory benchmark).
+    static std::size_t bytes_per_household();
 
     bool has(std::size_t i, std::uint8_t bit) const { return (flags[i] & bit) != 0; }
     void set(std::size_t i, std::uint8_t bit, bool on) { flags[i] = on ? (flags[i] | bit) : (flags[i] & ~bit); }

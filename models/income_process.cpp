@@ -62,10 +62,7 @@ void age_household(const AgeingRows& hh, std::size_t i, const sim::StageContext&
 
 void repair_basic_needs(World& w, std::size_t i, const sim::StageContext& ctx)
 {
-    auto& hh = w.households;
-    if ((hh.flags[i] & flag::BasicNeedsUnmet) == 0) {
-        return;
-    }
+    auto& hh = w.households; // the caller visits only households with a need unmet
     const double rate = w.params->population.basic_needs.yearly_repair_rate;
     auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::BasicNeeds, static_cast<std::uint32_t>(i));
     for (auto bit : {flag::HousingUnsafe, flag::WaterUnsafe, flag::Dropout, flag::Uninsured}) {
@@ -115,106 +112,115 @@ void apply_demography(World& w, const sim::StageContext& ctx)
     update_villages(w, ctx);
 }
 
+namespace {
+
 /// Rows per vectorised block of the income step, and a float array of at most that many on the stack.
 constexpr std::size_t income_block = 1024;
 using Block = Eigen::Array<float, Eigen::Dynamic, 1, 0, static_cast<int>(income_block), 1>;
 
-void update_income(World& w, const sim::StageContext& ctx)
-{
-    auto&        hh     = w.households;
-    const auto&  in     = w.params->income; // uncertain keys hold this replication's draws
-    const auto&  crisis = w.rules.crisis;
-    const double price  = std::exp(w.log_price);
-    const double transfer_growth = 1.0 + in.transfer_growth.value();
-    const double business_growth = 1.0 + in.business_growth.value(), property_growth = 1.0 + in.property_growth.value();
-    const double farm_sigma = in.farm_sigma.value(), wage_sigma = in.wage_sigma.value();
-    const double illness_labour_loss = w.params->shocks.illness_labour_loss.value();
-    const double farm_shock_sigma = in.farm_shock_sigma.value(), wage_shock_sigma = in.wage_shock_sigma.value();
+/// The year's income constants in float, read once (uncertain keys hold this replication's draws).
+struct IncomeYear {
     // Mean-preserving lognormal noise: E[exp(g − σ²/2 + σZ)] = exp(g). The persistent level is a
     // random walk; the year's transitory deviation from it (σ_shock) is drawn afresh every year.
-    const double farm_drift = in.farm_growth.value() - 0.5 * farm_sigma * farm_sigma;
-    const double wage_drift = in.wage_growth.value() - 0.5 * wage_sigma * wage_sigma;
-    const double farm_shock_mean = -0.5 * farm_shock_sigma * farm_shock_sigma;
-    const double wage_shock_mean = -0.5 * wage_shock_sigma * wage_shock_sigma;
-    const double fell       = 1.0 - w.params->identification.income_fall_share;
-    const double large_drop = 1.0 - w.params->identification.hardship_income_drop;
-    const bool   drop_on    = w.params->identification.hardship_income_drop > 0;
-    // The farm factor of each village this year (price, disaster, crisis), read by row below.
-    std::vector<float> village_farm(w.villages.count());
-    for (std::size_t v = 0; v < village_farm.size(); ++v) {
-        village_farm[v] = static_cast<float>(price * (1.0 - w.villages.disaster_loss[v]) * crisis.farm_factor);
+    float farm_drift, farm_sigma, wage_drift, wage_sigma, farm_shock_mean, farm_shock_sigma, wage_shock_mean,
+        wage_shock_sigma;
+    float transfer_growth, wage_factor, pension, ill_loss, monitoring_line, fell, large_drop;
+    bool  drop_on;
+    std::vector<float> village_farm; ///< each village's farm factor this year (price, disaster, crisis)
+
+    explicit IncomeYear(const World& w)
+    {
+        const auto&  in = w.params->income;
+        const auto&  id = w.params->identification;
+        const double fs = in.farm_sigma.value(), ws = in.wage_sigma.value();
+        const double fss = in.farm_shock_sigma.value(), wss = in.wage_shock_sigma.value();
+        const auto   f  = [](double x) { return static_cast<float>(x); };
+        farm_drift = f(in.farm_growth.value() - 0.5 * fs * fs), farm_sigma = f(fs);
+        wage_drift = f(in.wage_growth.value() - 0.5 * ws * ws), wage_sigma = f(ws);
+        farm_shock_mean = f(-0.5 * fss * fss), farm_shock_sigma = f(fss);
+        wage_shock_mean = f(-0.5 * wss * wss), wage_shock_sigma = f(wss);
+        transfer_growth = f(1.0 + in.transfer_growth.value());
+        wage_factor = f(w.rules.crisis.wage_factor), pension = f(w.rules.pension);
+        ill_loss = f(w.params->shocks.illness_labour_loss.value()), monitoring_line = f(w.rules.monitoring_line);
+        fell = f(1.0 - id.income_fall_share), large_drop = f(1.0 - id.hardship_income_drop);
+        drop_on = id.hardship_income_drop > 0;
+        const double price = std::exp(w.log_price);
+        village_farm.resize(w.villages.count());
+        for (std::size_t v = 0; v < village_farm.size(); ++v) {
+            village_farm[v] = f(price * (1.0 - w.villages.disaster_loss[v]) * w.rules.crisis.farm_factor);
+        }
     }
-    const float wage_factor = static_cast<float>(crisis.wage_factor), pension = static_cast<float>(w.rules.pension);
-    const float ill_loss = static_cast<float>(illness_labour_loss), monitoring_line = static_cast<float>(w.rules.monitoring_line);
-    const float fell_f = static_cast<float>(fell), large_drop_f = static_cast<float>(large_drop);
-    const float g_business = static_cast<float>(business_growth), g_property = static_cast<float>(property_growth);
-    const float g_transfer = static_cast<float>(transfer_growth);
-    // Rows in blocks of 1,024 within each chunk: the dozen float arrays of a block's passes stay in
-    // the core's own cache (whole chunks of them would not).
+};
+
+/// The income step of rows [begin, end), at most income_block of them, as vectorised passes over
+/// float arrays that stay in the core's own cache (a whole chunk's would not).
+void update_income_block(HouseholdTable& hh, const IncomeYear& y, const sim::StageContext& ctx, std::size_t begin,
+                         std::size_t end)
+{
+    using Col    = Eigen::Map<Eigen::ArrayXf>;
+    const auto n = static_cast<Eigen::Index>(end - begin);
+    const auto col = [&](Column<float>& c) { return Col(c.data() + begin, n); };
+    // The block's noise in one vectorised pass: persistent steps from the first normal pair, the
+    // year's transitory deviations from the second.
+    const ChunkNormals z(ctx.streams, ctx.year, sim::DrawPurpose::IncomeNoise, begin, end - begin);
+    // Byte columns and the village factor as float arrays. A dissolved household keeps its
+    // values: its growth is 1 and its realised components are left as they were.
+    Block alive(n), members(n), workers(n), elders(n), farm_factor(n), business(n), property(n);
+    for (Eigen::Index k = 0; k < n; ++k) {
+        const std::size_t i = begin + static_cast<std::size_t>(k);
+        const bool ill = (hh.flags[i] & flag::IllThisYear) != 0 && hh.employed[i] > 0;
+        business[k] = hh.business_pc(i);
+        property[k] = hh.property_pc(i);
+        alive[k]    = hh.status[i] == Status::Dissolved ? 0.0f : 1.0f;
+        members[k]  = hh.size[i];
+        // An ill worker loses part of a year's wage (one worker per illness event).
+        workers[k]  = static_cast<float>(hh.employed[i]) - (ill ? y.ill_loss : 0.0f);
+        elders[k]   = hh.elderly[i];
+        farm_factor[k] = y.village_farm[static_cast<std::size_t>(hh.village[i])];
+    }
+    const auto live = alive > 0.5f;
+    const auto grow = [&](const Block& step) { return live.select(step, 1.0f); };
+    col(hh.farm_base_pc) *= grow((y.farm_drift + y.farm_sigma * z.a_cos).exp());
+    col(hh.wage_per_worker) *= grow((y.wage_drift + y.wage_sigma * z.a_sin).exp());
+    col(hh.transfer_pc) *= live.select(Block::Constant(n, y.transfer_growth), 1.0f);
+    const Block farm_dev = (y.farm_shock_mean + y.farm_shock_sigma * z.b_cos).exp();
+    const Block wage_dev = (y.wage_shock_mean + y.wage_shock_sigma * z.b_sin).exp();
+    const Block farm     = col(hh.farm_base_pc) * farm_dev * farm_factor;
+    const Block wage     = workers * col(hh.wage_per_worker) * wage_dev * y.wage_factor / members;
+    // Last year's own income is what remains of income_pc without last year's programmes. A large
+    // drop is hardship only where it leaves the household in the monitoring range (基本生活困难).
+    const Block own_before = col(hh.income_pc) - col(hh.programme_pc);
+    const Block own = farm + wage + business + property + col(hh.transfer_pc) + y.pension * elders / members;
+    for (Eigen::Index k = 0; k < n; ++k) {
+        const std::size_t i = begin + static_cast<std::size_t>(k);
+        if (alive[k] == 0.0f) {
+            continue;
+        }
+        hh.risk[i] = static_cast<std::uint8_t>(
+            (own[k] < y.fell * own_before[k] ? risk::IncomeFell : 0) |
+            (y.drop_on && own[k] < y.large_drop * own_before[k] && own[k] < y.monitoring_line ? risk::LargeDrop : 0));
+        hh.programme_wage_pc[i] = hh.programme_farm_pc[i] = 0; // the programme stage adds this year's
+    }
+    col(hh.farm_pc)      = live.select(farm, col(hh.farm_pc));
+    col(hh.wage_pc)      = live.select(wage, col(hh.wage_pc));
+    col(hh.income_pc)    = live.select(own, col(hh.income_pc));
+    col(hh.programme_pc) = live.select(0.0f, col(hh.programme_pc));
+    col(hh.topup_pc)     = live.select(0.0f, col(hh.topup_pc));
+}
+
+} // namespace
+
+void update_income(World& w, const sim::StageContext& ctx)
+{
+    const IncomeYear y(w);
+    auto&            hh = w.households;
     // Business and property income grow at region-wide rates: two factors, not two columns.
-    hh.business_growth *= g_business;
-    hh.property_growth *= g_property;
+    hh.business_growth *= static_cast<float>(1.0 + w.params->income.business_growth.value());
+    hh.property_growth *= static_cast<float>(1.0 + w.params->income.property_growth.value());
     for_household_chunks(w, [&](std::size_t chunk_begin, std::size_t chunk_end, ChunkFlows&) {
-      for (std::size_t begin = chunk_begin; begin < chunk_end; begin += income_block) {
-        const std::size_t end = std::min(chunk_end, begin + income_block);
-        using Col = Eigen::Map<Eigen::ArrayXf>;
-        const auto n = static_cast<Eigen::Index>(end - begin);
-        const auto col = [&](Column<float>& c) { return Col(c.data() + begin, n); };
-        // The block's noise in one vectorised pass: persistent steps from the first normal pair,
-        // the year's transitory deviations from the second.
-        const ChunkNormals z(ctx.streams, ctx.year, sim::DrawPurpose::IncomeNoise, begin, end - begin);
-        // Byte columns and the village factor as float arrays, so that every step below is a
-        // vectorised pass over the block (it stays in cache). A dissolved household keeps its
-        // values: its growth is 1 and its realised components are left as they were.
-        Block alive(n), members(n), workers(n), elders(n), farm_factor(n), business(n), property(n);
-        for (Eigen::Index k = 0; k < n; ++k) {
-            const std::size_t i = begin + static_cast<std::size_t>(k);
-            business[k] = hh.business_pc(i);
-            property[k] = hh.property_pc(i);
-            const bool ill = (hh.flags[i] & flag::IllThisYear) != 0 && hh.employed[i] > 0;
-            alive[k]   = hh.status[i] == Status::Dissolved ? 0.0f : 1.0f;
-            members[k] = hh.size[i];
-            // An ill worker loses part of a year's wage (one worker per illness event).
-            workers[k] = static_cast<float>(hh.employed[i]) - (ill ? ill_loss : 0.0f);
-            elders[k]  = hh.elderly[i];
-            farm_factor[k] = village_farm[static_cast<std::size_t>(hh.village[i])];
+        for (std::size_t begin = chunk_begin; begin < chunk_end; begin += income_block) {
+            update_income_block(hh, y, ctx, begin, std::min(chunk_end, begin + income_block));
         }
-        const auto live = alive > 0.5f;
-        const auto grow = [&](const Block& step) { return live.select(step, 1.0f); };
-        col(hh.farm_base_pc) *= grow((static_cast<float>(farm_drift) + static_cast<float>(farm_sigma) * z.a_cos).exp());
-        col(hh.wage_per_worker) *= grow((static_cast<float>(wage_drift) + static_cast<float>(wage_sigma) * z.a_sin).exp());
-        col(hh.transfer_pc) *= live.select(Block::Constant(n, g_transfer), 1.0f);
-        const Block farm_dev = (static_cast<float>(farm_shock_mean) + static_cast<float>(farm_shock_sigma) * z.b_cos).exp();
-        const Block wage_dev = (static_cast<float>(wage_shock_mean) + static_cast<float>(wage_shock_sigma) * z.b_sin).exp();
-        const Block farm = col(hh.farm_base_pc) * farm_dev * farm_factor;
-        const Block wage = workers * col(hh.wage_per_worker) * wage_dev * wage_factor / members;
-        // Last year's own income is what remains of income_pc without last year's programmes. A large
-        // drop is hardship only where it leaves the household in the monitoring range (基本生活困难).
-        const Block own_before = col(hh.income_pc) - col(hh.programme_pc);
-        const Block own = farm + wage + business + property + col(hh.transfer_pc) +
-                                   pension * elders / members;
-        for (Eigen::Index k = 0; k < n; ++k) {
-            const std::size_t i = begin + static_cast<std::size_t>(k);
-            if (alive[k] == 0.0f) {
-                continue;
-            }
-            hh.risk[i] = static_cast<std::uint8_t>((own[k] < fell_f * own_before[k] ? risk::IncomeFell : 0) |
-                                                   (drop_on && own[k] < large_drop_f * own_before[k] && own[k] < monitoring_line
-                                                        ? risk::LargeDrop : 0));
-        }
-        col(hh.farm_pc)   = live.select(farm, col(hh.farm_pc));
-        col(hh.wage_pc)   = live.select(wage, col(hh.wage_pc));
-        col(hh.income_pc) = live.select(own, col(hh.income_pc));
-        // The programme stage adds this year's programme income.
-        col(hh.programme_pc) = live.select(0.0f, col(hh.programme_pc));
-        col(hh.topup_pc)     = live.select(0.0f, col(hh.topup_pc));
-        for (Eigen::Index k = 0; k < n; ++k) {
-            if (alive[k] != 0.0f) {
-                hh.programme_wage_pc[begin + static_cast<std::size_t>(k)] = 0;
-                hh.programme_farm_pc[begin + static_cast<std::size_t>(k)] = 0;
-            }
-        }
-      }
     });
 }
 

@@ -230,15 +230,16 @@ struct CompositionDraws {
 /// Words per household of its PopulationFlags stream (blocks 0–2) that fill_household reads.
 constexpr std::size_t flag_words = 12;
 
-/// Base-year income of one income class, with its constants computed once per replication.
+/// Base-year income of one income class, with its constants computed once per replication: the
+/// poor's between two multiples of the line (Beta), the others' lognormal above a floor.
 struct BaseIncome {
     const IncomeClass* cls = nullptr;
-    bool   poor = false;
     double line = 0, low = 0, high = 0; ///< poor: income = line × (low + (high − low) × Beta)
-    std::optional<BetaQuantiles> beta;
+    std::optional<BetaQuantiles> beta;  ///< set for the poor classes only
     double median = 0, sigma = 0, floor = 0, z_floor = 0; ///< others: lognormal above floor
+    std::optional<NormalAbove> above_floor;
 
-    BaseIncome(const IncomeClass& c, bool is_poor, double base_line) : cls(&c), poor(is_poor), line(base_line)
+    BaseIncome(const IncomeClass& c, bool poor, double base_line) : cls(&c), line(base_line)
     {
         if (poor) {
             low = c.ratio_low.value(), high = c.ratio_high.value();
@@ -246,12 +247,13 @@ struct BaseIncome {
         } else {
             median = c.median.value(), sigma = c.sigma.value(), floor = c.floor_ratio * line;
             z_floor = sigma > 0 && median > 0 ? std::log(floor / median) / sigma : 0.0;
+            above_floor.emplace(z_floor);
         }
     }
     /// @p words: block 0 of the household's PopulationIncome stream
     double draw(const std::uint32_t* words) const
     {
-        if (poor) {
+        if (beta) {
             return line * (low + (high - low) * (*beta)(uniform_of(words[0])));
         }
         // Lognormal above a floor (these households were not poor at the base year): one normal,
@@ -259,7 +261,7 @@ struct BaseIncome {
         // law is the truncated one that rejection would give, from at most three words.
         double z = normal_of(words[0], words[1]);
         if (z < z_floor) {
-            z = truncated_normal_above(z_floor, uniform_of(words[2]));
+            z = (*above_floor)(uniform_of(words[2]));
         }
         return std::max(median * std::exp(sigma * z), floor);
     }
@@ -272,7 +274,7 @@ struct Generation {
     const CompositionDraws*    draws;
     const std::vector<UnitVillages>* villages;
     std::array<BaseIncome, 4>  income; ///< by IncomeKind
-    double line, pension, exit_line;
+    double pension, exit_line;
 };
 
 /// @p flags: the household's PopulationFlags words (members, then one word per flag); @p place_word
@@ -392,15 +394,19 @@ std::vector<int> draw_sizes(int households, int persons, sim::CounterRng& rng)
 /// registry (non-poor), segment s + 1 takes its income class (exited, poor with or without labour).
 void set_income_shares(HouseholdTable& hh, const Population& pop)
 {
-    const auto put = [&](const IncomeClass& c) {
-        hh.business_share.push_back(static_cast<float>(c.business_share));
-        hh.property_share.push_back(static_cast<float>(c.property_share));
+    if (pop.segments.size() + 1 > hh.business_share.size()) {
+        throw std::invalid_argument("population: at most " + std::to_string(hh.business_share.size() - 1) +
+                                    " registry segments (the segment byte)");
+    }
+    const auto put = [&](std::size_t s, const IncomeClass& c) {
+        hh.business_share[s] = static_cast<float>(c.business_share);
+        hh.property_share[s] = static_cast<float>(c.property_share);
     };
-    hh.business_share.clear();
-    hh.property_share.clear();
-    put(pop.non_poor);
-    for (const auto& seg : pop.segments) {
-        put(income_class(pop, income_kind(seg)));
+    hh.business_share.fill(0.0f);
+    hh.property_share.fill(0.0f);
+    put(0, pop.non_poor);
+    for (std::size_t s = 0; s < pop.segments.size(); ++s) {
+        put(s + 1, income_class(pop, income_kind(pop.segments[s])));
     }
     hh.business_growth = hh.property_growth = 1.0f;
 }
@@ -422,7 +428,7 @@ void generate_population(World& w, const sim::ReplicationStreams& streams)
                         BaseIncome(income_class(pop, IncomeKind::PoorNoLabour), true, line),
                         BaseIncome(income_class(pop, IncomeKind::Exited), false, line),
                         BaseIncome(income_class(pop, IncomeKind::NonPoor), false, line)},
-                       line, p.income.pension.at(base), line + p.thresholds.exit_margin};
+                       p.income.pension.at(base), line + p.thresholds.exit_margin};
     // Rows are independent: chunks on the world's threads, each drawing its words in batches.
     sim::for_each_chunk(recipes.sizes.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
         const std::size_t          n = end - begin;

@@ -327,7 +327,7 @@ std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
     const bool all      = gate == CompiledEligibility::Gate::All;
     const std::size_t n = all ? (villages ? p.w.villages.count() : hh.count()) : rows.size();
     // Chunks on the world's threads (eligibility and keys only read), joined in row order.
-    // The two mask tests inline (most programmes need nothing else); the rest word by word.
+    // The mask tests inline; the rest word by word (impossible lists have no candidates).
     const auto&          compiled = p.state.compiled;
     const std::uint32_t* bits     = p.w.programmes.stage_bits.data();
     const std::uint8_t*  flags    = hh.flags.data();
@@ -340,16 +340,14 @@ std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
         auto& out = parts[c];
         for (std::size_t r = begin; r < end; ++r) {
             const std::size_t u = all ? r : rows[r];
-            if (!villages && ((bits[u] & compiled.stage_mask) != compiled.stage_want ||
-                              (flags[u] & compiled.flag_mask) != compiled.flag_want)) {
+            if (!villages && !passes_masks(compiled, bits[u], flags[u])) {
                 continue;
             }
             if (!yearly && (p.state.enrolled[u] || (p.prog.once && p.state.served_before[u]))) {
                 continue;
             }
-            const bool ok = villages     ? village_eligible(p.w, u, p.state.eligible, water)
-                            : masks_only ? true
-                                         : household_eligible(p.w, u, compiled, p.w.programmes.stage_bits);
+            const bool ok = villages ? village_eligible(p.w, u, p.state.eligible, water)
+                                     : masks_only || holds_rest(p.w, u, compiled);
             if (!ok || (reimbursement && hh.medical_oop[u] <= 0)) {
                 continue;
             }
@@ -386,24 +384,20 @@ std::size_t reachable(const std::vector<Candidate>& c, double limit)
     return limit >= static_cast<double>(c.size()) ? c.size() : static_cast<std::size_t>(std::ceil(limit));
 }
 
-/// @return true if no ceiling can ever bind this programme (none on it, none on a source): then
-/// the order in which the chosen units are paid changes nothing but the rounding of sums, and
-/// they are served in row order. That sweeps the household columns forwards instead of jumping
-/// across them (at 10 million households every jump is a cache miss), and keeps a persistent
-/// programme's enrolments in row order for next year's pass over them.
+/// @return true if no ceiling can ever bind this programme (none on it, none on a source).
 bool never_limited(const Pass& p)
 {
     return p.prog.ceiling.empty() && p.w.params->budget.source_ceilings.empty();
 }
 
-/// @brief Reorders the first @p n candidates (the chosen ones) by row.
-void by_row(std::vector<Candidate>& c, std::size_t n)
+/// @return true if the chosen units are served in row order: when no ceiling can refuse a charge
+/// and no tier goes by rank, the order changes nothing but the rounding of the ledger's sums. Row
+/// order sweeps the household columns forwards instead of jumping across them (at 10 million
+/// households every jump is a cache miss) and keeps a persistent programme's enrolments in row
+/// order for next year's pass over them.
+bool serves_in_row_order(const Pass& p)
 {
-    const auto end  = c.begin() + static_cast<std::ptrdiff_t>(n);
-    const auto less = [](const Candidate& a, const Candidate& b) { return a.unit < b.unit; };
-    if (!std::is_sorted(c.begin(), end, less)) { // already so when everyone eligible is served
-        std::sort(c.begin(), end, less);
-    }
+    return never_limited(p) && p.prog.effect.tiers.empty();
 }
 
 /// The units (households, persons or villages, as the programme counts them) to serve this
@@ -433,6 +427,23 @@ double rank_for_quota(const Pass& p, std::vector<Candidate>& c, double scale)
     return limit;
 }
 
+/// @return how many of the ranked candidates @p c the quota of @p limit units reaches, best first
+/// (a unit the ledger may not pay still counts: the plan's need); those come first in @p c, in
+/// row order where serves_in_row_order.
+std::size_t choose(const Pass& p, std::vector<Candidate>& c, double limit)
+{
+    std::size_t n = 0;
+    for (double units = 0; n < c.size() && units < limit; ++n) {
+        units += p.target_units(c[n].unit);
+    }
+    const auto end  = c.begin() + static_cast<std::ptrdiff_t>(n);
+    const auto less = [](const Candidate& a, const Candidate& b) { return a.unit < b.unit; };
+    if (serves_in_row_order(p) && !std::is_sorted(c.begin(), end, less)) { // sorted when all are served
+        std::sort(c.begin(), end, less);
+    }
+    return n;
+}
+
 /// Top-up and reimbursement: served anew each year among the eligible.
 void serve_yearly(const Pass& p)
 {
@@ -441,17 +452,9 @@ void serve_yearly(const Pass& p)
     }
     const auto& eff    = p.prog.effect;
     auto&       hh     = p.w.households;
-    auto         ranked = eligible_candidates(p, true);
-    // The households served this year: best first until the quota's units are reached.
-    const double limit  = rank_for_quota(p, ranked, 1.0);
-    std::size_t  n_take = 0;
-    for (double units = 0; n_take < ranked.size() && units < limit; ++n_take) {
-        units += p.target_units(ranked[n_take].unit);
-    }
+    auto              ranked = eligible_candidates(p, true);
+    const std::size_t n_take = choose(p, ranked, rank_for_quota(p, ranked, 1.0));
     const double standard = eff.standard.empty() ? p.w.rules.poverty_line : eff.standard.at(p.ctx.year);
-    if (never_limited(p) && eff.tiers.empty()) { // tiers go by rank
-        by_row(ranked, n_take);
-    }
     for (std::size_t rank = 0; rank < n_take; ++rank) {
         const std::size_t i = ranked[rank].unit;
         if (p.prog.kind == EffectKind::Reimbursement) {
@@ -501,18 +504,8 @@ void run_programme(const Pass& p)
     if (!p.open) {
         return;
     }
-    auto         ranked = eligible_candidates(p, false);
-    const double limit  = rank_for_quota(p, ranked, p.multiplier);
-    // The best first until the quota's units are reached; a unit the ledger could not pay still
-    // counts against the target (the plan's need).
-    std::size_t n_take = 0;
-    for (double served = 0; n_take < ranked.size() && served < limit; ++n_take) {
-        served += p.target_units(ranked[n_take].unit);
-    }
-    const bool row_order = never_limited(p);
-    if (row_order) {
-        by_row(ranked, n_take);
-    }
+    auto              ranked = eligible_candidates(p, false);
+    const std::size_t n_take = choose(p, ranked, rank_for_quota(p, ranked, p.multiplier));
     for (std::size_t k = 0; k < n_take; ++k) {
         if (k + prefetch_ahead < n_take) {
             prefetch_unit(p, ranked[k + prefetch_ahead].unit);
@@ -522,7 +515,7 @@ void run_programme(const Pass& p)
     if (p.state.sets_water) {
         give_villages_water(p);
     }
-    if (row_order) { // the kept enrolments and this year's, each in row order: one list in row order
+    if (serves_in_row_order(p)) { // the kept enrolments and this year's, each in row order: one list
         const auto fresh = active.begin() + static_cast<std::ptrdiff_t>(kept);
         std::inplace_merge(active.begin(), fresh, active.end(),
                            [](const Enrolment& a, const Enrolment& b) { return a.unit < b.unit; });

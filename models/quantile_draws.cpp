@@ -25,15 +25,18 @@ BetaQuantiles::BetaQuantiles(double a, double b)
     m_q = table;
 }
 
-double truncated_normal_above(double z_floor, double u)
+NormalAbove::NormalAbove(double z_floor)
+    : m_floor(z_floor), m_tail(boost::math::cdf(boost::math::complement(boost::math::normal_distribution<double>(), z_floor)))
 {
-    const boost::math::normal_distribution<double> normal;
+}
+
+double NormalAbove::operator()(double u) const
+{
     // Inverting the upper tail (complement) keeps precision where the floor is far in the tail.
-    const double tail = boost::math::cdf(boost::math::complement(normal, z_floor));
-    if (!(tail > 0)) {
-        return z_floor;
+    if (!(m_tail > 0)) {
+        return m_floor;
     }
-    return boost::math::quantile(boost::math::complement(normal, tail * (1.0 - u)));
+    return boost::math::quantile(boost::math::complement(boost::math::normal_distribution<double>(), m_tail * (1.0 - u)));
 }
 
 } // namespace povsim::models

@@ -66,7 +66,16 @@ struct CumulativeWeights {
     }
 };
 
-/// @return a standard normal conditioned on z ≥ @p z_floor, by exact inversion from @p u in (0, 1)
-double truncated_normal_above(double z_floor, double u);
+/// @brief A standard normal conditioned on z ≥ z_floor, by exact inversion from one uniform; the
+/// tail's mass is computed once, not per draw.
+class NormalAbove {
+public:
+    explicit NormalAbove(double z_floor);
+    /// @return the draw for @p u in (0, 1)
+    double operator()(double u) const;
+
+private:
+    double m_floor, m_tail;
+};
 
 } // namespace povsim::models

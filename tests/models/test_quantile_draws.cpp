@@ -69,10 +69,11 @@ TEST_CASE("The truncated normal lies above its floor with the tail's mean", "[mo
 {
     const boost::math::normal_distribution<double> normal;
     for (const double z0 : {-3.0, -0.4, 0.0, 1.3, 5.0}) {
+        const NormalAbove draw(z0);
         double sum = 0, low = 1e9;
         const int n = 20000;
         for (int k = 0; k < n; ++k) {
-            const double z = truncated_normal_above(z0, (k + 0.5) / n);
+            const double z = draw((k + 0.5) / n);
             sum += z;
             low = std::min(low, z);
         }
