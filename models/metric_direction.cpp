@@ -27,6 +27,7 @@ const std::map<std::string, sim::Better>& better_directions()
         {"new_county_exits", Better::higher},       {"mean_income_registered", Better::higher},
         {"mean_income_exited", Better::higher},     {"mean_income_all", Better::higher},
         {"n_below_line_persons", Better::lower},    {"poverty_gap_index", Better::lower},
+        {"nbs_incidence", Better::lower},          {"mean_income_ever_registered", Better::higher},
         {"n_basic_needs_shortfall", Better::lower}, {"n_housing_unsafe", Better::lower},
         {"n_water_unsafe", Better::lower},          {"new_spending", Better::lower},
         {"cum_spending", Better::lower},            {"new_shortfall", Better::lower},

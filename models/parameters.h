@@ -90,11 +90,26 @@ struct Identification {
     bool   monitor_basic_needs = false;   ///< a basic need unmet (housing, water, schooling, insurance) is a risk
 };
 
+/// @brief [[population.provinces]]: the level between the region and its counties (a national
+/// scenario); regional scenarios have none.
+struct Province {
+    std::string name;          ///< e.g. "甘肃省"; --only-province accepts it or its start ("甘肃")
+    std::string zone = "west"; ///< "east", "centre" or "west" (NBS regions); west = the 3 % exit rules
+};
+
+/// @return the NBS regions in reporting order
+inline const std::vector<std::string>& zone_names()
+{
+    static const std::vector<std::string> names{"east", "centre", "west"};
+    return names;
+}
+
 /// @brief [[population.counties]]
 struct County {
     std::string name;
-    bool western     = false; ///< exit incidence 3 % instead of 2 %
+    bool western     = false; ///< exit incidence 3 % instead of 2 % (default: the province's zone is west)
     bool poor_county = false; ///< on the poverty-county list at the base year
+    std::string province;     ///< name of a [[population.provinces]] entry, empty if the scenario has none
 };
 
 /// @brief [[population.units]]: a township, district or county part with its own counts.
@@ -107,6 +122,9 @@ struct Unit {
     int persons = 0;                     ///< rural persons, registered included
     int registered_households = 0;       ///< households on the registry at the base year (exited included)
     int registered_persons = 0;
+    /// multiplies the median income of its non-registered and exited households (a poorer or richer
+    /// part of a large region); registered poor incomes are set against the line and do not change
+    double income_factor = 1.0;
 };
 
 /// @brief [[population.segments]]: the registry split into groups; each group is spread
@@ -166,6 +184,7 @@ struct VillageSetup {
 
 /// @brief [population]
 struct Population {
+    std::vector<Province> provinces;
     std::vector<County>  counties;
     std::vector<Unit>    units;
     std::vector<Segment> segments;
@@ -173,6 +192,12 @@ struct Population {
     Composition composition;
     BasicNeedsSetup basic_needs;
     VillageSetup villages;
+    /// Share of the population simulated (population.sample): each simulated household stands for
+    /// about 1 / sample; counts, quotas and ceilings are scaled down at load and every extensive
+    /// result (households, persons, villages, yuan) is scaled back up by `weight`.
+    double sample = 1.0;
+    std::string only_province; ///< population.only_province: keep one province (its share of every plan)
+    double weight = 1.0;       ///< full-scale households / simulated households (computed at load, not a key)
 };
 
 /// @brief [income]: yearly change of each component (rates per year).

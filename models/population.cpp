@@ -239,13 +239,14 @@ struct BaseIncome {
     double median = 0, sigma = 0, floor = 0, z_floor = 0; ///< others: lognormal above floor
     std::optional<NormalAbove> above_floor;
 
-    BaseIncome(const IncomeClass& c, bool poor, double base_line) : cls(&c), line(base_line)
+    /// @p median_factor: the unit's income_factor (lognormal classes only)
+    BaseIncome(const IncomeClass& c, bool poor, double base_line, double median_factor = 1.0) : cls(&c), line(base_line)
     {
         if (poor) {
             low = c.ratio_low.value(), high = c.ratio_high.value();
             beta.emplace(c.beta_a, c.beta_b);
         } else {
-            median = c.median.value(), sigma = c.sigma.value(), floor = c.floor_ratio * line;
+            median = c.median.value() * median_factor, sigma = c.sigma.value(), floor = c.floor_ratio * line;
             z_floor = sigma > 0 && median > 0 ? std::log(floor / median) / sigma : 0.0;
             above_floor.emplace(z_floor);
         }
@@ -275,6 +276,17 @@ struct Generation {
     const std::vector<UnitVillages>* villages;
     std::array<BaseIncome, 4>  income; ///< by IncomeKind
     double pension, exit_line;
+    /// Exited and NonPoor incomes of each unit whose income_factor is not 1: [unit][0 exited, 1 non-poor]
+    std::vector<std::optional<std::array<BaseIncome, 2>>> by_unit;
+
+    const BaseIncome& income_of(const Recipe& r) const
+    {
+        const auto& local = by_unit[static_cast<std::size_t>(r.unit)];
+        if (local && (r.income == IncomeKind::Exited || r.income == IncomeKind::NonPoor)) {
+            return (*local)[r.income == IncomeKind::NonPoor];
+        }
+        return income[static_cast<std::size_t>(r.income)];
+    }
 };
 
 /// @p flags: the household's PopulationFlags words (members, then one word per flag); @p place_word
@@ -316,7 +328,7 @@ void fill_household(World& w, std::size_t i, const Recipe& r, const Generation& 
     hh.exit_year[i] = r.exit_year;
 
     // Income at the base year: a total per person, split into components.
-    const auto&  inc  = g.income[static_cast<std::size_t>(r.income)];
+    const auto&  inc  = g.income_of(r);
     const auto&  cls  = *inc.cls;
     const double y    = inc.draw(income_words);
     const double pension_pc = g.pension * elderly / r.size;
@@ -423,12 +435,20 @@ void generate_population(World& w, const sim::ReplicationStreams& streams)
     const int              base = p.scenario.base_year;
     const double           line = p.thresholds.poverty_line.at(base);
     const auto&            pop  = p.population;
-    const Generation g{&pop.composition, &pop.basic_needs, &draws, &villages,
+    Generation g{&pop.composition, &pop.basic_needs, &draws, &villages,
                        {BaseIncome(income_class(pop, IncomeKind::PoorLabour), true, line),
                         BaseIncome(income_class(pop, IncomeKind::PoorNoLabour), true, line),
                         BaseIncome(income_class(pop, IncomeKind::Exited), false, line),
                         BaseIncome(income_class(pop, IncomeKind::NonPoor), false, line)},
-                       p.income.pension.at(base), line + p.thresholds.exit_margin};
+                       p.income.pension.at(base), line + p.thresholds.exit_margin, {}};
+    for (const auto& unit : pop.units) {
+        auto& local = g.by_unit.emplace_back();
+        if (unit.income_factor != 1.0) {
+            local.emplace(std::array<BaseIncome, 2>{
+                BaseIncome(income_class(pop, IncomeKind::Exited), false, line, unit.income_factor),
+                BaseIncome(income_class(pop, IncomeKind::NonPoor), false, line, unit.income_factor)});
+        }
+    }
     // Rows are independent: chunks on the world's threads, each drawing its words in batches.
     sim::for_each_chunk(recipes.sizes.size(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
         const std::size_t          n = end - begin;

@@ -47,6 +47,39 @@ World make_world(const Parameters& p, const sim::ReplicationStreams& streams, in
     return w;
 }
 
+namespace {
+
+/// Results in these units sum over households, so a sampled population reports them × its weight.
+bool sums_over_households(const std::string& units)
+{
+    return units == "households" || units == "persons" || units == "villages" || units == "yuan" || units == "units";
+}
+
+/// A sample (population.sample < 1) reported at full scale; shares, means and counties unchanged.
+void scale_to_population(const Parameters& p, sim::ReplicationResult& out)
+{
+    const double weight = p.population.weight;
+    if (weight == 1.0) {
+        return;
+    }
+    const auto& metrics = metric_infos();
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+        if (sums_over_households(metrics[m].units)) {
+            out.metrics.row(static_cast<Eigen::Index>(m)) *= weight;
+        }
+    }
+    const auto arrays = result_arrays(p);
+    for (std::size_t a = 0; a < arrays.size(); ++a) {
+        if (sums_over_households(arrays[a].units)) {
+            for (double& v : out.arrays[a]) {
+                v *= weight;
+            }
+        }
+    }
+}
+
+} // namespace
+
 sim::ReplicationResult run_replication(const Parameters& p, std::uint64_t seed, std::uint32_t replication,
                                        const YearObserver& observer, int threads, std::vector<double>* stage_seconds)
 {
@@ -85,6 +118,7 @@ sim::ReplicationResult run_replication(const Parameters& p, std::uint64_t seed, 
         }
         lap(stages + 1);
     }
+    scale_to_population(p, out);
     return out;
 }
 

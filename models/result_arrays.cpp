@@ -2,6 +2,11 @@
 
 #include "models/fund_ledger.h"
 #include "models/population.h"
+#include "models/province_groups.h"
+#include "sim/chunked.h"
+
+#include <array>
+#include <memory>
 
 
 namespace povsim::models {
@@ -141,12 +146,120 @@ void region_arrays(const Parameters& p, std::vector<ArrayDef>& out)
                    }});
 }
 
+/// Year-end counts by reporting group (region and province), one household pass shared by the
+/// group arrays: the pass runs for the first of them read in a year, the rest read its sums.
+class GroupTally {
+public:
+    static constexpr std::size_t persons_measures = 4, household_measures = 5;
+    static std::vector<std::string> person_labels() { return {"persons", "nbs_poor_persons", "registered_poor_persons", "exited_persons"}; }
+    static std::vector<std::string> household_labels() { return {"households", "registered_poor", "exited", "monitored", "new_exits"}; }
+
+    explicit GroupTally(const Parameters& p) : m_county_groups(county_groups(p)), m_groups(group_labels(p).size()) {}
+    std::size_t groups() const { return m_groups; }
+
+    /// @return [group × measure] sums for the world's current year
+    const std::vector<double>& persons(const World& w) { refresh(w); return m_persons; }
+    const std::vector<double>& households(const World& w) { refresh(w); return m_households; }
+
+private:
+    std::vector<std::array<int, 2>> m_county_groups;
+    std::size_t m_groups;
+    const World* m_world = nullptr;
+    int m_year = 0;
+    std::vector<double> m_persons, m_households;
+
+    void refresh(const World& w)
+    {
+        if (m_world == &w && m_year == w.rules.year) {
+            return;
+        }
+        m_world = &w, m_year = w.rules.year;
+        const std::size_t per_chunk = m_groups * (persons_measures + household_measures);
+        std::vector<double> parts(sim::chunk_count(w.households.count()) * per_chunk, 0.0);
+        sim::for_each_chunk(w.households.count(), w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+            tally_rows(w, parts.data() + c * per_chunk, begin, end);
+        });
+        m_persons.assign(m_groups * persons_measures, 0.0);
+        m_households.assign(m_groups * household_measures, 0.0);
+        for (std::size_t c = 0; c * per_chunk < parts.size(); ++c) { // chunk order: bit-identical sums
+            const double* part = parts.data() + c * per_chunk;
+            for (std::size_t k = 0; k < m_persons.size(); ++k) {
+                m_persons[k] += part[k];
+            }
+            for (std::size_t k = 0; k < m_households.size(); ++k) {
+                m_households[k] += part[m_persons.size() + k];
+            }
+        }
+    }
+
+    void tally_rows(const World& w, double* sums, std::size_t begin, std::size_t end) const
+    {
+        const auto&  hh   = w.households;
+        const double line = w.rules.poverty_line;
+        double* households = sums + m_groups * persons_measures;
+        for (std::size_t i = begin; i < end; ++i) {
+            if (hh.status[i] == Status::Dissolved) {
+                continue;
+            }
+            const double n = hh.size[i];
+            const bool registered = is_registered_poor(hh.status[i]), exited = hh.status[i] == Status::Exited;
+            const double per[persons_measures] = {n, hh.income_pc[i] < line ? n : 0.0, registered ? n : 0.0, exited ? n : 0.0};
+            const double per_household[household_measures] = {
+                1.0, registered ? 1.0 : 0.0, exited ? 1.0 : 0.0, hh.monitor[i] != MonitorKind::None ? 1.0 : 0.0,
+                exited && static_cast<int>(hh.exit_year[i]) == w.rules.year ? 1.0 : 0.0};
+            for (const int g : m_county_groups[static_cast<std::size_t>(w.villages.county[static_cast<std::size_t>(hh.village[i])])]) {
+                if (g < 0) {
+                    continue;
+                }
+                for (std::size_t k = 0; k < persons_measures; ++k) {
+                    sums[static_cast<std::size_t>(g) * persons_measures + k] += per[k];
+                }
+                for (std::size_t k = 0; k < household_measures; ++k) {
+                    households[static_cast<std::size_t>(g) * household_measures + k] += per_household[k];
+                }
+            }
+        }
+    }
+};
+
+void group_arrays(const Parameters& p, std::vector<ArrayDef>& out)
+{
+    auto groups = group_labels(p);
+    if (groups.empty()) {
+        return;
+    }
+    auto tally = std::make_shared<GroupTally>(p);
+    // Measure dimensions named apart: the study file shares one label list per dimension name.
+    const std::vector<std::string> person_dims{"year", "group", "person_measure"};
+    const std::vector<std::string> household_dims{"year", "group", "household_measure"};
+    out.push_back({{"groups/persons", "persons",
+                    "Persons at year end by region and province: all, below the poverty line (the NBS headcount), "
+                    "registered poor, in exited households", person_dims, {groups, GroupTally::person_labels()}},
+                   [tally](const World& w, Slice s) { const auto& v = tally->persons(w); std::copy(v.begin(), v.end(), s.begin()); }});
+    out.push_back({{"groups/households", "households",
+                    "Households at year end by region and province: all, registered poor, exited, monitored, and "
+                    "exited during the year (last exit this year)", household_dims, {groups, GroupTally::household_labels()}},
+                   [tally](const World& w, Slice s) { const auto& v = tally->households(w); std::copy(v.begin(), v.end(), s.begin()); }});
+    out.push_back({{"groups/shares", "share",
+                    "By region and province: nbs_incidence = persons below the poverty line / persons (NBS concept); "
+                    "incidence = registered poor persons / persons (贫困发生率)", {"year", "group", "share_measure"}, {std::move(groups), {"nbs_incidence", "incidence"}}},
+                   [tally](const World& w, Slice s) {
+                       const auto& v = tally->persons(w);
+                       for (std::size_t g = 0; g < tally->groups(); ++g) {
+                           const double persons = v[g * GroupTally::persons_measures];
+                           s[2 * g]     = persons > 0 ? v[g * GroupTally::persons_measures + 1] / persons : 0.0;
+                           s[2 * g + 1] = persons > 0 ? v[g * GroupTally::persons_measures + 2] / persons : 0.0;
+                       }
+                   }});
+}
+
 std::vector<ArrayDef> definitions(const Parameters& p)
 {
     std::vector<ArrayDef> out;
     budget_arrays(p, out);
     registry_arrays(p, out);
     region_arrays(p, out);
+    group_arrays(p, out);
     return out;
 }
 

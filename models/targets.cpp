@@ -3,6 +3,7 @@
 #include "models/fund_ledger.h"
 #include "models/metrics.h"
 #include "models/poverty_model.h"
+#include "models/result_arrays.h"
 
 #include <algorithm>
 #include <cmath>
@@ -32,6 +33,32 @@ std::uint8_t pathway_bits(const std::string& kind)
     return 0;
 }
 
+/// "<measure>:<group>" for a region or province of a scenario with provinces (groups/* arrays).
+std::optional<TargetRef> resolve_group_target(const std::string& measure, const std::string& group, const Parameters& p)
+{
+    const auto infos = result_arrays(p);
+    for (std::size_t a = 0; a < infos.size(); ++a) {
+        const auto& info = infos[a];
+        if (info.dim_names.size() != 3 || info.dim_names[1] != "group") {
+            continue;
+        }
+        const auto& groups = info.dim_labels[0];
+        const auto& labels = info.dim_labels[1];
+        const auto  m      = std::find(labels.begin(), labels.end(), measure);
+        const auto  g      = std::find(groups.begin(), groups.end(), group);
+        if (m == labels.end() || g == groups.end()) {
+            continue;
+        }
+        TargetRef ref{TargetRef::Kind::Group, static_cast<int>(g - groups.begin()), static_cast<int>(a),
+                      info.units == "share", measure.rfind("new_", 0) == 0};
+        ref.measure  = static_cast<int>(m - labels.begin());
+        ref.measures = static_cast<int>(labels.size());
+        ref.groups   = static_cast<int>(groups.size());
+        return ref;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<TargetRef> resolve_target(const std::string& metric, const Parameters& p, std::string& error)
@@ -49,6 +76,9 @@ std::optional<TargetRef> resolve_target(const std::string& metric, const Paramet
         return TargetRef{TargetRef::Kind::Metric, m, -1, info.units == "share", info.name.rfind("new_", 0) == 0};
     }
     const std::string kind = metric.substr(0, colon), name = metric.substr(colon + 1);
+    if (auto group = resolve_group_target(kind, name, p)) {
+        return group;
+    }
     if (kind == "source") {
         const int s = source_index(name);
         if (s < 0) {
@@ -132,6 +162,11 @@ double target_value(const Target& target, const TargetRef& ref, const sim::Resul
         case TargetRef::Kind::ShareOf:
             sum += arrays[ref.array][y * n_prog + ref.index];
             denominator += arrays[ref.denominator][y * n_prog + ref.index];
+            break;
+        case TargetRef::Kind::Group:
+            sum += arrays[ref.array][(y * static_cast<std::size_t>(ref.groups) + static_cast<std::size_t>(ref.index)) *
+                                         static_cast<std::size_t>(ref.measures) +
+                                     static_cast<std::size_t>(ref.measure)];
             break;
         case TargetRef::Kind::SegmentPathway:
             for (int k = 0; k < pathway_count; ++k) {

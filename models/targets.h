@@ -32,7 +32,7 @@ inline std::string years_text(const Target& t)
 
 /// @brief What a target's `metric` refers to, resolved once.
 struct TargetRef {
-    enum class Kind : std::uint8_t { Metric, Programme, Served, Source, Segment, ShareOf, SegmentPathway };
+    enum class Kind : std::uint8_t { Metric, Programme, Served, Source, Segment, ShareOf, SegmentPathway, Group };
     Kind kind  = Kind::Metric;
     int  index = 0;     ///< metric row, programme, source or segment index
     int  array = -1;    ///< position in result_arrays() of the array it reads
@@ -40,6 +40,7 @@ struct TargetRef {
     bool flow  = false; ///< may be summed over a year range
     int  denominator = -1;      ///< ShareOf: the array whose same cells divide `array`'s (sums over the years)
     std::uint8_t pathways = 0;  ///< SegmentPathway: bit k set = pathway k counts
+    int measure = -1, measures = 0, groups = 0; ///< Group: cell (year × groups + index) × measures + measure
 };
 
 /// @brief Resolve @p metric for scenario @p p; on failure returns nothing and sets @p error.

@@ -11,6 +11,7 @@
 #include "scenarios/cli_compare.h"
 #include "scenarios/cli_common.h"
 #include "scenarios/cli_report.h"
+#include "scenarios/console_national.h"
 #include "scenarios/console_summary.h"
 #include "scenarios/scenario_loader.h"
 #include "scenarios/study_runner.h"
@@ -152,6 +153,7 @@ int cmd_run(const std::vector<std::string>& files, const std::vector<std::string
     }
     if (!quiet) {
         scenarios::print_summary(std::cout, study, {"n_registered_poor", "new_exits", "new_returns", "new_poor", "n_monitored"});
+        scenarios::print_national(std::cout, study);
         scenarios::print_budget(std::cout, study);
         std::cout << "\nwrote " << out << (csv.empty() ? "" : " and " + csv) << "\n";
     }
@@ -276,6 +278,7 @@ int main(int argc, char** argv)
     app.require_subcommand(1);
 
     std::vector<std::string> files, sets;
+    std::string              only_province;
     std::string              out, csv, check_file;
     std::optional<int>       runs, threads;
     std::optional<std::uint64_t> seed;
@@ -302,10 +305,14 @@ int main(int argc, char** argv)
     run->add_option("--csv", csv, "Also write the summary by year as CSV");
     run->add_option("--set", sets, "Override a scenario key, e.g. --set thresholds.exit_margin=500 (repeatable)");
     run->add_flag("--quiet,-q", quiet, "Do not print the summary table");
+    const char* only_help = "Run one province of a national scenario (e.g. 甘肃): its counties, and its registered "
+                            "share of every quota, ceiling and registry segment (= --set population.only_province=…)";
+    run->add_option("--only-province", only_province, only_help);
 
     auto* check = app.add_subcommand("check", "Validate a scenario and print it fully resolved (extends and --set applied)");
     check->add_option("scenario", check_file, "Scenario file or built-in name")->required();
     check->add_option("--set", sets, "Override a scenario key (repeatable)");
+    check->add_option("--only-province", only_province, only_help);
 
     auto* validate = app.add_subcommand(
         "validate", "Run scenarios and compare each documented [[targets]] value with the simulation, by role "
@@ -315,6 +322,7 @@ int main(int argc, char** argv)
     validate->add_option("--seed", seed, "Master seed (overrides [monte_carlo] seed)");
     validate->add_option("--threads,-j", threads, "Worker threads, 0 = all cores")->check(CLI::Range(0, 1024));
     validate->add_option("--set", sets, "Override a scenario key (repeatable)");
+    validate->add_option("--only-province", only_province, only_help);
     validate->add_option("--out,-o", out, "Also write the study file (one scenario only)");
     bool strict = false;
     validate->add_flag("--strict", strict, "Exit 3 also when a check (held-out target) misses, not only an accounting "
@@ -357,6 +365,13 @@ int main(int argc, char** argv)
     } catch (const CLI::ParseError& e) {
         const int rc = app.exit(e);
         return rc == 0 ? exit_ok : exit_bad_input;
+    }
+    if (!only_province.empty()) { // a TOML string: quotes and backslashes escaped
+        std::string quoted;
+        for (const char c : only_province) {
+            quoted += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+        }
+        sets.push_back("population.only_province=\"" + quoted + "\"");
     }
     try {
         if (action) {

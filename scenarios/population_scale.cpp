@@ -1,5 +1,7 @@
 #include "scenarios/population_scale.h"
 
+#include "models/province_groups.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -39,29 +41,11 @@ void fit_segments(std::vector<models::Segment>& segs, std::int64_t total, Get ge
     }
 }
 
-} // namespace
-
-models::Parameters scaled_population(const models::Parameters& p, double households)
+/// Segments scaled by @p f and fitted to the units' registered totals.
+void fit_segments_to_units(models::Parameters& out, double f)
 {
-    double now = 0;
-    for (const auto& u : p.population.units) {
-        now += u.households;
-    }
-    if (now <= 0 || households <= 0) {
-        throw std::invalid_argument("scaled population: needs households > 0");
-    }
-    const double f   = households / now;
-    auto         out = p;
     std::int64_t reg_hh = 0, reg_persons = 0;
-    for (auto& u : out.population.units) {
-        u.households            = std::max(1, scaled(u.households, f));
-        u.persons               = std::max(u.households, scaled(u.persons, f));
-        u.registered_households = std::min(u.households, scaled(u.registered_households, f));
-        u.registered_persons    = u.registered_households == 0
-                                      ? 0
-                                      : std::clamp(scaled(u.registered_persons, f), u.registered_households, u.persons);
-        u.villages              = std::max(1, scaled(u.villages, f));
-        u.poor_villages         = std::min(u.villages, scaled(u.poor_villages, f));
+    for (const auto& u : out.population.units) {
         reg_hh += u.registered_households;
         reg_persons += u.registered_persons;
     }
@@ -71,6 +55,11 @@ models::Parameters scaled_population(const models::Parameters& p, double househo
     }
     fit_segments(out.population.segments, reg_hh, [](models::Segment& s) -> int& { return s.households; });
     fit_segments(out.population.segments, reg_persons, [](models::Segment& s) -> int& { return s.persons; });
+}
+
+/// Every absolute plan (quotas, ceilings, the exit plan) scaled by @p f.
+void scale_plans(models::Parameters& out, double f)
+{
     for (auto& prog : out.programmes) {
         scale_table(prog.target, f);
         scale_table(prog.ceiling, f);
@@ -79,6 +68,81 @@ models::Parameters scaled_population(const models::Parameters& p, double househo
         scale_table(ceiling, f);
     }
     scale_table(out.thresholds.exit_plan_persons, f);
+}
+
+double total_households(const models::Parameters& p)
+{
+    double n = 0;
+    for (const auto& u : p.population.units) {
+        n += u.households;
+    }
+    return n;
+}
+
+/// One province's counties and units; segments and plans in proportion to its registered households.
+void keep_province(models::Parameters& out, const models::Province& province)
+{
+    auto& pop = out.population;
+    double all = 0, kept = 0;
+    std::vector<models::Unit> units;
+    for (const auto& u : pop.units) {
+        const auto county = std::find_if(pop.counties.begin(), pop.counties.end(), [&](auto& c) { return c.name == u.county; });
+        all += u.registered_households;
+        if (county != pop.counties.end() && county->province == province.name) {
+            kept += u.registered_households;
+            units.push_back(u);
+        }
+    }
+    std::erase_if(pop.counties, [&](const models::County& c) { return c.province != province.name; });
+    pop.units = std::move(units);
+    const models::Province keep = province;
+    pop.provinces = {keep};
+    out.targets.clear(); // the scenario's targets are for the whole region, not for one province
+    const double f = all > 0 ? kept / all : 0.0;
+    fit_segments_to_units(out, f);
+    scale_plans(out, f);
+}
+
+} // namespace
+
+models::Parameters scaled_population(const models::Parameters& p, double households)
+{
+    const double now = total_households(p);
+    if (now <= 0 || households <= 0) {
+        throw std::invalid_argument("scaled population: needs households > 0");
+    }
+    const double f   = households / now;
+    auto         out = p;
+    for (auto& u : out.population.units) {
+        u.households            = std::max(1, scaled(u.households, f));
+        u.persons               = std::max(u.households, scaled(u.persons, f));
+        u.registered_households = std::min(u.households, scaled(u.registered_households, f));
+        u.registered_persons    = u.registered_households == 0
+                                      ? 0
+                                      : std::clamp(scaled(u.registered_persons, f), u.registered_households, u.persons);
+        u.villages              = std::max(1, scaled(u.villages, f));
+        u.poor_villages         = std::min(u.villages, scaled(u.poor_villages, f));
+    }
+    fit_segments_to_units(out, f);
+    scale_plans(out, f);
+    return out;
+}
+
+models::Parameters apply_population_options(const models::Parameters& p)
+{
+    auto out = p;
+    if (!p.population.only_province.empty()) {
+        const models::Province* province = models::find_province(p.population.provinces, p.population.only_province);
+        if (!province) {
+            throw std::invalid_argument("population.only_province: no province '" + p.population.only_province + "'");
+        }
+        keep_province(out, *province);
+    }
+    if (p.population.sample < 1.0) {
+        const double full = total_households(out);
+        out               = scaled_population(out, full * p.population.sample);
+        out.population.weight = full / total_households(out);
+    }
     return out;
 }
 

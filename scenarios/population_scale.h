@@ -10,4 +10,9 @@ namespace povsim::scenarios {
 /// @return @p p scaled to about @p households households (≥ 1 per unit; segments still sum to the units)
 models::Parameters scaled_population(const models::Parameters& p, double households);
 
+/// @return @p p with population.only_province (one province's units, its registered share of
+/// every segment and plan) and population.sample applied (scaled_population to that share, with
+/// population.weight = full-scale / simulated households); @p p itself if neither is set
+models::Parameters apply_population_options(const models::Parameters& p);
+
 } // namespace povsim::scenarios

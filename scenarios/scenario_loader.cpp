@@ -1,6 +1,8 @@
 #include "scenarios/scenario_loader.h"
 
 #include "models/population.h"
+#include "models/province_groups.h"
+#include "scenarios/population_scale.h"
 #include "models/targets.h"
 
 #include "scenarios/programme_reader.h"
@@ -35,6 +37,7 @@ constexpr Range  growth{-1, 1};          // yearly growth rates
 constexpr Range  calendar{2000, 2100};   // any year a scenario may name
 
 constexpr std::string_view segment_statuses[] = {"registered_poor", "exited"};
+constexpr std::string_view zones[]            = {"east", "centre", "west"}; // models::zone_names()
 constexpr std::string_view poverty_causes[]   = {"illness", "disability", "labour",    "skills",
                                                  "capital", "disaster",   "schooling", "other"};
 
@@ -188,9 +191,29 @@ void read_villages(TableReader& t, models::VillageSetup& v)
     t.read("without_collective_income", v.without_collective_income, share);
 }
 
-void read_county(TableReader& t, models::County& c, std::set<std::string>& names)
+void read_province(TableReader& t, models::Province& p, std::set<std::string>& names)
+{
+    read_unique_name(t, p.name, names, "province");
+    t.read_choice("zone", p.zone, zones, required);
+}
+
+void read_county(TableReader& t, models::County& c, std::set<std::string>& names,
+                 const std::vector<models::Province>& provinces)
 {
     read_unique_name(t, c.name, names, "county");
+    if (!provinces.empty() && t.read("province", c.province, required)) {
+        const auto it = std::find_if(provinces.begin(), provinces.end(), [&](auto& p) { return p.name == c.province; });
+        std::vector<std::string> known;
+        for (const auto& p : provinces)
+            known.push_back(p.name);
+        if (it == provinces.end())
+            t.issue("province", "no [[population.provinces]] entry is named '" + c.province + "'" +
+                                    detail::did_you_mean(c.province, known));
+        else
+            c.western = it->zone == "west"; // the default; an explicit key below overrides it
+    } else if (provinces.empty() && t.has("province")) {
+        t.issue("province", "a county names a province but the scenario has no [[population.provinces]]");
+    }
     t.read("western", c.western);
     t.read("poor_county", c.poor_county);
 }
@@ -210,6 +233,7 @@ bool read_unit(TableReader& t, models::Unit& u, std::set<std::string>& names, co
     ok &= t.read("persons", u.persons, count);
     ok &= t.read("registered_households", u.registered_households, count);
     ok &= t.read("registered_persons", u.registered_persons, count);
+    t.read("income_factor", u.income_factor, positive);
     if (!ok)
         return false;
     const auto at_least = [&](std::string_view key, int value, std::string_view other_key, int other) {
@@ -261,9 +285,21 @@ bool read_segment(TableReader& t, models::Segment& s, const Years& y)
 
 void read_population(TableReader& t, models::Population& p, const Years& y)
 {
-    std::set<std::string> county_names, unit_names;
-    t.array("counties", required,
-            [&](TableReader& r, std::size_t) { read_county(r, p.counties.emplace_back(), county_names); });
+    std::set<std::string> province_names, county_names, unit_names;
+    t.array("provinces",
+            [&](TableReader& r, std::size_t) { read_province(r, p.provinces.emplace_back(), province_names); });
+    t.array("counties", required, [&](TableReader& r, std::size_t) {
+        read_county(r, p.counties.emplace_back(), county_names, p.provinces);
+    });
+    t.read("sample", p.sample, Range{0, 1, true});
+    if (t.read("only_province", p.only_province) && !p.only_province.empty()) {
+        std::vector<std::string> known;
+        for (const auto& pr : p.provinces)
+            known.push_back(pr.name);
+        if (!models::find_province(p.provinces, p.only_province))
+            t.issue("only_province", "no [[population.provinces]] entry is named or starts with '" + p.only_province +
+                                         "'" + detail::did_you_mean(p.only_province, known));
+    }
     bool       counts_ok   = true; // the registry totals are compared only if every count was read
     const bool units_ok    = t.array("units", required, [&](TableReader& r, std::size_t) {
         counts_ok &= read_unit(r, p.units.emplace_back(), unit_names, county_names);
@@ -433,6 +469,7 @@ LoadedScenario load(std::string_view text, const std::string& name, const std::v
     models::Parameters params = read_parameters(*root, issues, chain);
     if (!issues.empty())
         throw ScenarioError(issues.issues());
+    params = apply_population_options(params); // the text below keeps the full-scale counts and the options
     // Programme order comes from where each table was declared, which the text written below no
     // longer shows (keys come out sorted); an explicit order makes it load back the same.
     detail::write_programme_order(*root, params.programmes);
