@@ -130,7 +130,8 @@ void region_arrays(const Parameters& p, std::vector<ArrayDef>& out)
                        }
                    }});
     auto villages = village_labels(p);
-    if (villages.size() > max_villages_with_arrays) {
+    // A sample's villages stand for about 1 / sample villages each: no village is itself reported.
+    if (villages.size() > max_villages_with_arrays || p.population.sample < 1.0) {
         return;
     }
     out.push_back({{"villages/collective_income", "yuan/yr", "Village collective income (村集体经济收入) in the year",

@@ -20,7 +20,7 @@ inline constexpr std::size_t max_villages_with_arrays = 10000;
 /// budget/need [year × programme × source] and budget/served [year × programme]; with
 /// registry segments, registry/exits and registry/exit_persons [year × segment];
 /// registry/exits_by_pathway and exit_persons_by_pathway [year × pathway];
-/// counties/poor_villages [year × county]; for up to max_villages_with_arrays villages,
+/// counties/poor_villages [year × county]; for up to max_villages_with_arrays villages (and none in a sample),
 /// villages/collective_income and villages/poor [year × village].
 std::vector<sim::ArrayInfo> result_arrays(const Parameters& p);
 

@@ -17,6 +17,8 @@ std::string text(double v)
     return buf;
 }
 
+constexpr std::size_t max_units_compared_one_by_one = 50;
+
 /// How telling a match is: the inputs of the target's own programme and years come first.
 enum Rank { own_programme, in_range, other_year };
 
@@ -135,10 +137,15 @@ void add_registry(Inputs& in, const Population& pop)
         {"registered_persons", &Unit::registered_persons},
         {"villages", &Unit::villages},
         {"poor_villages", &Unit::poor_villages}};
+    // With hundreds of units (a national scenario) some unit's count matches any target by
+    // chance; one unit's count is a plausible restatement only among a few.
+    const bool each_unit = pop.units.size() <= max_units_compared_one_by_one;
     for (const auto& [name, field] : fields) {
         double total = 0;
         for (const auto& u : pop.units) {
-            in.add("population.units[" + u.name + "]." + name, u.*field);
+            if (each_unit) {
+                in.add("population.units[" + u.name + "]." + name, u.*field);
+            }
             total += u.*field;
         }
         in.add(std::string("population.units total ") + name, total);
