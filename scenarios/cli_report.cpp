@@ -37,6 +37,7 @@ output::ReportLayout layout_for(const std::string& title)
     l.title        = title;
     l.trajectories = {
         {"n_registered_poor", "建档立卡贫困户 Registered poor households (year end)"},
+        {"n_below_line_persons", "统计口径贫困人口 Persons below the poverty line, registered or not (the NBS headcount concept)"},
         {"new_exits", "脱贫 Exits in the year"},
         {"new_returns", "返贫 Returns to poverty in the year"},
         {"new_poor", "新致贫 New poor in the year"},

@@ -61,7 +61,7 @@ inline models::Parameters make_tiny_params()
     p.thresholds.exit_margin            = 300;
     p.thresholds.exit_consecutive_years = 2;
     p.thresholds.verification_pass_rate = 0.95;
-    p.population.counties = {{"east", false, true}, {"west", true, true}};
+    p.population.counties = {{"east", false, true, ""}, {"west", true, true, ""}};
     p.population.units    = {
         {"u1", "east", 4, 2, 500, 1600, 120, 330},
         {"u2", "east", 4, 1, 400, 1250, 60, 170},
