@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace povsim::models {
@@ -97,12 +98,8 @@ struct Province {
     std::string zone = "west"; ///< "east", "centre" or "west" (NBS regions); west = the 3 % exit rules
 };
 
-/// @return the NBS regions in reporting order
-inline const std::vector<std::string>& zone_names()
-{
-    static const std::vector<std::string> names{"east", "centre", "west"};
-    return names;
-}
+/// The NBS regions in reporting order.
+inline constexpr std::string_view zone_names[] = {"east", "centre", "west"};
 
 /// @brief [[population.counties]]
 struct County {
@@ -197,7 +194,8 @@ struct Population {
     /// result (households, persons, villages, yuan) is scaled back up by `weight`.
     double sample = 1.0;
     std::string only_province; ///< population.only_province: keep one province (its share of every plan)
-    double weight = 1.0;       ///< full-scale households / simulated households (computed at load, not a key)
+    double weight = 1.0;         ///< full-scale households / simulated households (computed at load, not a key)
+    double village_weight = 1.0; ///< full-scale villages / simulated villages (each unit keeps at least one)
 };
 
 /// @brief [income]: yearly change of each component (rates per year).

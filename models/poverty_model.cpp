@@ -49,30 +49,34 @@ World make_world(const Parameters& p, const sim::ReplicationStreams& streams, in
 
 namespace {
 
-/// Results in these units sum over households, so a sampled population reports them × its weight.
-bool sums_over_households(const std::string& units)
+/// Results in these units sum over households or villages, so a sampled population reports
+/// them × its weight.
+bool sums_over_population(const std::string& units)
 {
     return units == "households" || units == "persons" || units == "villages" || units == "yuan" || units == "units";
 }
 
-/// A sample (population.sample < 1) reported at full scale; shares, means and counties unchanged.
+/// A sample (population.sample < 1) reported at full scale: counts of villages × the village
+/// weight, other sums × the household weight (money and units served too: quotas were cut by the
+/// households kept); shares, means and counties unchanged.
 void scale_to_population(const Parameters& p, sim::ReplicationResult& out)
 {
-    const double weight = p.population.weight;
-    if (weight == 1.0) {
+    const double households = p.population.weight, villages = p.population.village_weight;
+    if (households == 1.0 && villages == 1.0) {
         return;
     }
+    const auto weight_of = [&](const std::string& units) { return units == "villages" ? villages : households; };
     const auto& metrics = metric_infos();
     for (std::size_t m = 0; m < metrics.size(); ++m) {
-        if (sums_over_households(metrics[m].units)) {
-            out.metrics.row(static_cast<Eigen::Index>(m)) *= weight;
+        if (sums_over_population(metrics[m].units)) {
+            out.metrics.row(static_cast<Eigen::Index>(m)) *= weight_of(metrics[m].units);
         }
     }
     const auto arrays = result_arrays(p);
     for (std::size_t a = 0; a < arrays.size(); ++a) {
-        if (sums_over_households(arrays[a].units)) {
+        if (sums_over_population(arrays[a].units)) {
             for (double& v : out.arrays[a]) {
-                v *= weight;
+                v *= weight_of(arrays[a].units);
             }
         }
     }

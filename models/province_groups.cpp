@@ -9,11 +9,11 @@ namespace {
 std::vector<std::string> zones_used(const Parameters& p)
 {
     std::vector<std::string> out;
-    for (const auto& zone : zone_names()) {
+    for (const auto zone : zone_names) {
         const bool used = std::any_of(p.population.provinces.begin(), p.population.provinces.end(),
                                       [&](const Province& pr) { return pr.zone == zone; });
         if (used) {
-            out.push_back(zone);
+            out.emplace_back(zone);
         }
     }
     return out;

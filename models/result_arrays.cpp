@@ -129,11 +129,15 @@ void region_arrays(const Parameters& p, std::vector<ArrayDef>& out)
                            s[static_cast<std::size_t>(w.villages.county[j])] += w.villages.poor[j] && w.villages.exit_year[j] == 0;
                        }
                    }});
-    auto villages = village_labels(p);
+    std::size_t n_villages = 0;
+    for (const auto& u : p.population.units) {
+        n_villages += static_cast<std::size_t>(u.villages);
+    }
     // A sample's villages stand for about 1 / sample villages each: no village is itself reported.
-    if (villages.size() > max_villages_with_arrays || p.population.sample < 1.0) {
+    if (n_villages > max_villages_with_arrays || p.population.sample < 1.0) {
         return;
     }
+    auto villages = village_labels(p);
     out.push_back({{"villages/collective_income", "yuan/yr", "Village collective income (村集体经济收入) in the year",
                     {"year", "village"}, {villages}},
                    [](const World& w, Slice s) { std::copy(w.villages.collective_income.begin(), w.villages.collective_income.end(), s.begin()); }});

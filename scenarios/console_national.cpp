@@ -183,8 +183,8 @@ void print_national(std::ostream& os, const output::Study& study)
         const auto& labels = sc.runs.arrays[static_cast<std::size_t>(persons)].dim_labels[0];
         std::vector<Column> regions;
         for (std::size_t g = 0; g < labels.size(); ++g) {
-            const auto& zones = models::zone_names();
-            if (std::find(zones.begin(), zones.end(), labels[g]) == zones.end()) {
+            if (std::find(std::begin(models::zone_names), std::end(models::zone_names), labels[g]) ==
+                std::end(models::zone_names)) {
                 break; // regions come first, then provinces
             }
             regions.push_back(group_column(sc, persons, g, 1, labels[g] + " NBS poor (万人)", 1e4, 0));

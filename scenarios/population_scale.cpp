@@ -79,6 +79,15 @@ double total_households(const models::Parameters& p)
     return n;
 }
 
+double total_villages(const models::Parameters& p)
+{
+    double n = 0;
+    for (const auto& u : p.population.units) {
+        n += u.villages;
+    }
+    return n;
+}
+
 /// One province's counties and units; segments and plans in proportion to its registered households.
 void keep_province(models::Parameters& out, const models::Province& province)
 {
@@ -124,7 +133,12 @@ models::Parameters scaled_population(const models::Parameters& p, double househo
         u.poor_villages         = std::min(u.villages, scaled(u.poor_villages, f));
     }
     fit_segments_to_units(out, f);
-    scale_plans(out, f);
+    // Plans follow the households actually kept (each unit keeps at least one), and the weights
+    // carry any earlier sampling, so a result × weight is always at the scenario's full scale.
+    const double kept = total_households(out) / now;
+    scale_plans(out, kept);
+    out.population.weight         = p.population.weight / kept;
+    out.population.village_weight = p.population.village_weight * total_villages(p) / total_villages(out);
     return out;
 }
 
@@ -139,9 +153,15 @@ models::Parameters apply_population_options(const models::Parameters& p)
         keep_province(out, *province);
     }
     if (p.population.sample < 1.0) {
-        const double full = total_households(out);
-        out               = scaled_population(out, full * p.population.sample);
-        out.population.weight = full / total_households(out);
+        out = scaled_population(out, total_households(out) * p.population.sample);
+    }
+    // Rounding to a small sample can leave a segment with too few or too many persons.
+    for (const auto& s : out.population.segments) {
+        if (s.households > 0 && (s.persons < s.households || s.persons > models::max_household_size * s.households)) {
+            throw std::invalid_argument("segment '" + s.name + "' gets " + std::to_string(s.households) +
+                                        " households and " + std::to_string(s.persons) +
+                                        " persons at this sample; take a larger population.sample");
+        }
     }
     return out;
 }

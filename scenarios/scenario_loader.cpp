@@ -37,7 +37,6 @@ constexpr Range  growth{-1, 1};          // yearly growth rates
 constexpr Range  calendar{2000, 2100};   // any year a scenario may name
 
 constexpr std::string_view segment_statuses[] = {"registered_poor", "exited"};
-constexpr std::string_view zones[]            = {"east", "centre", "west"}; // models::zone_names()
 constexpr std::string_view poverty_causes[]   = {"illness", "disability", "labour",    "skills",
                                                  "capital", "disaster",   "schooling", "other"};
 
@@ -194,7 +193,7 @@ void read_villages(TableReader& t, models::VillageSetup& v)
 void read_province(TableReader& t, models::Province& p, std::set<std::string>& names)
 {
     read_unique_name(t, p.name, names, "province");
-    t.read_choice("zone", p.zone, zones, required);
+    t.read_choice("zone", p.zone, models::zone_names, required);
 }
 
 void read_county(TableReader& t, models::County& c, std::set<std::string>& names,
@@ -291,14 +290,25 @@ void read_population(TableReader& t, models::Population& p, const Years& y)
     t.array("counties", required, [&](TableReader& r, std::size_t) {
         read_county(r, p.counties.emplace_back(), county_names, p.provinces);
     });
+    for (std::size_t k = 0; k < p.provinces.size(); ++k) {
+        const auto& name = p.provinces[k].name;
+        if (std::none_of(p.counties.begin(), p.counties.end(), [&](auto& c) { return c.province == name; }))
+            t.issue("provinces", "province '" + name + "' has no county in [[population.counties]]");
+    }
     t.read("sample", p.sample, Range{0, 1, true});
     if (t.read("only_province", p.only_province) && !p.only_province.empty()) {
         std::vector<std::string> known;
         for (const auto& pr : p.provinces)
             known.push_back(pr.name);
+        std::string starting;
+        for (const auto& name : known)
+            if (name.rfind(p.only_province, 0) == 0)
+                starting += (starting.empty() ? "" : ", ") + name;
         if (!models::find_province(p.provinces, p.only_province))
-            t.issue("only_province", "no [[population.provinces]] entry is named or starts with '" + p.only_province +
-                                         "'" + detail::did_you_mean(p.only_province, known));
+            t.issue("only_province", starting.empty()
+                                         ? "no [[population.provinces]] entry is named or starts with '" +
+                                               p.only_province + "'" + detail::did_you_mean(p.only_province, known)
+                                         : "'" + p.only_province + "' is the start of several provinces: " + starting);
     }
     bool       counts_ok   = true; // the registry totals are compared only if every count was read
     const bool units_ok    = t.array("units", required, [&](TableReader& r, std::size_t) {
@@ -469,7 +479,11 @@ LoadedScenario load(std::string_view text, const std::string& name, const std::v
     models::Parameters params = read_parameters(*root, issues, chain);
     if (!issues.empty())
         throw ScenarioError(issues.issues());
-    params = apply_population_options(params); // the text below keeps the full-scale counts and the options
+    try { // the text below keeps the full-scale counts and the options
+        params = apply_population_options(params);
+    } catch (const std::exception& e) {
+        throw ScenarioError({ScenarioIssue{name, 0, 0, "population.sample", e.what()}});
+    }
     // Programme order comes from where each table was declared, which the text written below no
     // longer shows (keys come out sorted); an explicit order makes it load back the same.
     detail::write_programme_order(*root, params.programmes);

@@ -6,7 +6,8 @@ by a stated rule and marked `# assumed` in the output. Run from the repository r
     /usr/bin/python3 scripts/make_china_scenario.py > scenarios/china.toml
 
 The scenario's settings that are not per province (income, shocks, programmes, targets) are in
-scripts/china_rules.toml and are copied into the output after the generated population.
+scripts/china_rules.toml; the output is that file followed by the generated provinces, counties,
+units and registry segments.
 """
 import csv
 import math
@@ -26,9 +27,11 @@ RECHECK_ADDED, RECHECK_REMOVED = 8_070_000, 9_290_000
 REG_PERSONS = REG_PERSONS_2014 + RECHECK_ADDED - RECHECK_REMOVED      # 8,840万: the registry carried forward with the re-check
 REG_HOUSEHOLDS = round(REG_HOUSEHOLDS_2014 * REG_PERSONS / REG_PERSONS_2014)  # same persons per household (3.04)
 POOR_VILLAGES = 128_000
-# 2016 NBS poor by region (national.md, calibration period): used for the registry's regional split.
+# 2016 NBS poor and incidence by region (national.md, calibration period). They set two inputs:
+# the regional rural persons (headcount / incidence) and the registry's regional split. So the
+# regional calibration targets are partly built in: passing them is weak evidence of the inputs,
+# not of the model (the national headcount and its fall are not built in).
 NBS_2016 = {"east": (4_900_000, 0.014), "centre": (15_940_000, 0.049), "west": (22_510_000, 0.078)}
-POOR_COUNTY_INCOME_RATIO = 6828 / 11422  # poor-county net income / national rural income, 2015 (national.md)
 
 # --- assumed (not in national.md) ---------------------------------------------------------
 ADMIN_VILLAGES = 580_000        # assumed: about 58万 administrative villages (census order of magnitude)
@@ -41,12 +44,17 @@ COUNTY_SPREAD_SIGMA = 0.6       # assumed, hand-calibrated (28 county exits in 2
 REGISTRY_ZONE_ADJUST = {"east": 0.75, "centre": 1.2, "west": 1.0}
 INCOME_ELASTICITY = 3.0         # assumed: province registry share ∝ rural persons × (zone income / province income)^3
 MAX_INCIDENCE = 0.45            # assumed cap of a unit's registered incidence
-POOR_COUNTY_INCOME = 0.8        # assumed: non-registered income in a poor county = 0.8 × the province's
+# assumed: non-registered income in a poor county = 0.8 × the province's. (Poor-county net income
+# was 6,828 元 against 11,422 nationally in 2015, 0.60, national.md; that ratio includes the
+# registered poor, whose incomes are set against the line, so the non-registered share is higher.)
+POOR_COUNTY_INCOME = 0.8
 
 # Province: zone (NBS east/centre/west), total population 2015 (万), urbanisation 2015 (%), rural
 # per-capita disposable income 2015 (元). ASSUMED: approximate figures from the provinces' 2015
 # statistical communiqués, quoted from memory and not verified here (national.md has no provincial
-# levels); only their shares within a region are used, scaled to the regional totals derived above.
+# levels). Population and urbanisation are used as shares within a region (scaled to the regional
+# totals derived above); the incomes as ratios to the national 11,422 元 (national.md), for the
+# units' income_factor and for the registry's split within a region.
 PROVINCES = [
     ("北京市", "east", 2171, 86.5, 20569), ("天津市", "east", 1547, 82.6, 18482),
     ("河北省", "east", 7425, 51.3, 11051), ("辽宁省", "east", 4382, 67.4, 12057),
@@ -127,7 +135,6 @@ def build():
     reg_persons[max(reg_persons, key=reg_persons.get)] += gap
 
     persons_per_household = RURAL_PERSONS / RURAL_HOUSEHOLDS
-    reg_size = REG_PERSONS / REG_HOUSEHOLDS
     units = []  # (name, county, province, poor, persons, reg_persons, income_factor)
     for prov, zone, *_ in PROVINCES:
         rows = by_province.get(prov, [])
@@ -139,7 +146,7 @@ def build():
             z = [normal_quantile((k + 0.5) / n) for k in range(n)]
             w = [math.exp(COUNTY_SPREAD_SIGMA * zk) for zk in z]
             # Spread incidence over the counties in a fixed interleaved order (not the list's order
-            # by prefecture, and never by the exited_2016 column, which is a target).
+            # by prefecture, and never by the exited_2016 column, which the 28-county target counts).
             order = sorted(range(n), key=lambda k: (k * 7919) % n)
             weights = [0.0] * n
             for rank, k in enumerate(order):
@@ -161,11 +168,11 @@ def build():
 
     # Households, villages and poor villages per unit.
     out_units = []
-    total_reg_hh = 0
     reg_hh_list = largest_remainder(REG_HOUSEHOLDS, [u[5] for u in units])
     hh_list = [max(round(u[4] / persons_per_household), 1) for u in units]
-    vill_list = [max(v, 1) for v in largest_remainder(ADMIN_VILLAGES, [u[4] for u in units])]
     poor_vill = largest_remainder(POOR_VILLAGES, [u[5] for u in units])
+    # A unit has at least its poor villages (so all 128,000 are kept; the total grows a little).
+    vill_list = [max(v, 1, pv) for v, pv in zip(largest_remainder(ADMIN_VILLAGES, [u[4] for u in units]), poor_vill)]
     for u, reg_hh, hh, vill, pv in zip(units, reg_hh_list, hh_list, vill_list, poor_vill):
         reg_hh = min(reg_hh, hh)
         reg_p = max(u[5], reg_hh)
@@ -174,13 +181,12 @@ def build():
         hh = max(hh, reg_hh + math.ceil((pers - reg_p) / 8))  # non-registered households of at most 8
         out_units.append(dict(name=u[0], county=u[1], province=u[2], poor=u[3], households=hh, persons=pers,
                               registered_households=reg_hh, registered_persons=reg_p, villages=vill,
-                              poor_villages=min(pv, vill), income_factor=round(u[6], 4)))
-        total_reg_hh += reg_hh
-    return out_units, persons, reg_persons, reg_size
+                              poor_villages=pv, income_factor=round(u[6], 4)))
+    return out_units, persons, reg_persons
 
 
 def main():
-    units, persons, reg_persons, reg_size = build()
+    units, persons, reg_persons = build()
     reg_hh = sum(u["registered_households"] for u in units)
     reg_p = sum(u["registered_persons"] for u in units)
     w = sys.stdout.write

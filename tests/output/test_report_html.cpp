@@ -100,10 +100,10 @@ TEST_CASE("povsim report draws every chart of a two-scenario study from the stud
     CHECK(html.find("src=\"http") == std::string::npos);
     CHECK(html.find("<link") == std::string::npos);
 
-    // 9 trajectories, 9 paired differences, 2 budget charts per scenario, villages and counties.
-    CHECK(count(html, "<figure class=\"chart-box\"") == 24);
-    CHECK(count(html, "<canvas id=\"chart-") == 24);
-    CHECK(html.find("data-charts-expected=\"24\"") != std::string::npos);
+    // 10 trajectories, 10 paired differences, 2 budget charts per scenario, villages and counties.
+    CHECK(count(html, "<figure class=\"chart-box\"") == 26);
+    CHECK(count(html, "<canvas id=\"chart-") == 26);
+    CHECK(html.find("data-charts-expected=\"26\"") != std::string::npos);
     for (const auto* section : {"trajectories", "differences", "budget", "timelines", "validation", "studies"}) {
         CHECK(html.find("<section id=\"" + std::string(section) + "\"") != std::string::npos);
     }
@@ -261,6 +261,6 @@ TEST_CASE("The report loads in headless Chromium without errors and draws every 
         FAIL("Chromium is needed for this test: run `bash scripts/install-deps.sh` (Debian package chromium)");
     }
     CHECK(res.exit_code == 0);
-    CHECK(res.output.find("24 charts checked") != std::string::npos);
+    CHECK(res.output.find("26 charts checked") != std::string::npos);
     CHECK(std::filesystem::file_size(shot) > 50000);
 }

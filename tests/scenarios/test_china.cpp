@@ -133,10 +133,21 @@ TEST_CASE("Provinces: a county must name a declared province, with a region of e
     const std::string minimal = std::string(POVSIM_SOURCE_DIR) + "/tests/data/loader/minimal.toml";
     const auto text = scenarios::load_scenario(minimal).resolved_toml;
     const auto with = [&](const std::string& extra) { return text + "\n" + extra; };
-    // Provinces declared but the county names none.
+    const auto has_key = [](const std::vector<scenarios::ScenarioIssue>& issues, const std::string& key) {
+        return std::any_of(issues.begin(), issues.end(), [&](auto& i) { return i.key == key; });
+    };
+    // Provinces declared but the county names none: the county lacks its province, and the
+    // province has no county.
     auto issues = test::issues_of_text(with("[[population.provinces]]\nname = \"甲省\"\nzone = \"west\"\n"), minimal);
-    REQUIRE(issues.size() == 1);
-    CHECK(issues[0].key == "population.counties[0].province");
+    INFO(test::all_issues(issues));
+    CHECK(issues.size() == 2);
+    CHECK(has_key(issues, "population.counties[0].province"));
+    CHECK(has_key(issues, "population.provinces"));
+    // An ambiguous start of a name is refused, listing the provinces it starts.
+    const auto two = with("[[population.provinces]]\nname = \"甲省\"\nzone = \"west\"\n"
+                          "[[population.provinces]]\nname = \"甲乙省\"\nzone = \"east\"\n");
+    issues = test::issues_of_text(two, minimal, {"population.only_province=\"甲\""});
+    REQUIRE(has_key(issues, "population.only_province"));
     // An unknown region.
     issues = test::issues_of_text(with("[[population.provinces]]\nname = \"甲省\"\nzone = \"north\"\n"), minimal);
     REQUIRE(!issues.empty());
