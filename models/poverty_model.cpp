@@ -59,7 +59,7 @@ bool sums_over_population(const std::string& units)
 /// A sample (population.sample < 1) reported at full scale: counts of villages × the village
 /// weight, other sums × the household weight (money and units served too: quotas were cut by the
 /// households kept); shares, means and counties unchanged.
-void scale_to_population(const Parameters& p, sim::ReplicationResult& out)
+void scale_to_population(const Parameters& p, const ArrayRecorder& recorder, sim::ReplicationResult& out)
 {
     const double households = p.population.weight, villages = p.population.village_weight;
     if (households == 1.0 && villages == 1.0) {
@@ -72,11 +72,10 @@ void scale_to_population(const Parameters& p, sim::ReplicationResult& out)
             out.metrics.row(static_cast<Eigen::Index>(m)) *= weight_of(metrics[m].units);
         }
     }
-    const auto arrays = result_arrays(p);
-    for (std::size_t a = 0; a < arrays.size(); ++a) {
-        if (sums_over_population(arrays[a].units)) {
+    for (std::size_t a = 0; a < out.arrays.size(); ++a) {
+        if (sums_over_population(recorder.units(a))) {
             for (double& v : out.arrays[a]) {
-                v *= weight_of(arrays[a].units);
+                v *= weight_of(recorder.units(a));
             }
         }
     }
@@ -122,7 +121,7 @@ sim::ReplicationResult run_replication(const Parameters& p, std::uint64_t seed, 
         }
         lap(stages + 1);
     }
-    scale_to_population(p, out);
+    scale_to_population(p, arrays, out);
     return out;
 }
 

@@ -281,19 +281,14 @@ std::vector<sim::ArrayInfo> result_arrays(const Parameters& p)
 
 int result_array_index(const Parameters& p, const std::string& path)
 {
-    const auto infos = result_arrays(p);
-    for (std::size_t a = 0; a < infos.size(); ++a) {
-        if (infos[a].path == path) {
-            return static_cast<int>(a);
-        }
-    }
-    return -1;
+    return sim::array_index(result_arrays(p), path);
 }
 
 ArrayRecorder::ArrayRecorder(const Parameters& p)
 {
     for (auto& d : definitions(p)) {
         m_sizes.push_back(d.info.size(1));
+        m_units.push_back(d.info.units);
         m_fill.push_back(std::move(d.fill));
     }
 }

@@ -37,9 +37,12 @@ public:
     /// @return one zeroed array per result array, sized for @p years
     std::vector<std::vector<double>> zero_arrays(int years) const;
     void record(const World& w, std::vector<std::vector<double>>& arrays, int year_index) const;
+    /// @return the units of array @p a (what a sample's weight applies to)
+    const std::string& units(std::size_t a) const { return m_units[a]; }
 
 private:
     std::vector<std::size_t> m_sizes; ///< values per year of each array
+    std::vector<std::string> m_units;
     std::vector<Fill>        m_fill;
 };
 

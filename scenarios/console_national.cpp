@@ -47,16 +47,6 @@ void print_columns(std::ostream& os, const std::string& title, const std::vector
     }
 }
 
-int array_index(const output::ScenarioOutput& sc, const std::string& path)
-{
-    for (std::size_t a = 0; a < sc.runs.arrays.size(); ++a) {
-        if (sc.runs.arrays[a].path == path) {
-            return static_cast<int>(a);
-        }
-    }
-    return -1;
-}
-
 /// A metric column in @p unit (1e4 = 万) with @p digits decimals.
 Column metric_column(const output::ScenarioOutput& sc, const std::string& name, const std::string& title, double unit,
                      int digits)
@@ -159,7 +149,8 @@ void print_provinces(std::ostream& os, const output::Study& study, const output:
 void print_national(std::ostream& os, const output::Study& study)
 {
     for (const auto& sc : study.scenarios) {
-        const int persons = array_index(sc, "groups/persons"), shares = array_index(sc, "groups/shares");
+        const int persons = sim::array_index(sc.runs.arrays, "groups/persons");
+        const int shares  = sim::array_index(sc.runs.arrays, "groups/shares");
         if (persons < 0 || shares < 0 || sc.runs.runs.empty()) {
             continue;
         }

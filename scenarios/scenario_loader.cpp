@@ -202,14 +202,15 @@ void read_county(TableReader& t, models::County& c, std::set<std::string>& names
     read_unique_name(t, c.name, names, "county");
     if (!provinces.empty() && t.read("province", c.province, required)) {
         const auto it = std::find_if(provinces.begin(), provinces.end(), [&](auto& p) { return p.name == c.province; });
-        std::vector<std::string> known;
-        for (const auto& p : provinces)
-            known.push_back(p.name);
-        if (it == provinces.end())
+        if (it == provinces.end()) {
+            std::vector<std::string> known;
+            for (const auto& p : provinces)
+                known.push_back(p.name);
             t.issue("province", "no [[population.provinces]] entry is named '" + c.province + "'" +
                                     detail::did_you_mean(c.province, known));
-        else
+        } else {
             c.western = it->zone == "west"; // the default; an explicit key below overrides it
+        }
     } else if (provinces.empty() && t.has("province")) {
         t.issue("province", "a county names a province but the scenario has no [[population.provinces]]");
     }

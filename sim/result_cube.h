@@ -41,6 +41,17 @@ struct ArrayInfo {
     }
 };
 
+/// @return position of the array at @p path in @p arrays, or −1
+inline int array_index(const std::vector<ArrayInfo>& arrays, const std::string& path)
+{
+    for (std::size_t a = 0; a < arrays.size(); ++a) {
+        if (arrays[a].path == path) {
+            return static_cast<int>(a);
+        }
+    }
+    return -1;
+}
+
 /// @brief What one replication returns.
 struct ReplicationResult {
     ResultCube                       metrics; ///< [metric × year]
