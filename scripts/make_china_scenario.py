@@ -37,11 +37,12 @@ NBS_2016 = {"east": (4_900_000, 0.014), "centre": (15_940_000, 0.049), "west": (
 ADMIN_VILLAGES = 580_000        # assumed: about 58万 administrative villages (census order of magnitude)
 POOR_COUNTY_PERSONS = 400_000   # assumed: rural hukou persons of an average poor county (832 × 40万 ≈ 1/3 of rural China)
 POOR_COUNTY_REGISTRY_SHARE = 0.70  # assumed: share of a province's registry living in its poor counties
-COUNTY_SPREAD_SIGMA = 0.6       # assumed, hand-calibrated (28 county exits in 2016): log-sd of registry incidence across a province's poor counties
+COUNTY_SPREAD_SIGMA = 0.64      # assumed, hand-calibrated (28 county exits in 2016; 0.6 gave 20.4 in the fourth fit): log-sd of registry incidence across a province's poor counties
 # Hand-calibrated (2016 regional split of the NBS headcount): the registry's regional shares
 # start from the 2016 NBS shares and are adjusted by these factors (then renormalised); with
-# 1 / 1 / 1 the east had 14 % too many NBS poor and the centre 20 % too few (4 runs).
-REGISTRY_ZONE_ADJUST = {"east": 0.75, "centre": 1.2, "west": 1.0}
+# 1 / 1 / 1 the east had 14 % too many NBS poor and the centre 20 % too few (4 runs); the centre
+# 1.2 → 1.3 with the second session's refit (see china_rules.toml).
+REGISTRY_ZONE_ADJUST = {"east": 0.75, "centre": 1.3, "west": 1.0}
 INCOME_ELASTICITY = 3.0         # assumed: province registry share ∝ rural persons × (zone income / province income)^3
 MAX_INCIDENCE = 0.45            # assumed cap of a unit's registered incidence
 # assumed: non-registered income in a poor county = 0.8 × the province's. (Poor-county net income

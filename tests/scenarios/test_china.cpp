@@ -170,3 +170,14 @@ TEST_CASE("povsim run china on a small sample: the forecast tables, a province, 
     REQUIRE(province.exit_code == 0);
     CHECK(province.output.find("甘肃省") != std::string::npos);
 }
+
+TEST_CASE("scenarios/china.toml is exactly what scripts/make_china_scenario.py generates from its rules and data", "[china]")
+{
+    // The file is generated; a hand edit or a rule changed without regenerating would make the
+    // recorded calibration describe a different scenario.
+    test::TempDir dir;
+    const auto    out = dir / "china.toml";
+    REQUIRE(run_command(std::string(POVSIM_PYTHON) + " " + test::source_file("scripts/make_china_scenario.py") + " > " + q(out))
+                .exit_code == 0);
+    CHECK(run_command("cmp " + q(out) + " " + q(china)).exit_code == 0);
+}
