@@ -1,5 +1,6 @@
 #include "output/hdf5_comparisons.h"
 
+#include "output/array_layout.h"
 #include "output/h5_write.h"
 
 #include <array>
@@ -89,9 +90,10 @@ void write_comparisons(hid_t file, const Study& study)
                 for (std::size_t y = 0; y < m.years.size(); ++y) {
                     values[y] = m.years[y].*stat.member;
                 }
-                write_vector(mg.get(), stat.name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data(), n_years,
-                             stat.metric_units ? m.units : "share", stat.description + m.description,
-                             mpath + "/" + stat.name);
+                const auto ds = write_vector(mg.get(), stat.name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data(),
+                                             n_years, stat.metric_units ? m.units : "share",
+                                             stat.description + m.description, mpath + "/" + stat.name);
+                write_string_attr(ds.get(), array_layout::dims_attr, "year", mpath + "/" + stat.name);
             }
         }
     }

@@ -11,6 +11,9 @@
 namespace povsim::output {
 namespace {
 
+// The axis of every column; its coordinate is a 0..n-1 index (h5_dimensions.h).
+constexpr const char* panel_row_axis = "row";
+
 // 64 Ki rows of 4 bytes: 256 KB chunks, large enough for deflate, small enough that a reader
 // slicing a few periods does not decompress the whole column.
 constexpr hsize_t max_chunk_rows = 65536;
@@ -23,6 +26,7 @@ void write_column(hid_t group, const sim::PanelColumn& col, const std::vector<T>
     const hid_t    mem_type  = is_float ? H5T_NATIVE_FLOAT : H5T_NATIVE_INT32;
     const auto ds = write_vector(group, col.name, file_type, mem_type, values.data(), values.size(), col.units,
                                  col.description, path, max_chunk_rows);
+    write_string_attr(ds.get(), array_layout::dims_attr, panel_row_axis, path);
     if (!col.labels.empty()) {
         write_string_attr(ds.get(), "labels", col.labels, path);
     }
@@ -52,6 +56,9 @@ void validate_panel(const ScenarioOutput& sc, const std::string& where)
         require_link_name(col.name, w + "column");
         if (col.name.find(',') != std::string::npos) {
             throw std::runtime_error(w + "column name '" + col.name + "' contains a comma");
+        }
+        if (col.name == panel_row_axis) {
+            throw std::runtime_error(w + "column name '" + col.name + "' is the name of the panel's row axis");
         }
         if (!names.insert(col.name).second) {
             throw std::runtime_error(w + "column '" + col.name + "' appears twice");

@@ -2,8 +2,11 @@
 
 #include "output/array_layout.h"
 #include "output/h5_handles.h"
+#include "output/h5_read.h"
 #include "output/hdf5_parameters.h"
 #include "output/hdf5_writer.h"
+
+#include <hdf5_hl.h>
 
 #include <array>
 #include <set>
@@ -16,15 +19,9 @@ namespace povsim::output {
 
 namespace {
 
-// A damaged header can claim any extent; refuse absurd ones instead of trying to allocate them.
-constexpr hsize_t max_elements = hsize_t{1} << 28;
+constexpr hsize_t max_elements = max_h5_elements;
 
 [[noreturn]] void fail(const std::string& what) { throw std::runtime_error(what); }
-
-bool has_link(hid_t parent, const std::string& name, const std::string& path)
-{
-    return check_count(H5Lexists(parent, name.c_str(), H5P_DEFAULT), "cannot look up " + path) > 0;
-}
 
 H5Group open_group(hid_t parent, const std::string& name, const std::string& path)
 {
@@ -42,52 +39,6 @@ H5Dataset open_dataset(hid_t parent, const std::string& name, const std::string&
     return H5Dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "cannot open dataset " + path);
 }
 
-H5Attr open_attr(hid_t obj, const char* name, const std::string& path)
-{
-    const std::string what = "attribute '" + std::string(name) + "' of " + path;
-    if (check_count(H5Aexists(obj, name), "cannot look up " + what) <= 0) {
-        fail("missing " + what);
-    }
-    return H5Attr(H5Aopen(obj, name, H5P_DEFAULT), "cannot open " + what);
-}
-
-/// @brief Reads a scalar string attribute, variable- or fixed-length (other tools write either).
-std::string read_string_attr(hid_t obj, const char* name, const std::string& path)
-{
-    const std::string what  = "attribute '" + std::string(name) + "' of " + path;
-    const H5Attr      attr  = open_attr(obj, name, path);
-    const H5Type      ftype(H5Aget_type(attr.get()), "cannot get the type of " + what);
-    const H5Space     space(H5Aget_space(attr.get()), "cannot get the dataspace of " + what);
-    if (H5Tget_class(ftype.get()) != H5T_STRING) {
-        fail(what + " is not a string");
-    }
-    if (check_count(H5Sget_simple_extent_npoints(space.get()), "cannot size " + what) != 1) {
-        fail(what + " is not a single string");
-    }
-    const htri_t is_vlen = static_cast<htri_t>(check_count(H5Tis_variable_str(ftype.get()), "cannot inspect " + what));
-    if (is_vlen > 0) {
-        H5Type mtype(H5Tcopy(H5T_C_S1), "cannot create a string type");
-        check(H5Tset_size(mtype.get(), H5T_VARIABLE), "cannot create a string type");
-        check(H5Tset_cset(mtype.get(), H5Tget_cset(ftype.get())), "cannot create a string type");
-        char* text = nullptr;
-        check(H5Aread(attr.get(), mtype.get(), &text), "cannot read " + what);
-        std::string out = text != nullptr ? text : "";
-        (void)H5Dvlen_reclaim(mtype.get(), space.get(), H5P_DEFAULT, &text);
-        return out;
-    }
-    const std::size_t size = H5Tget_size(ftype.get());
-    if (size == 0 || size > max_elements) {
-        fail(what + " has an invalid size");
-    }
-    std::string buf(size, '\0');
-    const H5Type mtype(H5Tcopy(ftype.get()), "cannot copy the type of " + what);
-    check(H5Aread(attr.get(), mtype.get(), buf.data()), "cannot read " + what);
-    buf.resize(buf.find('\0') == std::string::npos ? buf.size() : buf.find('\0'));
-    if (H5Tget_strpad(ftype.get()) == H5T_STR_SPACEPAD) {
-        buf.erase(buf.find_last_not_of(' ') + 1);
-    }
-    return buf;
-}
 
 /// @brief Reads a scalar integer attribute, converting from whatever integer width was stored.
 template <typename T>
@@ -212,6 +163,13 @@ std::vector<std::string> child_names(hid_t group, const std::string& path)
     return names;
 }
 
+/// @brief Whether @p parent/@p name is a dimension scale (a coordinate added by h5_dimensions.h).
+bool is_coordinate(hid_t parent, const std::string& name, const std::string& path)
+{
+    const H5Dataset ds = open_dataset(parent, name, path);
+    return check_count(H5DSis_scale(ds.get()), "cannot inspect " + path) > 0;
+}
+
 /// @brief Opens every group of @p rel ("a/b", or "" for @p parent itself) one link at a time, so a
 /// missing one is named.
 H5Group open_groups(hid_t parent, const std::string& rel, const std::string& parent_path)
@@ -315,6 +273,9 @@ void read_parameters(hid_t group, const std::string& root, sim::ReplicationSet& 
     const H5Group g = open_group(group, parameters_group, gpath);
     for (const auto& key : child_names(g.get(), gpath)) {
         const std::string path = gpath + "/" + key;
+        if (is_coordinate(g.get(), key, path)) { // the run axis (h5_dimensions.h), not a parameter
+            continue;
+        }
         set.parameter_runs.push_back(read_numbers<double>(g.get(), key, path, H5T_NATIVE_DOUBLE, H5T_FLOAT, 1,
                                                           {set.replication_ids.size()}));
         const H5Dataset ds = open_dataset(g.get(), key, path);

@@ -2,6 +2,7 @@
 
 #include "output/array_layout.h"
 #include "output/atomic_file.h"
+#include "output/h5_dimensions.h"
 #include "output/hdf5_comparisons.h"
 #include "output/hdf5_panel.h"
 #include "output/hdf5_parameters.h"
@@ -264,6 +265,7 @@ void write_runs_dataset(hid_t parent, const sim::ReplicationSet& set, std::size_
               "cannot write dataset " + path);
     }
     label(ds.get(), set.metrics[metric].units, set.metrics[metric].description, path);
+    write_string_attr(ds.get(), array_layout::dims_attr, "run,year", path);
 }
 
 /// @brief Opens @p parent/@p name, creating the group if it does not exist yet.
@@ -441,8 +443,9 @@ void write_scenario(hid_t scenarios, const ScenarioOutput& sc, hsize_t n_years)
         const H5Group     mg    = make_group(summary.get(), info.name, mpath);
         for (const auto& stat : stat_specs) {
             const Eigen::ArrayXd& v = sc.summary[m].*stat.member;
-            write_vector(mg.get(), stat.name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, v.data(), n_years, info.units,
-                         stat.description + info.description, mpath + "/" + stat.name);
+            const auto ds = write_vector(mg.get(), stat.name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, v.data(), n_years,
+                                         info.units, stat.description + info.description, mpath + "/" + stat.name);
+            write_string_attr(ds.get(), array_layout::dims_attr, "year", mpath + "/" + stat.name);
         }
     }
 
@@ -469,6 +472,7 @@ void write_file(const std::filesystem::path& file_path, const Study& study)
             write_scenario(scenarios.get(), sc, n_years);
         }
         write_comparisons(file.get(), study);
+        attach_dimension_scales(file.get());
     }
     // Every object above is closed by now, so this close really releases the file and is
     // where HDF5 flushes its metadata cache: its failure means the file is incomplete.

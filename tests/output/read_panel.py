@@ -18,7 +18,7 @@ import sys
 import h5py
 import numpy as np
 
-from read_study import report_problems
+from read_study import data_keys, report_problems
 
 # statuses on the registry (labels of the status column): registered_poor, returned, new_poor
 REGISTERED = ("registered_poor", "returned", "new_poor")
@@ -36,13 +36,14 @@ def check_panel(f, name, sc, requested, need):
     root = f"/scenarios/{name}/households"
     g = sc["households"]
     columns = g.attrs.get("columns", "").split(",")
-    need(list(g) == columns, f"{root}: members {list(g)} are not the `columns` attribute {columns}")
-    frame = {k: g[k][:] for k in g}  # what pd.DataFrame({k: g[k][:] for k in g}) receives
+    need(data_keys(g) == columns, f"{root}: members {data_keys(g)} are not the `columns` attribute {columns}")
+    need(sorted(g) == sorted(columns + ["row"]), f"{root}: the only coordinate is not `row`: {list(g)}")
+    frame = {k: g[k][:] for k in columns if k in g}  # what the README's pd.DataFrame receives
     lengths = {k: v.shape for k, v in frame.items()}
     if not need(len(set(lengths.values())) == 1 and all(len(s) == 1 for s in lengths.values()),
                 f"{root}: columns are not equal-length 1-D arrays: {lengths}"):
         return None
-    for k in g:
+    for k in frame:
         ds, where = g[k], f"{root}/{k}"
         need(ds.dtype in (np.int32, np.float32), f"{where} is {ds.dtype}, not int32 or float32")
         need(ds.chunks is not None and ds.compression == "gzip" and ds.shuffle and ds.fletcher32,

@@ -14,7 +14,7 @@ import sys
 
 import numpy as np
 
-from read_study import check_file, check_filters
+from read_study import check_file, check_filters, data_keys
 
 
 def check_parameters(f, name, expected, problems):
@@ -34,7 +34,7 @@ def check_parameters(f, name, expected, problems):
     if not need("parameters" in sc, f"{root}/parameters missing"):
         return []
     g = sc["parameters"]
-    need(list(g) == list(expected), f"{root}/parameters holds {list(g)}, expected {list(expected)}")
+    need(data_keys(g) == list(expected), f"{root}/parameters holds {data_keys(g)}, expected {list(expected)}")
     n_runs = len(sc["replication"])
     lines = []
     for key, (low, high) in expected.items():

@@ -9,8 +9,10 @@ each summary can be recomputed from runs/<metric> with NumPy (mean, sd with ddof
 type-7 percentiles). Labelled arrays listed in /scenarios/<name>/arrays (absent in files
 without arrays) are checked the same way: shape (runs, years, <one axis per label list>) as
 named by their `dims` attribute, label lists <dir>/<axis> as long as their axis, and
-<dir>/summary/<name>/<stat> recomputed from the runs along axis 0. Prints a short summary
-and exits 0, or lists what failed and exits 1.
+<dir>/summary/<name>/<stat> recomputed from the runs along axis 0. Every dataset has HDF5
+dimension scales, named as its `dims` attribute says, in its own group (so xarray opens any
+group with coordinates): `run` equal to the scenario's replication indices and `year` to
+/years. Prints a short summary and exits 0, or lists what failed and exits 1.
 """
 import sys
 
@@ -32,6 +34,40 @@ def expected_stats(runs):
     for stat, q in PERCENTILES.items():
         expected[stat] = np.percentile(runs, q, axis=0, method="linear")
     return expected
+
+
+def is_coordinate(obj):
+    """True for the dimension-scale datasets (coordinates) the writer adds beside the data."""
+    return isinstance(obj, h5py.Dataset) and obj.attrs.get("CLASS") == b"DIMENSION_SCALE"
+
+
+def data_keys(group):
+    """Names of the members of @p group that are data, not coordinates."""
+    return [k for k in group.keys() if not is_coordinate(group[k])]
+
+
+def check_coordinates(f, path, obj, need):
+    """Checks that every axis of dataset @p obj has one dimension scale of the right name and length
+    in its own group; run and year scales must equal the replication indices and /years."""
+    if is_coordinate(obj):
+        return
+    axes = obj.attrs["dims"].split(",") if "dims" in obj.attrs else [path.rsplit("/", 1)[-1]]
+    if not need(len(axes) == obj.ndim, f"/{path} dims {axes} for {obj.ndim} axes"):
+        return
+    parent = obj.parent.name
+    for k, axis in enumerate(axes):
+        scales = list(obj.dims[k].values())
+        if not need(len(scales) == 1, f"/{path} axis {k} ({axis}) has {len(scales)} dimension scales"):
+            continue
+        scale = scales[0]
+        need(scale.name == f"{parent.rstrip('/')}/{axis}", f"/{path} axis {k} scale is {scale.name}, not {axis}")
+        need(scale.shape == (obj.shape[k],), f"/{path} axis {k} scale {scale.name} has shape {scale.shape}")
+        if axis == "year":
+            need(np.array_equal(scale[()], f["years"][()]), f"{scale.name} differs from /years")
+        if axis == "run":
+            scenario = "/".join(parent.split("/")[:3])
+            need(np.array_equal(scale[()], f[scenario]["replication"][()]),
+                 f"{scale.name} differs from {scenario}/replication")
 
 
 def check_filters(need, ds, where):
@@ -121,7 +157,7 @@ def check_study(f, problems):
         n_runs = len(reps)
         need(meta.attrs["runs"] <= n_runs, f"{root}: /meta runs exceeds the stored replications")
         metrics = list(sc["metrics"].asstr()[()])
-        need(sorted(metrics) == sorted(sc["runs"].keys()), f"{root}/metrics does not list runs/*")
+        need(sorted(metrics) == sorted(data_keys(sc["runs"])), f"{root}/metrics does not list runs/*")
         for metric in metrics:
             ds = sc["runs"][metric]
             need(ds.shape == (n_runs, len(years)), f"{root}/runs/{metric} has shape {ds.shape}")
@@ -143,6 +179,7 @@ def check_study(f, problems):
         if isinstance(obj, h5py.Dataset):
             for key in ("units", "description"):
                 need(isinstance(obj.attrs.get(key), str), f"/{path} attribute {key!r} missing or not str")
+            check_coordinates(f, path, obj, need)
 
     f.visititems(labelled)
 

@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 #include <hdf5.h>
+#include <hdf5_hl.h>
 
 #include <unistd.h>
 
@@ -261,14 +262,24 @@ TEST_CASE("every dataset is labelled and runs datasets are chunked and compresse
 
     const output::H5File file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open");
     const auto           paths = dataset_paths(file.get());
-    // /years + per scenario: replication, metrics, 3 runs, 3 × 6 summaries.
-    CHECK(paths.size() == 1 + 2 * (2 + 3 + 3 * 6));
-    int n_runs_datasets = 0;
+    // /years + per scenario: replication, metrics, 3 runs, 3 × 6 summaries, and the coordinates
+    // (dimension scales) beside them: runs/run, runs/year and summary/<metric>/year.
+    CHECK(paths.size() == 1 + 2 * (2 + 3 + 3 * 6 + 2 + 3));
+    int n_runs_datasets = 0, n_scales = 0;
     for (const auto& p : paths) {
         INFO(p);
         const output::H5Dataset ds(H5Dopen2(file.get(), p.c_str(), H5P_DEFAULT), "open " + p);
         CHECK(has_utf8_string_attr(ds.get(), "units"));
         CHECK(has_utf8_string_attr(ds.get(), "description"));
+        if (H5DSis_scale(ds.get()) > 0) {
+            ++n_scales;
+            continue;
+        }
+        // Every other dataset has a scale on each axis.
+        const output::H5Space space(H5Dget_space(ds.get()), "space");
+        for (int k = 0; k < H5Sget_simple_extent_ndims(space.get()); ++k) {
+            CHECK(H5DSget_num_scales(ds.get(), static_cast<unsigned>(k)) == 1);
+        }
         if (p.find("/runs/") == std::string::npos) {
             continue;
         }
@@ -289,6 +300,7 @@ TEST_CASE("every dataset is labelled and runs datasets are chunked and compresse
               0);
     }
     CHECK(n_runs_datasets == 6);
+    CHECK(n_scales == 1 + 2 * (2 + 2 + 3)); // years, replication, metrics, run, year, 3 summary years
 
     const output::H5Group meta(H5Gopen2(file.get(), "meta", H5P_DEFAULT), "meta");
     for (const char* name : {"format", "engine_version", "git_commit", "created_utc", "command_line"}) {

@@ -165,3 +165,26 @@ TEST_CASE("povsim compare rejects files that cannot be paired, with exit 2", "[c
     CHECK(run_command(povsim_command() + " compare " + q(a) + " " + q(fewer) + " --metric nope").exit_code == 2);
     CHECK(run_command(povsim_command() + " compare " + q(dir / "missing.h5")).exit_code == 2);
 }
+
+TEST_CASE("xarray (h5netcdf) opens every group of a study with labelled coordinates", "[cli][hdf5][python]")
+{
+    // Runs, arrays, summaries, parameters, the household panel and the comparisons: every group a
+    // researcher may open, each with run / year / label coordinates attached as dimension scales.
+    test::TempDir dir;
+    const auto    study = dir / "study.h5";
+    REQUIRE(run_command(povsim_command() + " run " + tiny + " " + variant + " --runs 3 --households 4 -q --out " +
+                        q(study))
+                .exit_code == 0);
+    const auto xr = run_command(std::string(POVSIM_PYTHON) + " " + source_file("tests/output/read_xarray.py") + " " +
+                                q(study));
+    INFO(xr.output);
+    CHECK(xr.exit_code == 0);
+    CHECK(xr.output.find("/scenarios/tiny/runs: {'run': 3, 'year'") != std::string::npos);
+    CHECK(xr.output.find("/scenarios/tiny/budget: {'run': 3, 'year'") != std::string::npos);
+    CHECK(xr.output.find("/scenarios/tiny/households: {'row'") != std::string::npos);
+    CHECK(xr.output.find("/comparisons/tiny_strict_exit_vs_tiny/new_exits: {'year'") != std::string::npos);
+    const auto h5py = run_command(std::string(POVSIM_PYTHON) + " " + source_file("tests/output/read_study.py") + " " +
+                                  q(study));
+    INFO(h5py.output);
+    CHECK(h5py.exit_code == 0);
+}
