@@ -13,8 +13,7 @@ const std::map<std::string, sim::Better>& better_directions()
     static const std::map<std::string, Better> table{
         {"n_registered_poor", Better::lower},       {"n_registered_poor_persons", Better::lower},
         {"n_base_registry_poor", Better::lower},    {"n_base_registry_poor_persons", Better::lower},
-        {"n_monitored_unstable_exited", Better::lower}, {"n_monitored_edge", Better::lower},
-        {"n_monitored_sudden_hardship", Better::lower}, {"new_sudden_hardship", Better::lower},
+        {"new_sudden_hardship", Better::lower},
         {"mean_medical_oop", Better::lower},    {"incidence", Better::lower},
         {"new_exits", Better::higher},              {"new_exit_persons", Better::higher},
         {"new_exits_labour", Better::higher},       {"new_exit_persons_labour", Better::higher},
@@ -22,7 +21,7 @@ const std::map<std::string, sim::Better>& better_directions()
         {"new_return_persons", Better::lower},      {"cum_returns", Better::lower},
         {"return_rate", Better::lower},             {"new_poor", Better::lower},
         {"new_poor_persons", Better::lower},        {"cum_new_poor", Better::lower},
-        {"n_monitored", Better::lower},             {"n_poor_villages", Better::lower},
+        {"n_poor_villages", Better::lower},
         {"new_village_exits", Better::higher},      {"n_poor_counties", Better::lower},
         {"new_county_exits", Better::higher},       {"mean_income_registered", Better::higher},
         {"mean_income_exited", Better::higher},     {"mean_income_all", Better::higher},
@@ -32,7 +31,7 @@ const std::map<std::string, sim::Better>& better_directions()
         {"n_water_unsafe", Better::lower},          {"new_spending", Better::lower},
         {"cum_spending", Better::lower},            {"new_shortfall", Better::lower},
         {"cost_per_exit", Better::lower},
-        {"share_exited_monitored", Better::lower},  {"share_flags_removed_2y", Better::higher},
+        {"share_flags_removed_2y", Better::higher},
         {"mean_village_collective_income", Better::higher}, {"share_villages_with_collective_income", Better::higher},
         {"share_poor_villages_with_collective_income", Better::higher},
         {"n_base_registry_unexited", Better::lower}, {"n_zero_employment_supported", Better::lower},
@@ -55,6 +54,10 @@ const std::vector<std::string>& undirected_metrics()
         "new_exit_persons_wages", "new_exit_persons_farm_business", "new_exit_persons_transfers",
         "new_exit_persons_safety_net",
         "n_persons_topup_dependent", // fewer may mean more self-reliance or less protection
+        // Monitoring is a policy lever: a wider net (a higher income range, more kinds) monitors
+        // more households on purpose, so more is not worse; its outcome shows in returns and new poor.
+        "n_monitored", "n_monitored_unstable_exited", "n_monitored_edge", "n_monitored_sudden_hardship",
+        "share_exited_monitored",
     };
     return names;
 }

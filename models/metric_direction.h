@@ -1,7 +1,8 @@
 #pragma once
 // Which way each metric should move for a policy change to count as an improvement: fewer
-// registered poor, returns, new poor, monitored households or yuan spent is better, more exits
-// or income is better. Used for P(better) in `povsim compare` and /comparisons.
+// registered poor, returns, new poor or yuan spent is better, more exits or income is better;
+// monitored households have no direction (a wider net can be the policy). Used for P(better)
+// in `povsim compare`, /comparisons and the export's data dictionary.
 #include "sim/paired_stats.h"
 
 #include <map>

@@ -39,7 +39,6 @@ H5Dataset open_dataset(hid_t parent, const std::string& name, const std::string&
     return H5Dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "cannot open dataset " + path);
 }
 
-
 /// @brief Reads a scalar integer attribute, converting from whatever integer width was stored.
 template <typename T>
 T read_int_attr(hid_t obj, const char* name, hid_t mem_type, const std::string& path)

@@ -2,6 +2,7 @@
 
 #include "models/metric_direction.h"
 #include "output/comparison_csv.h"
+#include "output/display_units.h"
 #include "output/hdf5_reader.h"
 #include "sim/ensemble_stats.h"
 #include "sim/paired_stats.h"
@@ -192,17 +193,20 @@ void print_comparison(const sim::PairedComparison& c, const std::vector<std::str
             continue;
         }
         const char* better = it->better == sim::Better::none ? "-" : sim::to_string(it->better);
+        const auto  shown  = output::display_units(it->units); // money in 万元, like run and budget
+        const auto  show   = [&](double v) { return num(v / shown.divisor); };
+        const std::string label = shown.divisor == 1 ? name : name + " (" + shown.label + ")";
         for (std::size_t y = 0; y < c.years.size(); ++y) {
             const auto&       s    = it->years[y];
-            const std::string diff = num(s.mean_diff) + " [" + num(s.p05) + ", " + num(s.p95) + "]";
+            const std::string diff = show(s.mean_diff) + " [" + show(s.p05) + ", " + show(s.p95) + "]";
             // Every pair tied (years before the policies differ): "0%" would read as "never better".
             const bool        tied = s.sd == 0 && s.mean_diff == 0; // every difference equal, and 0
             const std::string prob = std::isnan(s.prob_better) ? "-"
                                      : tied                    ? "same"
                                                                : std::to_string(std::lround(100 * s.prob_better)) + "%";
             const std::string narrowing = std::isnan(s.narrowing) ? "-" : num(s.narrowing) + "x";
-            std::printf("%-20s %-7s %5d %12s %12s  %-34s %9s %9s\n", name.c_str(), better, c.years[y],
-                        num(s.mean_baseline).c_str(), num(s.mean_variant).c_str(), diff.c_str(), prob.c_str(),
+            std::printf("%-20s %-7s %5d %12s %12s  %-34s %9s %9s\n", label.c_str(), better, c.years[y],
+                        show(s.mean_baseline).c_str(), show(s.mean_variant).c_str(), diff.c_str(), prob.c_str(),
                         narrowing.c_str());
             if (!std::isnan(s.narrowing)) {
                 narrowings.push_back(s.narrowing);

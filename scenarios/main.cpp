@@ -8,6 +8,7 @@
 #include "scenarios/calibration.h"
 #include "scenarios/catalog.h"
 #include "scenarios/cli_budget.h"
+#include "scenarios/cli_export.h"
 #include "scenarios/cli_compare.h"
 #include "scenarios/cli_common.h"
 #include "scenarios/cli_report.h"
@@ -359,6 +360,7 @@ int main(int argc, char** argv)
     add_budget_command(app, action);
     add_report_command(app, action);
     add_compare_command(app, action);
+    add_export_command(app, action);
 
     try {
         app.parse(argc, argv);

@@ -8,6 +8,7 @@ PACKAGES=(
   libeigen3-dev libboost-dev libhdf5-dev hdf5-tools catch2 libtomlplusplus-dev
   librandom123-dev libcli11-dev libxlsxwriter-dev
   python3 python3-h5py python3-numpy python3-openpyxl python3-xarray python3-h5netcdf
+  python3-pandas python3-matplotlib r-bioc-rhdf5
   chromium fonts-wqy-microhei
 )
 

@@ -9,11 +9,18 @@
 using namespace povsim;
 using sim::Better;
 
-TEST_CASE("Fewer poor, returns, monitored and yuan are better, more exits are better", "[models][compare]")
+TEST_CASE("Fewer poor, returns and yuan are better, more exits are better, monitoring has no direction",
+          "[models][compare]")
 {
-    for (const char* m : {"n_registered_poor", "new_returns", "new_poor", "n_monitored", "new_spending"}) {
+    for (const char* m : {"n_registered_poor", "new_returns", "new_poor", "new_spending"}) {
         INFO(m);
         CHECK(models::better_direction(m) == Better::lower);
+    }
+    // A wider monitoring net can be the policy: more monitored households is neither better nor worse.
+    for (const char* m : {"n_monitored", "n_monitored_edge", "n_monitored_unstable_exited",
+                          "n_monitored_sudden_hardship", "share_exited_monitored"}) {
+        INFO(m);
+        CHECK(models::better_direction(m) == Better::none);
     }
     CHECK(models::better_direction("new_exits") == Better::higher);
     CHECK(models::better_direction("mean_income_all") == Better::higher);

@@ -49,7 +49,9 @@ TEST_CASE("povsim compare prints paired rows for every year and headline metric"
                                "new_spending"}) {
         for (int year = 2016; year <= 2022; ++year) {
             INFO(metric << " " << year);
-            const std::regex row("\n" + std::string(metric) + " +(lower|higher) +" + std::to_string(year) + " ");
+            const std::string shown = std::string(metric) == "new_spending" ? "new_spending \\(万元\\)" : metric;
+            const std::string dir   = std::string(metric) == "n_monitored" ? "-" : "(lower|higher)";
+            const std::regex  row("\n" + shown + " +" + dir + " +" + std::to_string(year) + " ");
             CHECK(std::regex_search(res.output, row));
         }
     }
@@ -60,7 +62,7 @@ TEST_CASE("povsim compare prints paired rows for every year and headline metric"
     const auto lines = test::read_lines(csv);
     REQUIRE(!lines.empty());
     CHECK(lines.front() == "variant,baseline,metric,year,mean_baseline,mean_variant,mean_diff,p05,p50,p95,"
-                           "prob_better,unpaired_p05,unpaired_p95,narrowing");
+                           "prob_better,unpaired_p05,unpaired_p95,narrowing,units");
     const auto s = output::read_study_h5(study);
     REQUIRE(s.scenarios.size() == 2);
     const auto& metrics = s.scenarios[0].runs.metrics;
@@ -81,10 +83,26 @@ TEST_CASE("povsim compare prints paired rows for every year and headline metric"
     });
     REQUIRE(row != lines.end());
     const auto fields = split_csv(*row);
-    REQUIRE(fields.size() == 14);
+    REQUIRE(fields.size() == 15);
+    CHECK(fields[14] == "households"); // new_exits: not money, shown as stored
     CHECK(std::stod(fields[6]) == Approx(sum / static_cast<double>(b.runs.size())));
     CHECK(std::stod(fields[6]) < 0); // a stricter exit line means fewer exits
     CHECK(std::stod(fields[10]) == Approx(better / static_cast<double>(b.runs.size())));
+
+    // Money in 万元: the baseline mean of new_spending is the study's mean in yuan / 10,000.
+    const auto spend = std::find_if(metrics.begin(), metrics.end(), [](const auto& i) { return i.name == "new_spending"; });
+    REQUIRE(spend != metrics.end());
+    double yuan = 0;
+    for (const auto& run : b.runs) {
+        yuan += run(static_cast<Eigen::Index>(spend - metrics.begin()), 1);
+    }
+    const auto money = std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
+        return l.rfind("tiny_strict_exit,tiny,new_spending,2017,", 0) == 0;
+    });
+    REQUIRE(money != lines.end());
+    const auto mf = split_csv(*money);
+    CHECK(mf[14] == "万元");
+    CHECK(std::stod(mf[4]) == Approx(yuan / static_cast<double>(b.runs.size()) / 1e4));
 }
 
 TEST_CASE("povsim run writes /comparisons that h5py recomputes from the runs", "[cli][compare]")
