@@ -7,6 +7,7 @@
 #include "output/hdf5_panel.h"
 #include "output/hdf5_parameters.h"
 #include "output/h5_handles.h"
+#include "output/h5_read.h"
 #include "output/h5_write.h"
 
 #include <algorithm>
@@ -271,7 +272,7 @@ void write_runs_dataset(hid_t parent, const sim::ReplicationSet& set, std::size_
 /// @brief Opens @p parent/@p name, creating the group if it does not exist yet.
 H5Group open_or_make_group(hid_t parent, const std::string& name, const std::string& path)
 {
-    if (check_count(H5Lexists(parent, name.c_str(), H5P_DEFAULT), "cannot look up " + path) > 0) {
+    if (has_link(parent, name, path)) {
         return H5Group(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), "cannot open group " + path);
     }
     return make_group(parent, name, path);

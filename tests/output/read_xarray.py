@@ -17,6 +17,8 @@ import h5py
 import numpy as np
 import xarray as xr
 
+from read_study import check_file
+
 
 def groups_with_datasets(f):
     found = ["/"] if any(isinstance(v, h5py.Dataset) for v in f.values()) else []
@@ -29,55 +31,48 @@ def groups_with_datasets(f):
     return found
 
 
-def check(path):
-    problems = []
+def check(f, problems):
+    """Opens every group of the study @p f (h5py) with xarray; returns one line per group."""
+    path = f.filename
     lines = []
-    with h5py.File(path, "r") as f:
-        years = f["years"][()]
-        for group in groups_with_datasets(f):
-            try:
-                ds = xr.open_dataset(path, group=group, engine="h5netcdf")
-            except Exception as e:  # xarray and h5netcdf raise many kinds; each is a failure here
-                problems.append(f"{group}: xarray cannot open it: {type(e).__name__}: {e}")
-                continue
-            with ds:
-                h5 = f[group]
-                for name, var in ds.data_vars.items():
-                    dims_attr = h5[name].attrs.get("dims")
-                    want = tuple(dims_attr.split(",")) if dims_attr else (name,)
-                    if var.dims != want:
-                        problems.append(f"{group}/{name}: xarray axes {var.dims}, dims attribute {want}")
-                for dim, size in ds.sizes.items():
-                    if dim not in ds.coords:
-                        problems.append(f"{group}: axis {dim} has no coordinate")
-                        continue
-                    coord = ds.coords[dim].values
-                    if coord.shape != (size,):
-                        problems.append(f"{group}: coordinate {dim} has shape {coord.shape}, axis {size}")
-                    if dim == "year" and not np.array_equal(coord, years):
-                        problems.append(f"{group}: year coordinate {coord} differs from /years")
-                    if dim == "run":
-                        scenario = "/".join(group.split("/")[:3])
-                        if not np.array_equal(coord, f[scenario]["replication"][()]):
-                            problems.append(f"{group}: run coordinate differs from {scenario}/replication")
-                    if coord.dtype.kind == "O" and not all(isinstance(x, str) for x in coord):
-                        problems.append(f"{group}: labels of {dim} are not str")
-                lines.append(f"  {group}: {dict(ds.sizes)}")
-    return problems, lines
+    years = f["years"][()]
+    for group in groups_with_datasets(f):
+        try:
+            ds = xr.open_dataset(path, group=group, engine="h5netcdf")
+        except Exception as e:  # xarray and h5netcdf raise many kinds; each is a failure here
+            problems.append(f"{group}: xarray cannot open it: {type(e).__name__}: {e}")
+            continue
+        with ds:
+            h5 = f[group]
+            for name, var in ds.data_vars.items():
+                dims_attr = h5[name].attrs.get("dims")
+                want = tuple(dims_attr.split(",")) if dims_attr else (name,)
+                if var.dims != want:
+                    problems.append(f"{group}/{name}: xarray axes {var.dims}, dims attribute {want}")
+            for dim, size in ds.sizes.items():
+                if dim not in ds.coords:
+                    problems.append(f"{group}: axis {dim} has no coordinate")
+                    continue
+                coord = ds.coords[dim].values
+                if coord.shape != (size,):
+                    problems.append(f"{group}: coordinate {dim} has shape {coord.shape}, axis {size}")
+                if dim == "year" and not np.array_equal(coord, years):
+                    problems.append(f"{group}: year coordinate {coord} differs from /years")
+                if dim == "run":
+                    scenario = "/".join(group.split("/")[:3])
+                    if not np.array_equal(coord, f[scenario]["replication"][()]):
+                        problems.append(f"{group}: run coordinate differs from {scenario}/replication")
+                if coord.dtype.kind == "O" and not all(isinstance(x, str) for x in coord):
+                    problems.append(f"{group}: labels of {dim} are not str")
+            lines.append(f"  {group}: {dict(ds.sizes)}")
+    return lines
 
 
 def main(argv):
     if len(argv) != 2:
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    problems, lines = check(argv[1])
-    if problems:
-        print(f"{argv[1]}: {len(problems)} problem(s)")
-        print("\n".join("  " + p for p in problems))
-        return 1
-    print(f"{argv[1]}: xarray opened {len(lines)} groups with coordinates")
-    print("\n".join(lines))
-    return 0
+    return check_file(argv[1], check, "xarray opened every group with coordinates")
 
 
 if __name__ == "__main__":
