@@ -10,7 +10,7 @@
 #include "models/thresholds.h"
 #include "output/hdf5_writer.h"
 #include "scenarios/population_scale.h"
-#include "scenarios/study_runner.h"
+#include "app/study_runner.h"
 #include "sim/chunked.h"
 #include "tests/support/builders.h"
 #include "tests/support/run_command.h"
@@ -61,13 +61,13 @@ TEST_CASE("Study files are h5diff-identical for 1 thread, threads across and thr
     test::TempDir dir;
     scenarios::LoadedScenario s{several_chunks(), "", "tiny-scaled"};
     const auto write = [&](int threads, int per_run, const std::string& name) {
-        scenarios::StudyRequest req;
+        app::StudyRequest req;
         req.scenarios       = {s};
         req.runs            = 2;
         req.threads         = threads;
         req.threads_per_run = per_run;
         const auto path     = dir / name;
-        output::write_study_h5(path, scenarios::run_study(req));
+        output::write_study_h5(path, app::run_study(req));
         return path;
     };
     const auto serial = write(1, 1, "serial.h5"), across = write(2, 1, "across.h5"), inside = write(2, 2, "inside.h5");

@@ -1,4 +1,4 @@
-#include "scenarios/console_national.h"
+#include "app/console_national.h"
 
 #include "models/fund_ledger.h"
 #include "output/budget_table.h"
@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <functional>
 
-namespace povsim::scenarios {
+namespace povsim::app {
 namespace {
 
 /// mean [P5-P95] with @p digits decimals after dividing by @p unit.
@@ -84,7 +84,7 @@ void print_central_fund(std::ostream& os, const output::Study& study, const outp
         return;
     }
     // The ceiling as the scenario states it (full scale): the file's own text, loaded again.
-    const auto loaded  = load_scenario_text(sc.scenario_text, sc.source_file);
+    const auto loaded  = scenarios::load_scenario_text(sc.scenario_text, sc.source_file);
     const auto ceiling = loaded.params.budget.source_ceilings.find("central");
     const double weight = loaded.params.population.weight;
     const auto per_run = [&](const output::BudgetCube& cube, std::size_t y) {
@@ -187,4 +187,4 @@ void print_national(std::ostream& os, const output::Study& study)
     }
 }
 
-} // namespace povsim::scenarios
+} // namespace povsim::app

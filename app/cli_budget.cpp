@@ -1,4 +1,4 @@
-#include "scenarios/cli_budget.h"
+#include "app/commands.h"
 
 #include "output/budget_table.h"
 #include "output/budget_workbook.h"
@@ -105,7 +105,7 @@ int run_budget(const BudgetOptions& o)
 
 } // namespace
 
-CLI::App* add_budget_command(CLI::App& app, povsim::cli::Action& action)
+CLI::App* povsim::app::add_budget_command(CLI::App& app, cli::Action& action)
 {
     auto  opts = std::make_shared<BudgetOptions>();
     auto* sub  = app.add_subcommand("budget", "Budget of a study for finance bureaus: an Excel workbook and/or a CSV "

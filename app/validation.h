@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace povsim::scenarios {
+namespace povsim::app {
 
 /// @brief One target checked against the replications of one scenario.
 struct TargetCheck {
@@ -50,4 +50,4 @@ bool targets_missed(const std::vector<TargetCheck>& checks, bool strict);
 /// @brief The validation table of one scenario, in three groups, and its tally line.
 void print_validation(std::ostream& os, const std::string& scenario, const std::vector<TargetCheck>& checks);
 
-} // namespace povsim::scenarios
+} // namespace povsim::app

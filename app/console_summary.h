@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace povsim::scenarios {
+namespace povsim::app {
 
 /// @brief Print, for each scenario of @p study, one row per year with mean [P5–P95] of
 /// each metric in @p metrics (names from models/metrics.h).
@@ -16,4 +16,4 @@ void print_summary(std::ostream& os, const output::Study& study, const std::vect
 /// funding source (万元, mean [P5–P95] across replications), with the totals and shortfall.
 void print_budget(std::ostream& os, const output::Study& study);
 
-} // namespace povsim::scenarios
+} // namespace povsim::app

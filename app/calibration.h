@@ -5,7 +5,7 @@
 // random numbers), so a parameter step changes the policy response, not the noise, and the
 // objective is smooth enough for derivatives. A fitted key that the scenario gives a
 // distribution is fitted by its location (models/uncertain.h), keeping its spread.
-#include "scenarios/validation.h"
+#include "app/validation.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace povsim::scenarios {
+namespace povsim::app {
 
 /// @brief One parameter to fit: a dotted scenario key, its bounds and start value.
 struct FitParameter {
@@ -53,4 +53,4 @@ struct FitResult {
 FitResult calibrate(const std::filesystem::path& file, const std::vector<FitParameter>& params,
                     const FitOptions& options, std::ostream& log);
 
-} // namespace povsim::scenarios
+} // namespace povsim::app

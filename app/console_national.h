@@ -6,9 +6,9 @@
 
 #include <ostream>
 
-namespace povsim::scenarios {
+namespace povsim::app {
 
 /// @brief Print the national forecast tables of every scenario of @p study that has provinces.
 void print_national(std::ostream& os, const output::Study& study);
 
-} // namespace povsim::scenarios
+} // namespace povsim::app

@@ -1,4 +1,4 @@
-#include "scenarios/study_runner.h"
+#include "app/study_runner.h"
 
 #include "models/household_panel.h"
 #include "models/metric_direction.h"
@@ -15,13 +15,13 @@
 #include <numeric>
 #include <thread>
 
-namespace povsim::scenarios {
+namespace povsim::app {
 namespace {
 
-void check_common_horizon(const std::vector<LoadedScenario>& scenarios)
+void check_common_horizon(const std::vector<scenarios::LoadedScenario>& scenarios)
 {
     const auto& first = scenarios.front().params.scenario;
-    std::vector<ScenarioIssue> issues;
+    std::vector<scenarios::ScenarioIssue> issues;
     for (const auto& s : scenarios) {
         const auto& sc = s.params.scenario;
         if (sc.start_year != first.start_year || sc.end_year != first.end_year) {
@@ -41,7 +41,7 @@ void check_common_horizon(const std::vector<LoadedScenario>& scenarios)
         }
     }
     if (!issues.empty()) {
-        throw ScenarioError(std::move(issues));
+        throw scenarios::ScenarioError(std::move(issues));
     }
 }
 
@@ -178,4 +178,4 @@ output::Study run_study(const StudyRequest& request)
     return study;
 }
 
-} // namespace povsim::scenarios
+} // namespace povsim::app

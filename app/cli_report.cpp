@@ -1,11 +1,11 @@
-#include "scenarios/cli_report.h"
+#include "app/commands.h"
 
 #include "models/metrics.h"
 #include "models/poverty_model.h"
 #include "output/hdf5_reader.h"
 #include "output/report_html.h"
 #include "scenarios/scenario_loader.h"
-#include "scenarios/validation.h"
+#include "app/validation.h"
 
 #include <CLI/CLI.hpp>
 
@@ -75,7 +75,7 @@ output::ReportScenarioNotes notes_for(const std::string& file, const output::Sce
         for (const auto& p : loaded.params.programmes) {
             notes.programme_labels[p.id] = p.label;
         }
-        auto checks = scenarios::check_targets(loaded.params, sc);
+        auto checks = povsim::app::check_targets(loaded.params, sc);
         // Grouped as validate prints them: accounting, calibration, then the checks.
         std::stable_sort(checks.begin(), checks.end(),
                          [](const auto& a, const auto& b) { return a.target.role < b.target.role; });
@@ -84,10 +84,10 @@ output::ReportScenarioNotes notes_for(const std::string& file, const output::Sce
             notes.targets.push_back({t.metric, povsim::models::years_text(t),
                                      std::string(povsim::models::name_of(t.role)),
                                      std::string(povsim::models::name_of(t.compare)), t.value, c.mean, c.p05, c.p95,
-                                     c.inside, scenarios::error_text(c), c.passes, c.echo.value_or(""), t.source});
+                                     c.inside, povsim::app::error_text(c), c.passes, c.echo.value_or(""), t.source});
         }
         if (!checks.empty()) {
-            notes.targets_summary = scenarios::tally_line(scenarios::tally_checks(checks));
+            notes.targets_summary = povsim::app::tally_line(povsim::app::tally_checks(checks));
         }
         if (notes.targets.empty()) {
             notes.targets_note = "该情景未列文件目标 The scenario states no [[targets]].";
@@ -141,7 +141,7 @@ int run_report(const ReportOptions& o)
 
 } // namespace
 
-CLI::App* add_report_command(CLI::App& app, povsim::cli::Action& action)
+CLI::App* povsim::app::add_report_command(CLI::App& app, cli::Action& action)
 {
     auto  opts = std::make_shared<ReportOptions>();
     auto* sub  = app.add_subcommand("report", "An HTML report for planners (one self-contained page, works offline): "

@@ -1,4 +1,4 @@
-#include "scenarios/cli_compare.h"
+#include "app/commands.h"
 
 #include "models/metric_direction.h"
 #include "output/comparison_csv.h"
@@ -274,7 +274,7 @@ int run_compare(const CompareOptions& o)
 
 } // namespace
 
-CLI::App* add_compare_command(CLI::App& app, povsim::cli::Action& action)
+CLI::App* povsim::app::add_compare_command(CLI::App& app, cli::Action& action)
 {
     auto  opts = std::make_shared<CompareOptions>();
     auto* sub  = app.add_subcommand(

@@ -8,7 +8,7 @@
 #include <ostream>
 #include <vector>
 
-namespace povsim::scenarios {
+namespace povsim::app {
 
 /// @brief What to measure.
 struct BenchRequest {
@@ -34,6 +34,6 @@ struct BenchResult {
 };
 
 /// @brief Time @p scenario as @p request asks and print a report to @p os.
-BenchResult run_benchmark(const LoadedScenario& scenario, const BenchRequest& request, std::ostream& os);
+BenchResult run_benchmark(const scenarios::LoadedScenario& scenario, const BenchRequest& request, std::ostream& os);
 
-} // namespace povsim::scenarios
+} // namespace povsim::app

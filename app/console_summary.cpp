@@ -1,4 +1,4 @@
-#include "scenarios/console_summary.h"
+#include "app/console_summary.h"
 
 #include "output/budget_table.h"
 
@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
-namespace povsim::scenarios {
+namespace povsim::app {
 namespace {
 
 std::string cell(double mean, double lo, double hi)
@@ -133,4 +133,4 @@ void print_summary(std::ostream& os, const output::Study& study, const std::vect
     }
 }
 
-} // namespace povsim::scenarios
+} // namespace povsim::app

@@ -1,9 +1,9 @@
-#include "scenarios/calibration.h"
+#include "app/calibration.h"
 
 #include "models/targets.h"
 #include "models/uncertain_keys.h"
 #include "scenarios/scenario_loader.h"
-#include "scenarios/study_runner.h"
+#include "app/study_runner.h"
 
 #include <Eigen/Dense>
 
@@ -13,7 +13,7 @@
 #include <optional>
 #include <stdexcept>
 
-namespace povsim::scenarios {
+namespace povsim::app {
 namespace {
 
 /// Residual of each calibration target in units of its tolerance: |r| <= 1 means it passes.
@@ -91,7 +91,7 @@ public:
             overrides.push_back(m_keys[j].override_at(x(static_cast<Eigen::Index>(j))));
         }
         StudyRequest req;
-        req.scenarios = {load_scenario(m_file, overrides)};
+        req.scenarios = {scenarios::load_scenario(m_file, overrides)};
         req.runs      = m_options.runs;
         req.seed      = m_options.seed;
         req.threads   = m_options.threads;
@@ -148,7 +148,7 @@ FitParameter parse_fit_parameter(const std::string& text)
 FitResult calibrate(const std::filesystem::path& file, const std::vector<FitParameter>& params,
                     const FitOptions& options, std::ostream& log)
 {
-    const auto scenario = load_scenario(file, options.overrides);
+    const auto scenario = scenarios::load_scenario(file, options.overrides);
     const auto keys     = fit_keys(scenario.params, params);
     const auto n    = static_cast<Eigen::Index>(keys.size());
     Eigen::VectorXd lo(n), hi(n), x(n);
@@ -217,4 +217,4 @@ FitResult calibrate(const std::filesystem::path& file, const std::vector<FitPara
     return out;
 }
 
-} // namespace povsim::scenarios
+} // namespace povsim::app

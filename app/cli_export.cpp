@@ -1,4 +1,4 @@
-#include "scenarios/cli_export.h"
+#include "app/commands.h"
 
 #include "models/metric_direction.h"
 #include "output/tidy_export.h"
@@ -60,7 +60,7 @@ int run_export(const ExportOptions& o)
 
 } // namespace
 
-CLI::App* add_export_command(CLI::App& app, povsim::cli::Action& action)
+CLI::App* povsim::app::add_export_command(CLI::App& app, cli::Action& action)
 {
     auto  opts = std::make_shared<ExportOptions>();
     auto* sub  = app.add_subcommand("export", "A study as tidy CSV files for R, pandas or a database: runs.csv (every "

@@ -5,7 +5,7 @@
 #include "models/uncertain_keys.h"
 #include "output/hdf5_reader.h"
 #include "output/hdf5_writer.h"
-#include "scenarios/study_runner.h"
+#include "app/study_runner.h"
 #include "tests/support/run_command.h"
 #include "tests/support/temp_dir.h"
 
@@ -130,13 +130,13 @@ TEST_CASE("Draws stay aligned with /replication in an interrupted study and in a
     test::TempDir     dir;
     const auto        loaded = scenarios::load_scenario(write_uncertain(dir));
     std::atomic<bool> cancel{false};
-    scenarios::StudyRequest req;
+    app::StudyRequest req;
     req.scenarios   = {loaded};
     req.runs        = 40;
     req.threads     = 2;
     req.cancel      = &cancel;
     req.on_progress = [&](const std::string&, int done, int) { cancel = cancel || done >= 3; };
-    const auto partial = scenarios::run_study(req);
+    const auto partial = app::run_study(req);
     CHECK_FALSE(partial.meta.complete);
     const auto& set = partial.scenarios[0].runs;
     REQUIRE(set.replication_ids.size() >= 3);
@@ -150,10 +150,10 @@ TEST_CASE("Draws stay aligned with /replication in an interrupted study and in a
     CHECK(back.scenarios[0].runs.parameter_runs == set.parameter_runs);
     CHECK(back.scenarios[0].runs.parameters[3].units == "probability");
 
-    scenarios::StudyRequest alone;
+    app::StudyRequest alone;
     alone.scenarios        = {loaded};
     alone.only_replication = 17;
-    const auto rerun       = scenarios::run_study(alone);
+    const auto rerun       = app::run_study(alone);
     CHECK(rerun.scenarios[0].runs.replication_ids == std::vector<int>{17});
     check_rows_are_their_replications(rerun.scenarios[0].runs, loaded.params);
 }

@@ -1,13 +1,21 @@
 #pragma once
 // What every `povsim` subcommand shares: exit codes, the bad-input error, output-path checks,
 // and how a subcommand hands main() the work to do once the command line is parsed.
-// A subcommand lives in its own scenarios/cli_<name>.cpp with an add_<name>_command().
+// A subcommand lives in its own app/cli_<name>.cpp with an add_<name>_command() (app/commands.h).
 #include "output/study.h"
+#include "scenarios/scenario_loader.h"
 
 #include <filesystem>
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
 
 namespace povsim::cli {
 
@@ -30,5 +38,20 @@ output::Study read_study(const std::filesystem::path& file);
 
 /// @brief Set by a subcommand's parse callback; main() runs it inside its error handling.
 using Action = std::function<int()>;
+
+/// @brief What changes a scenario on the command line: `--set key=value` and `--only-province`.
+struct ScenarioArgs {
+    std::vector<std::string> sets;
+    std::string              only_province;
+    /// The --set list with --only-province appended as its own --set (a quoted TOML string).
+    std::vector<std::string> overrides() const;
+};
+
+/// @brief Adds --set (and, if @p with_province, --only-province) to @p sub, filling @p args.
+void add_scenario_args(CLI::App& sub, ScenarioArgs& args, bool with_province = true);
+
+/// @brief Scenario files or built-in names, each loaded with the same overrides.
+std::vector<scenarios::LoadedScenario> load_all(const std::vector<std::string>& names,
+                                                const std::vector<std::string>& overrides);
 
 } // namespace povsim::cli

@@ -1,9 +1,9 @@
-#include "scenarios/benchmark.h"
+#include "app/benchmark.h"
 
 #include "models/household_table.h"
 #include "models/poverty_model.h"
 #include "scenarios/population_scale.h"
-#include "scenarios/study_runner.h"
+#include "app/study_runner.h"
 #include "sim/cpu_clock.h"
 
 #include <algorithm>
@@ -12,7 +12,7 @@
 #include <string>
 #include <sys/resource.h>
 
-namespace povsim::scenarios {
+namespace povsim::app {
 namespace {
 
 double peak_rss_mb()
@@ -31,7 +31,7 @@ double households_of(const models::Parameters& p)
     return n;
 }
 
-BenchTiming timed_study(const LoadedScenario& scenario, int runs, int threads, int threads_per_run)
+BenchTiming timed_study(const scenarios::LoadedScenario& scenario, int runs, int threads, int threads_per_run)
 {
     StudyRequest req;
     req.scenarios       = {scenario};
@@ -96,7 +96,7 @@ constexpr double stage_profile_limit = 2e7;
 
 } // namespace
 
-BenchResult run_benchmark(const LoadedScenario& scenario, const BenchRequest& request, std::ostream& os)
+BenchResult run_benchmark(const scenarios::LoadedScenario& scenario, const BenchRequest& request, std::ostream& os)
 {
     const auto& p = scenario.params;
     BenchResult r;
@@ -129,8 +129,8 @@ BenchResult run_benchmark(const LoadedScenario& scenario, const BenchRequest& re
     auto sizes = request.households;
     std::sort(sizes.begin(), sizes.end());
     for (const double n : sizes) {
-        LoadedScenario scaled = scenario;
-        scaled.params         = scaled_population(p, n);
+        scenarios::LoadedScenario scaled = scenario;
+        scaled.params         = scenarios::scaled_population(p, n);
         const auto t          = timed_study(scaled, 1, threads, threads);
         std::snprintf(buf, sizeof buf,
                       "scaled to %11.0f households, 1 replication, %d threads inside: wall %8.2f s  CPU %8.2f s  "
@@ -153,4 +153,4 @@ BenchResult run_benchmark(const LoadedScenario& scenario, const BenchRequest& re
     return r;
 }
 
-} // namespace povsim::scenarios
+} // namespace povsim::app

@@ -13,11 +13,11 @@
 #include <string>
 #include <vector>
 
-namespace povsim::scenarios {
+namespace povsim::app {
 
 /// @brief What `povsim run` asks for.
 struct StudyRequest {
-    std::vector<LoadedScenario> scenarios;        ///< first one is the baseline
+    std::vector<scenarios::LoadedScenario> scenarios;        ///< first one is the baseline
     std::optional<int>          runs;             ///< overrides [monte_carlo] runs
     std::optional<std::uint64_t> seed;            ///< overrides [monte_carlo] seed
     std::optional<int>          threads;          ///< overrides [monte_carlo] threads (0 = all cores)
@@ -41,11 +41,11 @@ struct StudyRequestError : std::runtime_error {
 
 /// @brief Run every scenario of @p request. When cancelled, the study holds only the
 /// replications that finished (the same set for every scenario) and meta.complete = false.
-/// Throws ScenarioError if the scenarios do not share one horizon, StudyRequestError if the panel
+/// Throws scenarios::ScenarioError if the scenarios do not share one horizon, StudyRequestError if the panel
 /// replication is not one of those run.
 output::Study run_study(const StudyRequest& request);
 
 /// @brief Worker threads to use: @p requested, or all hardware threads when 0.
 int resolve_threads(int requested);
 
-} // namespace povsim::scenarios
+} // namespace povsim::app

@@ -1,4 +1,4 @@
-#include "scenarios/validation.h"
+#include "app/validation.h"
 
 #include "models/metrics.h"
 #include "models/poverty_model.h"
@@ -13,7 +13,7 @@
 #include <numeric>
 #include <optional>
 
-namespace povsim::scenarios {
+namespace povsim::app {
 namespace {
 
 /// Whether @p sc holds this engine's metrics and arrays in this engine's order.
@@ -238,4 +238,4 @@ void print_validation(std::ostream& os, const std::string& scenario, const std::
     os << "\n" << tally_line(tally_checks(checks)) << "\n";
 }
 
-} // namespace povsim::scenarios
+} // namespace povsim::app

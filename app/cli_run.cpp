@@ -1,0 +1,124 @@
+// `povsim run`: one or more scenarios on common random numbers into one HDF5 study file, with the
+// summary, national and budget tables on stdout.
+#include "app/commands.h"
+#include "app/console_national.h"
+#include "app/console_summary.h"
+#include "app/run_control.h"
+#include "app/study_runner.h"
+#include "output/csv_writer.h"
+#include "output/hdf5_writer.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <memory>
+#include <optional>
+
+namespace povsim::app {
+
+namespace {
+
+struct RunOptions {
+    std::vector<std::string>     scenarios;
+    cli::ScenarioArgs            scenario_args;
+    std::optional<int>           runs, threads;
+    std::optional<std::uint64_t> seed;
+    std::optional<std::uint32_t> replication;
+    std::optional<int>           panel_households;  ///< --households N: the yearly state of N households
+    std::optional<std::uint32_t> panel_replication; ///< whose households (default: the first run)
+    std::string                  out, csv;
+    bool                         quiet = false;
+};
+
+/// A panel asked for more households than a scenario has holds them all; say so, as it is not an error.
+void note_clamped_panels(const output::Study& study, int requested)
+{
+    for (const auto& sc : study.scenarios) {
+        const auto total = sc.panel ? sc.panel->attribute("households_total") : std::nullopt;
+        if (total && *total < requested) {
+            std::cerr << "povsim: note: --households " << requested << " is more than the " << *total
+                      << " households of " << sc.name << "; its panel holds all of them\n";
+        }
+    }
+}
+
+int run_scenarios(RunOptions o, const std::string& command_line)
+{
+    StudyRequest req;
+    req.scenarios = cli::load_all(o.scenarios, o.scenario_args.overrides());
+    if (o.out.empty()) {
+        o.out = req.scenarios.front().params.scenario.name + ".h5";
+    }
+    cli::check_writable(o.out);
+    if (!o.csv.empty()) {
+        cli::check_writable(o.csv);
+    }
+    req.runs             = o.runs;
+    req.seed             = o.seed;
+    req.threads          = o.threads;
+    req.only_replication = o.replication;
+    if (o.panel_households) {
+        req.panel_households  = static_cast<std::size_t>(*o.panel_households);
+        req.panel_replication = o.panel_replication;
+    }
+    req.command_line = command_line;
+    req.cancel       = cancel_on_signals();
+    Progress progress;
+    req.on_progress = [&](const std::string& s, int d, int t) { progress.update(s, d, t); };
+
+    const auto study = run_study(req);
+    if (study.scenarios.front().runs.runs.empty()) {
+        std::cerr << "povsim: interrupted before any replication finished; nothing written\n";
+        return cli::exit_interrupted;
+    }
+    output::write_study_h5(o.out, study);
+    if (o.panel_households) {
+        note_clamped_panels(study, *o.panel_households);
+    }
+    if (!o.csv.empty()) {
+        output::write_summary_csv(o.csv, study);
+    }
+    if (!o.quiet) {
+        print_summary(std::cout, study, {"n_registered_poor", "new_exits", "new_returns", "new_poor", "n_monitored"});
+        print_national(std::cout, study);
+        print_budget(std::cout, study);
+        std::cout << "\nwrote " << o.out << (o.csv.empty() ? "" : " and " + o.csv) << "\n";
+    }
+    if (!study.meta.complete) {
+        std::cerr << "povsim: interrupted; " << o.out << " holds the " << study.scenarios.front().runs.runs.size()
+                  << " finished replications and is marked incomplete\n";
+        return cli::exit_interrupted;
+    }
+    return cli::exit_ok;
+}
+
+} // namespace
+
+CLI::App* add_run_command(CLI::App& app, cli::Action& action, const std::string& command_line)
+{
+    auto  o   = std::make_shared<RunOptions>();
+    auto* run = app.add_subcommand("run", "Run one or more scenarios (common random numbers) into one HDF5 study file");
+    run->add_option("scenarios", o->scenarios,
+                    "Scenario files, or built-in names (see `povsim list`); the first is the baseline")
+        ->required();
+    run->add_option("--runs,-n", o->runs, "Replications (overrides [monte_carlo] runs)")->check(CLI::Range(1, 1000000));
+    run->add_option("--seed", o->seed, "Master seed (overrides [monte_carlo] seed)");
+    run->add_option("--threads,-j", o->threads, "Worker threads, 0 = all cores (results do not depend on it)")
+        ->check(CLI::Range(0, 1024));
+    run->add_option("--replication", o->replication, "Rerun this single replication index alone");
+    auto* households = run->add_option("--households", o->panel_households,
+                                       "Also write the yearly state of N households (a systematic sample; more than "
+                                       "the population gives all) to /scenarios/<name>/households")
+                           ->check(CLI::Range(1, 100000000));
+    run->add_option("--panel-replication", o->panel_replication,
+                    "Replication whose households are written (default: the first one run)")
+        ->needs(households);
+    run->add_option("--out,-o", o->out, "Study file to write (default: <scenario name>.h5)");
+    run->add_option("--csv", o->csv, "Also write the summary by year as CSV");
+    cli::add_scenario_args(*run, o->scenario_args);
+    run->add_flag("--quiet,-q", o->quiet, "Do not print the summary table");
+    run->callback([o, &action, command_line] { action = [o, command_line] { return run_scenarios(*o, command_line); }; });
+    return run;
+}
+
+} // namespace povsim::app

@@ -1,0 +1,70 @@
+// povsim: the command line (composition root). Each subcommand is in its own app/cli_<name>.cpp;
+// main() builds the parser, runs what the parsed subcommand set, and maps errors to exit codes:
+// 0 ok, 2 bad input (scenario, arguments, output path), 1 internal error, 3 validation: an
+// accounting or calibration target (with --strict also a check) missed its tolerance, 130
+// interrupted (a valid study file marked incomplete may have been written).
+#include "app/commands.h"
+#include "app/study_runner.h"
+#include "sim/version.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+using namespace povsim;
+
+namespace {
+
+std::string joined(int argc, char** argv)
+{
+    std::string s;
+    for (int i = 0; i < argc; ++i) {
+        s += (i ? " " : "") + std::string(argv[i]);
+    }
+    return s;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"povsim: Monte Carlo microsimulation of targeted poverty alleviation (2016-2020) and its "
+                 "consolidation (2021-2025)"};
+    app.set_version_flag("--version", std::string("povsim ") + sim::engine_version + " (" + sim::git_commit + ")");
+    app.require_subcommand(1);
+
+    const auto  command_line = joined(argc, argv);
+    cli::Action action;
+    app::add_run_command(app, action, command_line);
+    app::add_check_command(app, action);
+    app::add_validate_command(app, action, command_line);
+    app::add_calibrate_command(app, action);
+    app::add_bench_command(app, action);
+    app::add_list_command(app, action);
+    app::add_budget_command(app, action);
+    app::add_report_command(app, action);
+    app::add_compare_command(app, action);
+    app::add_export_command(app, action);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? cli::exit_ok : cli::exit_bad_input;
+    }
+    try {
+        return action ? action() : cli::exit_internal;
+    } catch (const scenarios::ScenarioError& e) {
+        std::cerr << "povsim: invalid scenario; nothing was written\n" << e.what() << "\n";
+        return cli::exit_bad_input;
+    } catch (const app::StudyRequestError& e) {
+        std::cerr << "povsim: " << e.what() << "; nothing was written\n";
+        return cli::exit_bad_input;
+    } catch (const cli::BadInput& e) {
+        std::cerr << "povsim: " << e.what() << "; nothing was written\n";
+        return cli::exit_bad_input;
+    } catch (const std::exception& e) {
+        std::cerr << "povsim: internal error: " << e.what() << "\n";
+        return cli::exit_internal;
+    }
+}
