@@ -1,4 +1,5 @@
 #include "app/commands.h"
+#include "app/summarise_variants.h"
 
 #include "models/metric_direction.h"
 #include "output/comparison_csv.h"
@@ -22,6 +23,7 @@
 using povsim::cli::BadInput;
 namespace output = povsim::output;
 namespace sim    = povsim::sim;
+using povsim::app::LabelledRuns, povsim::app::print_variant_summaries, povsim::app::summarise_variants;
 
 namespace {
 
@@ -249,7 +251,22 @@ int run_compare(const CompareOptions& o)
         output::write_comparison_csv(o.csv, comparisons, o.metrics);
     }
 
-    std::printf("Baseline %s. Runs are paired by replication index (common random numbers).\n"
+    // The answer first: what each variant changes over the horizon, then the year-by-year detail.
+    std::vector<LabelledRuns> variants;
+    for (std::size_t v = 0; v < all.size(); ++v) {
+        if (v != b) {
+            variants.push_back({all[v].label, &all[v].scenario->runs});
+        }
+    }
+    std::printf("Summary: each variant against the baseline %s, paired by replication (common random numbers)\n",
+                all[b].label.c_str());
+    try {
+        print_variant_summaries(stdout, summarise_variants({all[b].label, &all[b].scenario->runs}, variants));
+    } catch (const std::invalid_argument& e) {
+        throw BadInput(e.what());
+    }
+
+    std::printf("\nDetail by year. Baseline %s. Runs are paired by replication index (common random numbers).\n"
                 "better: the favourable direction of the metric (- where better has no meaning); P(better): share\n"
                 "of replications where the variant is strictly better (same: every pair tied). narrowing: width of the unpaired 90%% interval\n"
                 "(normal approximation for independent runs, mean diff +/- %.3f sqrt(sd_b^2 + sd_v^2)) / width of the\n"

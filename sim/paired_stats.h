@@ -71,4 +71,21 @@ PairedComparison compare_paired(const std::string& baseline_name, const Replicat
                                 const std::string& variant_name, const ReplicationSet& variant,
                                 const BetterFn& better);
 
+/// @brief How a window of years is reduced to one value per replication: a flow (new_*) is summed
+/// over the window, a stock (n_*) is read at the window's last year.
+enum class WindowReduce { sum, last };
+
+/// @brief One metric over a window, one value per replication, paired: element k of both vectors
+/// is the same replication id (ascending).
+struct PairedValues {
+    std::vector<int>    replication_ids;
+    std::vector<double> baseline, variant;
+};
+
+/// @brief @p metric of both sets reduced over the years [@p first_year, @p last_year].
+/// @throws std::invalid_argument if either set lacks the metric or a year, or the sets do not
+/// hold the same replication ids.
+PairedValues paired_window(const ReplicationSet& baseline, const ReplicationSet& variant, const std::string& metric,
+                           int first_year, int last_year, WindowReduce reduce);
+
 } // namespace povsim::sim

@@ -145,3 +145,22 @@ TEST_CASE("compare_paired refuses sets that cannot be paired", "[sim][paired]")
     auto twice = make_set({"a"}, {0, 1, 1}, 0.0);
     CHECK_THROWS_AS(compare_paired("b", base, "v", twice, none), std::invalid_argument);
 }
+
+TEST_CASE("paired_window sums a flow over the window and reads a stock at its end, paired by id", "[sim][paired]")
+{
+    const auto base    = make_set({"b"}, {0, 1, 2}, 0.0);
+    const auto variant = make_set({"b"}, {2, 0, 1}, 1.5); // other row order
+    const auto sum     = paired_window(base, variant, "b", 2020, 2021, WindowReduce::sum);
+    CHECK(sum.replication_ids == std::vector<int>{0, 1, 2});
+    // b = 100·id in both years; the variant adds 1.5 in 2020 and 3 in 2021.
+    CHECK(sum.baseline == std::vector<double>{0, 200, 400});
+    CHECK(sum.variant == std::vector<double>{4.5, 204.5, 404.5});
+    const auto last = paired_window(base, variant, "b", 2020, 2021, WindowReduce::last);
+    CHECK(last.variant == std::vector<double>{3, 103, 203});
+    const auto first_year = paired_window(base, variant, "b", 2020, 2020, WindowReduce::sum);
+    CHECK(first_year.variant == std::vector<double>{1.5, 101.5, 201.5});
+    CHECK_THROWS_AS(paired_window(base, variant, "a", 2020, 2021, WindowReduce::sum), std::invalid_argument);
+    CHECK_THROWS_AS(paired_window(base, variant, "b", 2020, 2022, WindowReduce::sum), std::invalid_argument);
+    CHECK_THROWS_AS(paired_window(base, make_set({"b"}, {0, 1, 3}, 0.0), "b", 2020, 2021, WindowReduce::sum),
+                    std::invalid_argument);
+}
