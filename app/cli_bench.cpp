@@ -2,12 +2,12 @@
 // per household-year per stage, peak memory, and optionally the scaling with households.
 #include "app/benchmark.h"
 #include "app/commands.h"
-#include "scenarios/catalog.h"
 
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <optional>
 
 namespace povsim::app {
@@ -19,17 +19,19 @@ struct BenchOptions {
     cli::ScenarioArgs   scenario_args;
     std::optional<int>  runs, threads;
     std::vector<double> sizes;
+    bool                quiet = false;
 };
 
 int bench_scenario(const BenchOptions& o)
 {
     const auto loaded =
-        scenarios::load_scenario(scenarios::resolve_scenario_path(o.scenario), o.scenario_args.overrides());
+        scenarios::load_scenario(cli::scenario_path(o.scenario), o.scenario_args.overrides());
     BenchRequest req;
     req.runs       = o.runs.value_or(4);
     req.threads    = o.threads.value_or(0);
     req.households = o.sizes;
-    run_benchmark(loaded, req, std::cout);
+    std::ostringstream discarded;
+    run_benchmark(loaded, req, o.quiet ? static_cast<std::ostream&>(discarded) : std::cout);
     return cli::exit_ok;
 }
 
@@ -44,6 +46,7 @@ CLI::App* add_bench_command(CLI::App& app, cli::Action& action)
     sub->add_option("--threads,-j", o->threads, "Threads for the parallel timing, 0 = all cores")
         ->check(CLI::Range(0, 1024));
     cli::add_scenario_args(*sub, o->scenario_args);
+    sub->add_flag("--quiet,-q", o->quiet, "Measure but print nothing (to warm a machine up, or time the command)");
     sub->add_option("--households", o->sizes,
                     "Also time the scenario scaled to these sizes (same shares; one replication each, all threads "
                     "inside)")

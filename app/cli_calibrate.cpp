@@ -4,12 +4,12 @@
 #include "app/calibration.h"
 #include "app/commands.h"
 #include "app/validation.h"
-#include "scenarios/catalog.h"
 
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <optional>
 
 namespace povsim::app {
@@ -23,6 +23,7 @@ struct CalibrateOptions {
     std::optional<int>           runs, threads;
     std::optional<std::uint64_t> seed;
     int                          iterations = 12;
+    bool                         quiet      = false;
 };
 
 int calibrate_scenario(const CalibrateOptions& o)
@@ -41,16 +42,19 @@ int calibrate_scenario(const CalibrateOptions& o)
     options.threads        = o.threads.value_or(0);
     options.max_iterations = o.iterations;
     options.overrides      = o.scenario_args.overrides();
-    const auto path        = scenarios::resolve_scenario_path(o.scenario);
+    const auto path        = cli::scenario_path(o.scenario);
     const auto loaded      = scenarios::load_scenario(path, options.overrides); // bad input fails here, before any run
     const auto result      = [&] {
         try {
-            return calibrate(path, params, options, std::cerr);
+            std::ostringstream discarded;
+            return calibrate(path, params, options, o.quiet ? static_cast<std::ostream&>(discarded) : std::cerr);
         } catch (const std::invalid_argument& e) { // no calibration target, or bounds a distribution cannot reach
             throw cli::BadInput(e.what());
         }
     }();
-    print_validation(std::cout, loaded.params.scenario.name, result.checks);
+    if (!o.quiet) { // the --set lines below are the result; the table is the evidence
+        print_validation(std::cout, loaded.params.scenario.name, result.checks);
+    }
     std::cout << "\nBest values after " << result.evaluations << " evaluations of " << options.runs
               << " replications (cost " << result.cost << "):\n";
     for (const auto& set : result.overrides) {
@@ -76,6 +80,7 @@ CLI::App* add_calibrate_command(CLI::App& app, cli::Action& action)
     sub->add_option("--threads,-j", o->threads, "Worker threads, 0 = all cores")->check(CLI::Range(0, 1024));
     sub->add_option("--iterations", o->iterations, "Levenberg-Marquardt iterations at most")->check(CLI::Range(1, 200));
     cli::add_scenario_args(*sub, o->scenario_args);
+    sub->add_flag("--quiet,-q", o->quiet, "Print only the --set lines of the fit (no progress, no table)");
     sub->callback([o, &action] { action = [o] { return calibrate_scenario(*o); }; });
     return sub;
 }

@@ -17,6 +17,15 @@ void check_writable(const fs::path& file)
     }
 }
 
+void check_new_output(const fs::path& file, bool force)
+{
+    check_writable(file);
+    std::error_code ec;
+    if (!force && fs::exists(file, ec)) {
+        throw BadInput(file.string() + " exists; add --force to replace it, or choose another --out");
+    }
+}
+
 void check_readable(const fs::path& file)
 {
     if (!fs::is_regular_file(file)) {
@@ -62,12 +71,22 @@ void add_scenario_args(CLI::App& sub, ScenarioArgs& args, bool with_province)
     }
 }
 
+fs::path scenario_path(const std::string& arg)
+{
+    const auto path = scenarios::resolve_scenario_path(arg);
+    if (!fs::exists(path)) {
+        throw BadInput(arg + ": no such scenario file or built-in scenario" + scenarios::nearest_builtin(arg) +
+                       " (`povsim list` shows the built-in ones)");
+    }
+    return path;
+}
+
 std::vector<scenarios::LoadedScenario> load_all(const std::vector<std::string>& names,
                                                 const std::vector<std::string>& overrides)
 {
     std::vector<scenarios::LoadedScenario> out;
     for (const auto& n : names) {
-        out.push_back(scenarios::load_scenario(scenarios::resolve_scenario_path(n), overrides));
+        out.push_back(scenarios::load_scenario(scenario_path(n), overrides));
     }
     return out;
 }

@@ -29,6 +29,10 @@ struct BadInput : std::runtime_error {
 /// @brief Throws BadInput unless the folder that will hold @p file exists.
 void check_writable(const std::filesystem::path& file);
 
+/// @brief check_writable, and unless @p force, BadInput when @p file exists: a study is never
+/// replaced by accident.
+void check_new_output(const std::filesystem::path& file, bool force);
+
 /// @brief Throws BadInput unless @p file exists and is a regular file.
 void check_readable(const std::filesystem::path& file);
 
@@ -49,6 +53,10 @@ struct ScenarioArgs {
 
 /// @brief Adds --set (and, if @p with_province, --only-province) to @p sub, filling @p args.
 void add_scenario_args(CLI::App& sub, ScenarioArgs& args, bool with_province = true);
+
+/// @brief A scenario file, or the file of a built-in name; BadInput, with the nearest built-in
+/// name, when it is neither.
+std::filesystem::path scenario_path(const std::string& arg);
 
 /// @brief Scenario files or built-in names, each loaded with the same overrides.
 std::vector<scenarios::LoadedScenario> load_all(const std::vector<std::string>& names,

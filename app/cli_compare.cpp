@@ -32,6 +32,7 @@ struct CompareOptions {
     std::vector<std::string> metrics;  ///< empty: the headline set
     std::string              baseline; ///< empty: the first scenario of the first file
     std::string              csv;
+    bool                     quiet = false; ///< the summary alone
 };
 
 // What a planner looks at first; new_spending stands for the budget.
@@ -255,17 +256,21 @@ int run_compare(const CompareOptions& o)
     std::vector<LabelledRuns> variants;
     for (std::size_t v = 0; v < all.size(); ++v) {
         if (v != b) {
-            variants.push_back({all[v].label, &all[v].scenario->runs});
+            variants.push_back({all[v].label, &all[v].scenario->runs, all[v].scenario->title});
         }
     }
     std::printf("Summary: each variant against the baseline %s, paired by replication (common random numbers)\n",
                 all[b].label.c_str());
     try {
-        print_variant_summaries(stdout, summarise_variants({all[b].label, &all[b].scenario->runs}, variants));
+        print_variant_summaries(stdout, summarise_variants({all[b].label, &all[b].scenario->runs, all[b].scenario->title}, variants));
     } catch (const std::invalid_argument& e) {
         throw BadInput(e.what());
     }
 
+    if (o.quiet) {
+        std::fflush(stdout);
+        return povsim::cli::exit_ok;
+    }
     std::printf("\nDetail by year. Baseline %s. Runs are paired by replication index (common random numbers).\n"
                 "better: the favourable direction of the metric (- where better has no meaning); P(better): share\n"
                 "of replications where the variant is strictly better (same: every pair tied). narrowing: width of the unpaired 90%% interval\n"
@@ -282,10 +287,10 @@ int run_compare(const CompareOptions& o)
         std::printf("\nMedian narrowing factor over %zu rows with a nonzero paired width: %.2fx\n", narrowings.size(),
                     sim::quantile(narrowings, 0.5));
     }
-    if (!o.csv.empty()) {
-        std::printf("wrote %s\n", o.csv.c_str());
-    }
     std::fflush(stdout);
+    if (!o.csv.empty()) {
+        std::fprintf(stderr, "wrote %s\n", o.csv.c_str());
+    }
     return povsim::cli::exit_ok;
 }
 
@@ -308,6 +313,7 @@ CLI::App* povsim::app::add_compare_command(CLI::App& app, cli::Action& action)
                     "Baseline scenario (default: the first scenario of the first file); name@file when several "
                     "files hold the same name");
     sub->add_option("--csv", opts->csv, "Also write every metric x year x variant as CSV");
+    sub->add_flag("--quiet,-q", opts->quiet, "Print the summary alone (no yearly detail, no notes)");
     sub->callback([opts, &action] { action = [opts] { return run_compare(*opts); }; });
     return sub;
 }

@@ -5,20 +5,34 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <memory>
 
 namespace povsim::app {
 
 namespace {
 
-int list_scenarios()
+/// -q: the names alone, one per line, for scripts.
+int list_scenarios(bool names_only)
 {
+    if (names_only) {
+        for (const auto& name : scenarios::builtin_names()) {
+            std::cout << name << "\n";
+        }
+        return cli::exit_ok;
+    }
     std::cout << "Built-in scenarios in " << scenarios::builtin_dir().string() << ":\n";
     for (const auto& e : scenarios::list_builtin()) {
         if (!e.error.empty()) {
-            std::cout << "  " << e.name << "  (does not load: " << e.error << ")\n";
+            std::cout << "  " << e.builtin << "  (does not load: " << e.error << ")\n";
             continue;
         }
-        std::cout << "  " << e.name << "  " << e.years << "  " << e.region << "\n      " << e.description << "\n";
+        // The name to type first; the scenario's own name (its HDF5 group) when it differs.
+        std::string also = e.name != e.builtin ? "scenario " + e.name : "";
+        if (!e.title.empty()) {
+            also += (also.empty() ? "" : ", ") + e.title;
+        }
+        std::cout << "  " << e.builtin << (also.empty() ? "" : "  (" + also + ")") << "  " << e.years << "  "
+                  << e.region << "\n      " << e.description << "\n";
     }
     return cli::exit_ok;
 }
@@ -27,8 +41,10 @@ int list_scenarios()
 
 CLI::App* add_list_command(CLI::App& app, cli::Action& action)
 {
-    auto* sub = app.add_subcommand("list", "List the built-in scenarios");
-    sub->callback([&action] { action = list_scenarios; });
+    auto  names_only = std::make_shared<bool>(false);
+    auto* sub        = app.add_subcommand("list", "List the built-in scenarios");
+    sub->add_flag("--quiet,-q", *names_only, "Only the names, one per line");
+    sub->callback([names_only, &action] { action = [names_only] { return list_scenarios(*names_only); }; });
     return sub;
 }
 

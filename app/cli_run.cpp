@@ -28,6 +28,7 @@ struct RunOptions {
     std::optional<std::uint32_t> panel_replication; ///< whose households (default: the first run)
     std::string                  out, csv;
     bool                         quiet = false;
+    bool                         force = false;
 };
 
 /// A panel asked for more households than a scenario has holds them all; say so, as it is not an error.
@@ -49,9 +50,9 @@ int run_scenarios(RunOptions o, const std::string& command_line)
     if (o.out.empty()) {
         o.out = req.scenarios.front().params.scenario.name + ".h5";
     }
-    cli::check_writable(o.out);
+    cli::check_new_output(o.out, o.force);
     if (!o.csv.empty()) {
-        cli::check_writable(o.csv);
+        cli::check_new_output(o.csv, o.force);
     }
     req.runs             = o.runs;
     req.seed             = o.seed;
@@ -82,7 +83,8 @@ int run_scenarios(RunOptions o, const std::string& command_line)
         print_summary(std::cout, study, {"n_registered_poor", "new_exits", "new_returns", "new_poor", "n_monitored"});
         print_national(std::cout, study);
         print_budget(std::cout, study);
-        std::cout << "\nwrote " << o.out << (o.csv.empty() ? "" : " and " + o.csv) << "\n";
+        std::cout.flush();
+        std::cerr << "wrote " << o.out << (o.csv.empty() ? "" : " and " + o.csv) << "\n";
     }
     if (!study.meta.complete) {
         std::cerr << "povsim: interrupted; " << o.out << " holds the " << study.scenarios.front().runs.runs.size()
@@ -116,7 +118,8 @@ CLI::App* add_run_command(CLI::App& app, cli::Action& action, const std::string&
     run->add_option("--out,-o", o->out, "Study file to write (default: <scenario name>.h5)");
     run->add_option("--csv", o->csv, "Also write the summary by year as CSV");
     cli::add_scenario_args(*run, o->scenario_args);
-    run->add_flag("--quiet,-q", o->quiet, "Do not print the summary table");
+    run->add_flag("--force", o->force, "Replace an existing study file (and --csv file)");
+    run->add_flag("--quiet,-q", o->quiet, "Print nothing but errors (no tables, no 'wrote')");
     run->callback([o, &action, command_line] { action = [o, command_line] { return run_scenarios(*o, command_line); }; });
     return run;
 }

@@ -23,6 +23,8 @@ struct ValidateOptions {
     std::optional<std::uint64_t> seed;
     std::string                  out;
     bool                         strict = false;
+    bool                         force  = false;
+    bool                         quiet  = false;
 };
 
 int validate_scenarios(const ValidateOptions& o, const std::string& command_line)
@@ -30,7 +32,7 @@ int validate_scenarios(const ValidateOptions& o, const std::string& command_line
     StudyRequest req;
     req.scenarios = cli::load_all(o.scenarios, o.scenario_args.overrides());
     if (!o.out.empty()) {
-        cli::check_writable(o.out);
+        cli::check_new_output(o.out, o.force);
     }
     req.runs         = o.runs;
     req.seed         = o.seed;
@@ -50,17 +52,21 @@ int validate_scenarios(const ValidateOptions& o, const std::string& command_line
             return cli::exit_interrupted;
         }
         const auto checks = check_targets(loaded.params, study.scenarios.front());
-        print_validation(std::cout, loaded.params.scenario.name, checks);
+        if (!o.quiet) {
+            print_validation(std::cout, loaded.params.scenario.name, checks);
+        }
         missed = targets_missed(checks, o.strict) || missed;
         for (const auto& c : checks) {
             checks_failed = checks_failed || (c.target.role == models::TargetRole::Check && !c.passes);
         }
         if (!o.out.empty() && req.scenarios.size() == 1) {
             output::write_study_h5(o.out, study);
-            std::cout << "wrote " << o.out << "\n";
+            if (!o.quiet) {
+                std::cerr << "wrote " << o.out << "\n";
+            }
         }
     }
-    if (checks_failed && !o.strict) {
+    if (checks_failed && !o.strict && !o.quiet) {
         std::cout << "\nSome checks missed (FAIL above): reported, but without --strict they do not set exit code 3\n";
     }
     return missed ? cli::exit_target_missed : cli::exit_ok;
@@ -80,6 +86,8 @@ CLI::App* add_validate_command(CLI::App& app, cli::Action& action, const std::st
     sub->add_option("--threads,-j", o->threads, "Worker threads, 0 = all cores")->check(CLI::Range(0, 1024));
     cli::add_scenario_args(*sub, o->scenario_args);
     sub->add_option("--out,-o", o->out, "Also write the study file (one scenario only)");
+    sub->add_flag("--force", o->force, "Replace an existing --out file");
+    sub->add_flag("--quiet,-q", o->quiet, "Print nothing; the exit code is the verdict (0 pass, 3 missed)");
     sub->add_flag("--strict", o->strict,
                   "Exit 3 also when a check (held-out target) misses, not only an accounting or calibration target");
     sub->callback([o, &action, command_line] {

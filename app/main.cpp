@@ -5,10 +5,12 @@
 // interrupted (a valid study file marked incomplete may have been written).
 #include "app/commands.h"
 #include "app/study_runner.h"
+#include "scenarios/did_you_mean.h"
 #include "sim/version.h"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 using namespace povsim;
@@ -22,6 +24,29 @@ std::string joined(int argc, char** argv)
         s += (i ? " " : "") + std::string(argv[i]);
     }
     return s;
+}
+
+/// For "argument was not expected: --rnus": the nearest option of the subcommand given.
+std::string option_hint(const CLI::App& app, int argc, char** argv)
+{
+    std::vector<std::string> known;
+    for (const auto* sub : app.get_subcommands()) {
+        for (const auto* opt : sub->get_options()) {
+            for (const auto& name : opt->get_lnames()) {
+                known.push_back("--" + name);
+            }
+        }
+    }
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = std::string(argv[i]).substr(0, std::string(argv[i]).find('='));
+        if (arg.rfind("--", 0) == 0 && std::find(known.begin(), known.end(), arg) == known.end()) {
+            const auto hint = scenarios::detail::did_you_mean(arg, known);
+            if (!hint.empty()) {
+                return arg + hint;
+            }
+        }
+    }
+    return "";
 }
 
 } // namespace
@@ -50,6 +75,9 @@ int main(int argc, char** argv)
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         const int rc = app.exit(e);
+        if (const auto hint = option_hint(app, argc, argv); rc != 0 && !hint.empty()) {
+            std::cerr << "povsim: " << hint << "\n";
+        }
         return rc == 0 ? cli::exit_ok : cli::exit_bad_input;
     }
     try {

@@ -143,6 +143,7 @@ output::Study run_study(const StudyRequest& request)
         output::ScenarioOutput out;
         out.name          = loaded.params.scenario.name;
         out.description   = loaded.params.scenario.description;
+        out.title         = loaded.params.scenario.title;
         out.source_file   = loaded.source_file;
         out.scenario_text = loaded.resolved_toml;
         out.runs.metrics  = models::metric_infos();

@@ -111,13 +111,13 @@ std::string change_zh(const output::SummaryItem& i, bool with_chance)
     return out;
 }
 
-void write_sentences(output::VariantSummary& s)
+void write_sentences(output::VariantSummary& s, const std::string& variant, const std::string& baseline)
 {
     const auto* returns  = find_item(s, "new_returns");
     const auto* poor     = find_item(s, "new_poor");
     const auto* spending = find_item(s, "new_spending");
-    std::string en = s.variant + " against " + s.baseline + ", " + years_text(s) + ": ";
-    std::string zh = s.variant + "与" + s.baseline + "相比（" + years_text(s) + "年）：";
+    std::string en = variant + " against " + baseline + ", " + years_text(s) + ": ";
+    std::string zh = variant + "与" + baseline + "相比（" + years_text(s) + "年）：";
     std::vector<std::string> parts_en, parts_zh;
     for (const auto* item : {returns, poor}) {
         if (item) {
@@ -175,7 +175,8 @@ output::VariantSummary summarise(const LabelledRuns& baseline, const LabelledRun
     if (!extra_spending.empty() && extra_spending.size() == returns_avoided.size()) {
         s.cost_per_return_avoided = sim::ratio_of_means(extra_spending, returns_avoided);
     }
-    write_sentences(s);
+    const auto shown = [](const LabelledRuns& r) { return r.title.empty() ? r.label : r.title; };
+    write_sentences(s, shown(variant), shown(baseline));
     return s;
 }
 

@@ -14,8 +14,9 @@ namespace povsim::app {
 
 /// @brief A scenario's runs under the label a comparison shows.
 struct LabelledRuns {
-    std::string                label;
+    std::string                label; ///< scenario name (name@file when two files share it)
     const sim::ReplicationSet* runs;
+    std::string                title = {}; ///< [scenario] title, used in the sentences when given
 };
 
 /// @brief The windows of years summarised: the whole horizon, and 2021–2025 when the horizon

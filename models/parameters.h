@@ -38,6 +38,7 @@ struct YearTable {
 struct ScenarioInfo {
     std::string name;        ///< identifier used for the HDF5 group (letters, digits, _ and -)
     std::string description; ///< one line shown by `povsim list`
+    std::string title;       ///< display name, Chinese welcome ("精河 监测2倍"); empty: the name is shown
     std::string region;      ///< human name of the region, Chinese welcome
     int base_year  = 2015;   ///< the generated population is the state at the end of this year
     int start_year = 2016;   ///< first simulated year

@@ -323,6 +323,10 @@ ScenarioOutput read_scenario(hid_t scenarios, const std::string& name, const std
     sc.name          = name;
     sc.scenario_text = read_string_attr(group.get(), "scenario_text", root);
     sc.description   = read_string_attr(group.get(), "description", root);
+    // Files written before titles existed have none.
+    if (check_count(H5Aexists(group.get(), "title"), "cannot look up " + root + " title") > 0) {
+        sc.title = read_string_attr(group.get(), "title", root);
+    }
     sc.source_file   = read_string_attr(group.get(), "source_file", root);
 
     auto& set           = sc.runs;

@@ -417,6 +417,7 @@ void write_scenario(hid_t scenarios, const ScenarioOutput& sc, hsize_t n_years)
     const H5Group     group = make_group(scenarios, sc.name, root);
     write_string_attr(group.get(), "scenario_text", sc.scenario_text, root);
     write_string_attr(group.get(), "description", sc.description, root);
+    write_string_attr(group.get(), "title", sc.title, root);
     write_string_attr(group.get(), "source_file", sc.source_file, root);
 
     const auto& set = sc.runs;

@@ -30,6 +30,7 @@ struct StudyMeta {
 struct ScenarioOutput {
     std::string                     name;          ///< group name under /scenarios
     std::string                     description;   ///< one line for planners
+    std::string                     title;         ///< display name ([scenario] title), may be empty
     std::string                     source_file;   ///< path of the scenario file as given
     std::string                     scenario_text; ///< the full resolved scenario (TOML)
     sim::ReplicationSet             runs;          ///< per-replication metric cubes and labelled arrays

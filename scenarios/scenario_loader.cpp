@@ -72,6 +72,8 @@ Years read_scenario(TableReader& t, models::ScenarioInfo& s)
     if (t.read("name", s.name, required) && !detail::is_bare_key(s.name))
         t.issue("name", "'" + s.name + "' must be letters, digits, '_' and '-' only (it names the HDF5 group)");
     t.read("description", s.description);
+    if (t.read("title", s.title) && s.title.size() > 120)
+        t.issue("title", "at most 120 bytes (a display name; the description holds the detail)");
     t.read("region", s.region);
     bool ok = t.read("start_year", s.start_year, calendar, required);
     ok &= t.read("end_year", s.end_year, calendar, required);

@@ -1,5 +1,8 @@
 #include "scenarios/scenario_merge.h"
 
+#include "scenarios/catalog.h"
+#include "scenarios/toml_reader.h"
+
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
@@ -69,7 +72,11 @@ std::optional<toml::table> resolve(std::string_view text, const std::string& nam
         issues.add(extends->source(), "extends", "expected a string (a file name), got " + type_name(*extends));
         return std::nullopt;
     }
-    const fs::path    target      = (fs::path(name).parent_path() / target_name->get()).lexically_normal();
+    // A path relative to this file, or, like the command line, a built-in name ("jinghe").
+    fs::path target = (fs::path(name).parent_path() / target_name->get()).lexically_normal();
+    if (!fs::exists(target)) {
+        target = builtin_path(target_name->get()).value_or(target);
+    }
     const std::string target_text = target.generic_string();
     const fs::path    target_id   = identity(target);
     if (std::find(chain.identities.begin(), chain.identities.end(), target_id) != chain.identities.end()) {
@@ -81,7 +88,9 @@ std::optional<toml::table> resolve(std::string_view text, const std::string& nam
     }
     const std::optional<std::string> base_text = read_file_text(target);
     if (!base_text) {
-        issues.add(extends->source(), "extends", "cannot read extended file '" + target_text + "'");
+        issues.add(extends->source(), "extends",
+                   "cannot read extended file '" + target_text + "' (a path relative to this file, or a built-in " +
+                       "scenario name as `povsim list` shows)" + nearest_builtin(target_name->get()));
         return std::nullopt;
     }
     chain.identities.push_back(target_id);
@@ -90,6 +99,11 @@ std::optional<toml::table> resolve(std::string_view text, const std::string& nam
     if (!base)
         return std::nullopt;
     doc->erase("extends");
+    // A display name belongs to one file: a variant without its own title must not show its base's.
+    const auto* child_scenario = doc->get_as<toml::table>("scenario");
+    if (auto* base_scenario = base->get_as<toml::table>("scenario");
+        base_scenario && !(child_scenario && child_scenario->contains("title")))
+        base_scenario->erase("title");
     merge_over(*base, std::move(*doc));
     return base;
 }
@@ -248,6 +262,17 @@ void apply_overrides(toml::table* root, const std::vector<std::string>& override
         if (std::any_of(segments.begin(), segments.end(), [](const std::string& s) { return s.empty(); })) {
             issues.add(command_line, path, "empty key segment (expected dotted.key=value)");
             continue;
+        }
+        // A new programme needs several keys, so an id one letter off an existing one is a typo.
+        if (const auto* programmes = root ? root->get_as<toml::table>("programmes") : nullptr;
+            programmes && segments.size() >= 2 && segments[0] == "programmes" && !programmes->contains(segments[1])) {
+            std::vector<std::string> ids;
+            for (const auto& [id, node] : *programmes)
+                ids.emplace_back(id.str());
+            if (const auto hint = did_you_mean(segments[1], ids); !hint.empty()) {
+                issues.add(command_line, path, "no programme '" + segments[1] + "' in the scenario" + hint);
+                continue;
+            }
         }
         std::optional<toml::table> holder = parse_set_value(trim(std::string_view(text).substr(equals + 1)));
         if (!holder) {

@@ -6,6 +6,7 @@
 // keep in sync. All problems go to an IssueList instead of throwing, so that one pass over a
 // file finds every issue. Internal to the loader (namespace detail).
 #include "models/parameters.h"
+#include "scenarios/did_you_mean.h"
 #include "scenarios/scenario_loader.h"
 
 #include <toml++/toml.h>
@@ -153,10 +154,6 @@ class TableReader {
 bool is_bare_key(std::string_view text);
 /// @return true if @p text is non-empty and only ASCII digits (a year or an array index)
 bool is_digits(std::string_view text);
-/// @return the Levenshtein distance between @p a and @p b
-std::size_t edit_distance(std::string_view a, std::string_view b);
-/// @return " (did you mean 'x'?)" for the closest candidate within distance 2, else ""
-std::string did_you_mean(std::string_view word, std::span<const std::string> candidates);
 /// @return @p v written as short as it round-trips (3146, 0.06)
 std::string format_number(double v);
 /// @return the TOML type of @p node in words ("a string", "a floating-point number", …)
