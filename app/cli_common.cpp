@@ -48,15 +48,20 @@ output::Study read_study(const fs::path& file)
     return study;
 }
 
+std::string toml_string(const std::string& text)
+{
+    std::string quoted = "\"";
+    for (const char c : text) {
+        quoted += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+    }
+    return quoted + "\"";
+}
+
 std::vector<std::string> ScenarioArgs::overrides() const
 {
     auto out = sets;
-    if (!only_province.empty()) { // a TOML string: quotes and backslashes escaped
-        std::string quoted;
-        for (const char c : only_province) {
-            quoted += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
-        }
-        out.push_back("population.only_province=\"" + quoted + "\"");
+    if (!only_province.empty()) {
+        out.push_back("population.only_province=" + toml_string(only_province));
     }
     return out;
 }

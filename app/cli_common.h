@@ -51,6 +51,9 @@ struct ScenarioArgs {
     std::vector<std::string> overrides() const;
 };
 
+/// @brief @p text as a TOML basic string, quoted, for a --set value.
+std::string toml_string(const std::string& text);
+
 /// @brief Adds --set (and, if @p with_province, --only-province) to @p sub, filling @p args.
 void add_scenario_args(CLI::App& sub, ScenarioArgs& args, bool with_province = true);
 

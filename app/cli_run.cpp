@@ -13,6 +13,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <sstream>
 
 namespace povsim::app {
 
@@ -29,7 +30,62 @@ struct RunOptions {
     std::string                  out, csv;
     bool                         quiet = false;
     bool                         force = false;
+    std::string                  sweep; ///< key=v1,v2,…: the values as variants of the one scenario
 };
+
+/// A file-safe name for one sweep value: letters, digits, '_' and '-'; anything else becomes '_'.
+std::string safe_name(const std::string& text)
+{
+    std::string out;
+    for (const char c : text) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        out += ok ? c : '_';
+    }
+    return out;
+}
+
+/// `--sweep key=v1,v2,v3`: the baseline, then one variant per value (its --set), each named
+/// <baseline>_<last key segment>_<value> and titled "<key> = <value>".
+std::vector<scenarios::LoadedScenario> sweep_scenarios(const RunOptions& o)
+{
+    if (o.scenarios.size() != 1) {
+        throw cli::BadInput("--sweep takes one baseline scenario (given " + std::to_string(o.scenarios.size()) + ")");
+    }
+    const auto equals = o.sweep.find('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == o.sweep.size()) {
+        throw cli::BadInput("--sweep " + o.sweep + ": expected key=value1,value2,… (e.g. thresholds.exit_margin=0,200,400)");
+    }
+    const std::string key = o.sweep.substr(0, equals);
+    std::vector<std::string> values;
+    std::stringstream        list(o.sweep.substr(equals + 1));
+    for (std::string v; std::getline(list, v, ',');) {
+        if (v.empty()) {
+            throw cli::BadInput("--sweep " + o.sweep + ": an empty value");
+        }
+        values.push_back(v);
+    }
+    const auto overrides = o.scenario_args.overrides();
+    const auto path      = cli::scenario_path(o.scenarios.front());
+    std::vector<scenarios::LoadedScenario> out{scenarios::load_scenario(path, overrides)};
+    const std::string base = out.front().params.scenario.name;
+    const std::string tail = key.substr(key.rfind('.') == std::string::npos ? 0 : key.rfind('.') + 1);
+    for (const auto& v : values) {
+        auto sets = overrides;
+        sets.push_back(key + "=" + v);
+        sets.push_back("scenario.name=" + cli::toml_string(safe_name(base + "_" + tail + "_" + v)));
+        sets.push_back("scenario.title=" + cli::toml_string(key + " = " + v));
+        out.push_back(scenarios::load_scenario(path, sets));
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (out[i].params.scenario.name == out[j].params.scenario.name) {
+                throw cli::BadInput("--sweep " + o.sweep + ": two values give the scenario name " +
+                                    out[i].params.scenario.name);
+            }
+        }
+    }
+    return out;
+}
 
 /// A panel asked for more households than a scenario has holds them all; say so, as it is not an error.
 void note_clamped_panels(const output::Study& study, int requested)
@@ -46,7 +102,7 @@ void note_clamped_panels(const output::Study& study, int requested)
 int run_scenarios(RunOptions o, const std::string& command_line)
 {
     StudyRequest req;
-    req.scenarios = cli::load_all(o.scenarios, o.scenario_args.overrides());
+    req.scenarios = o.sweep.empty() ? cli::load_all(o.scenarios, o.scenario_args.overrides()) : sweep_scenarios(o);
     if (o.out.empty()) {
         o.out = req.scenarios.front().params.scenario.name + ".h5";
     }
@@ -115,6 +171,9 @@ CLI::App* add_run_command(CLI::App& app, cli::Action& action, const std::string&
     run->add_option("--panel-replication", o->panel_replication,
                     "Replication whose households are written (default: the first one run)")
         ->needs(households);
+    run->add_option("--sweep", o->sweep,
+                    "Run one scenario with a key at several values, as variants on common random numbers in one "
+                    "study: --sweep programmes.industry.target.2022=1000,2000,4000 (the baseline first, as it is)");
     run->add_option("--out,-o", o->out, "Study file to write (default: <scenario name>.h5)");
     run->add_option("--csv", o->csv, "Also write the summary by year as CSV");
     cli::add_scenario_args(*run, o->scenario_args);

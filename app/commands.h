@@ -17,6 +17,8 @@ namespace povsim::app {
 CLI::App* add_run_command(CLI::App& app, cli::Action& action, const std::string& command_line);
 /// `check`: a scenario validated and printed fully resolved.
 CLI::App* add_check_command(CLI::App& app, cli::Action& action);
+/// `diff`: what scenario B changes from A, key by key.
+CLI::App* add_diff_command(CLI::App& app, cli::Action& action);
 /// `list`: the built-in scenarios.
 CLI::App* add_list_command(CLI::App& app, cli::Action& action);
 /// `validate`: documented targets against the simulation, by role.

@@ -65,6 +65,7 @@ int main(int argc, char** argv)
     app::add_validate_command(app, action, command_line);
     app::add_calibrate_command(app, action);
     app::add_bench_command(app, action);
+    app::add_diff_command(app, action);
     app::add_list_command(app, action);
     app::add_budget_command(app, action);
     app::add_report_command(app, action);

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <regex>
 
 using namespace povsim;
 using test::povsim_command;
@@ -116,4 +117,52 @@ TEST_CASE("-q: check, list, run and compare print nothing or only their answer",
     CHECK(compare.exit_code == 0);
     CHECK(compare.output.find("tiny_strict_exit against tiny") != std::string::npos);
     CHECK(compare.output.find("Detail by year") == std::string::npos);
+}
+
+TEST_CASE("povsim diff lists the keys a variant changes, with both values", "[cli][usability]")
+{
+    const auto d = run_command(povsim_command() + " diff baiyin baiyin-monitoring_2x");
+    INFO(d.output);
+    REQUIRE(d.exit_code == 0);
+    CHECK(d.output.find("4 keys differ, baiyin -> baiyin-monitoring_2x") != std::string::npos);
+    CHECK(std::regex_search(d.output, std::regex("\n  thresholds.monitoring_factor +1.5  ->  2.0\n")));
+    CHECK(std::regex_search(d.output, std::regex("\n  scenario.name +'baiyin'  ->  'baiyin_monitoring_2x'\n")));
+    // A key only the variant has is shown as absent in the base; --set applies to B.
+    const auto cut = run_command(povsim_command() + " diff baiyin baiyin-budget_cut");
+    CHECK(std::regex_search(cut.output, std::regex("\n  budget.scale.2021 +\\(absent\\)  ->  0.8\n")));
+    const auto set = run_command(povsim_command() + " diff " + tiny + " " + tiny + " --set thresholds.exit_margin=999");
+    CHECK(set.output.find("1 key differs") != std::string::npos);
+    CHECK(std::regex_search(set.output, std::regex("thresholds.exit_margin +[0-9]+  ->  999\n")));
+    CHECK(run_command(povsim_command() + " diff -q " + tiny + " " + tiny).exit_code == 0);
+    CHECK(run_command(povsim_command() + " diff -q baiyin baiyin-monitoring_2x").exit_code == 1);
+}
+
+TEST_CASE("run --sweep runs each value as a variant on common random numbers into one study", "[cli][usability]")
+{
+    test::TempDir dir;
+    const auto    study = dir / "sweep.h5";
+    const auto    res   = run_command(povsim_command() + " run " + tiny + " --sweep thresholds.exit_margin=0,900 --runs 4 -q -o " +
+                                      q(study));
+    INFO(res.output);
+    REQUIRE(res.exit_code == 0);
+    const auto s = output::read_study_h5(study);
+    REQUIRE(s.scenarios.size() == 3);
+    CHECK(s.scenarios[0].name == "tiny");
+    CHECK(s.scenarios[1].name == "tiny_exit_margin_0");
+    CHECK(s.scenarios[2].name == "tiny_exit_margin_900");
+    CHECK(s.scenarios[2].title == "thresholds.exit_margin = 900");
+    CHECK(s.scenarios[2].scenario_text.find("exit_margin = 900") != std::string::npos);
+    // The same as running the variant by hand with --set: common random numbers, same seed.
+    const auto by_hand = dir / "hand.h5";
+    REQUIRE(run_command(povsim_command() + " run " + tiny + " --set thresholds.exit_margin=900 --runs 4 -q -o " +
+                        q(by_hand)).exit_code == 0);
+    const auto h = output::read_study_h5(by_hand);
+    REQUIRE(h.scenarios.front().runs.runs.size() == 4);
+    for (std::size_t r = 0; r < 4; ++r) {
+        CHECK((h.scenarios.front().runs.runs[r] == s.scenarios[2].runs.runs[r]).all());
+    }
+    CHECK(run_command(povsim_command() + " run " + tiny + " --sweep thresholds.exit_margin -q -o " + q(dir / "x.h5"))
+              .exit_code == 2);
+    CHECK(run_command(povsim_command() + " run " + tiny + " --sweep thresholds.exit_margin=5,5 -q -o " + q(dir / "y.h5"))
+              .exit_code == 2);
 }
