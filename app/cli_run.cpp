@@ -161,7 +161,7 @@ CLI::App* add_run_command(CLI::App& app, cli::Action& action, const std::string&
         ->required();
     run->add_option("--runs,-n", o->runs, "Replications (overrides [monte_carlo] runs)")->check(CLI::Range(1, 1000000));
     run->add_option("--seed", o->seed, "Master seed (overrides [monte_carlo] seed)");
-    run->add_option("--threads,-j", o->threads, "Worker threads, 0 = all cores (results do not depend on it)")
+    run->add_option("--threads,-j", o->threads, "Worker threads, 0 = all cores (default: [monte_carlo] threads of the scenario; results do not depend on it)")
         ->check(CLI::Range(0, 1024));
     run->add_option("--replication", o->replication, "Rerun this single replication index alone");
     auto* households = run->add_option("--households", o->panel_households,

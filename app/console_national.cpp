@@ -1,5 +1,6 @@
 #include "app/console_national.h"
 
+#include "app/console_table.h"
 #include "models/fund_ledger.h"
 #include "output/budget_table.h"
 #include "scenarios/scenario_loader.h"
@@ -28,23 +29,17 @@ void print_columns(std::ostream& os, const std::string& title, const std::vector
                    const std::vector<Column>& columns)
 {
     os << "\n" << title << " (mean [P5-P95])\n";
-    char buf[128];
-    std::snprintf(buf, sizeof buf, "%-6s", "year");
-    os << buf;
+    ConsoleTable table{"year", {}, {}, std::vector<std::vector<std::string>>(years.size())};
     for (const auto& c : columns) {
-        std::snprintf(buf, sizeof buf, "  %-26s", c.title.c_str());
-        os << buf;
+        table.column_titles.push_back(c.title);
     }
-    os << "\n";
     for (std::size_t y = 0; y < years.size(); ++y) {
-        std::snprintf(buf, sizeof buf, "%-6d", years[y]);
-        os << buf;
+        table.row_labels.push_back(std::to_string(years[y]));
         for (const auto& c : columns) {
-            std::snprintf(buf, sizeof buf, "  %-26s", c.value(y).c_str());
-            os << buf;
+            table.cells[y].push_back(c.value(y));
         }
-        os << "\n";
     }
+    print_table(os, table);
 }
 
 /// A metric column in @p unit (1e4 = 万) with @p digits decimals.
@@ -121,27 +116,20 @@ void print_provinces(std::ostream& os, const output::Study& study, const output:
         }
     }
     os << "\nNBS poor by province (万人, incidence %; mean [P5-P95])\n";
-    char buf[128];
-    std::snprintf(buf, sizeof buf, "%-18s", "province");
-    os << buf;
+    ConsoleTable table{"province", {}, {}, {}};
     for (const auto y : years) {
-        std::snprintf(buf, sizeof buf, "  %-22d  %-20s", study.years[y], "");
-        os << buf;
+        table.column_titles.push_back(std::to_string(study.years[y]) + " 万人");
+        table.column_titles.push_back(std::to_string(study.years[y]) + " %");
     }
-    os << "\n";
     for (std::size_t g = first_province; g < labels.size(); ++g) {
-        // Chinese names are 3 bytes a character and print 2 columns wide: pad by display width.
-        const auto width = static_cast<int>(18 + labels[g].size() / 3);
-        std::snprintf(buf, sizeof buf, "%-*s", width, labels[g].c_str());
-        os << buf;
+        table.row_labels.push_back(labels[g]);
+        auto& row = table.cells.emplace_back();
         for (const auto y : years) {
-            const auto poor  = group_column(sc, persons, g, 1, "", 1e4, 0).value(y);
-            const auto share = group_column(sc, shares, g, 0, "", 0.01, 1).value(y);
-            std::snprintf(buf, sizeof buf, "  %-22s  %-20s", poor.c_str(), share.c_str());
-            os << buf;
+            row.push_back(group_column(sc, persons, g, 1, "", 1e4, 0).value(y));
+            row.push_back(group_column(sc, shares, g, 0, "", 0.01, 1).value(y));
         }
-        os << "\n";
     }
+    print_table(os, table);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "app/console_summary.h"
 
+#include "app/console_table.h"
 #include "output/budget_table.h"
 
 #include <algorithm>
@@ -32,37 +33,26 @@ std::string wan_cell(const std::vector<double>& per_run)
 
 /// One table: a row per label, a column per year, each cell mean [P5-P95] across runs;
 /// @p value(run, year, row) in yuan. Rows are what varies most (programmes), so the table
-/// keeps the width of the horizon however many programmes a scenario has.
-void print_table(std::ostream& os, const std::string& title, const std::vector<int>& years,
-                 const std::vector<std::string>& labels, std::size_t runs,
-                 const std::function<double(std::size_t, std::size_t, std::size_t)>& value)
+/// keeps the width of the horizon however many programmes a scenario has (wrapped by years).
+void print_budget_table(std::ostream& os, const std::string& title, const std::vector<int>& years,
+                        const std::vector<std::string>& labels, std::size_t runs,
+                        const std::function<double(std::size_t, std::size_t, std::size_t)>& value)
 {
     os << "\n" << title << " (万元 = 10,000 yuan; mean [P5-P95])\n";
-    std::size_t width = 8;
-    for (const auto& l : labels) {
-        width = std::max(width, l.size());
+    ConsoleTable table{"", labels, {}, std::vector<std::vector<std::string>>(labels.size())};
+    for (const int y : years) {
+        table.column_titles.push_back(std::to_string(y));
     }
-    char buf[128];
-    std::snprintf(buf, sizeof buf, "%-*s", static_cast<int>(width), "");
-    os << buf;
-    for (int y : years) {
-        std::snprintf(buf, sizeof buf, "  %-20d", y);
-        os << buf;
-    }
-    os << "\n";
     for (std::size_t c = 0; c < labels.size(); ++c) {
-        std::snprintf(buf, sizeof buf, "%-*s", static_cast<int>(width), labels[c].c_str());
-        os << buf;
         for (std::size_t y = 0; y < years.size(); ++y) {
             std::vector<double> per_run(runs);
             for (std::size_t r = 0; r < runs; ++r) {
                 per_run[r] = value(r, y, c);
             }
-            std::snprintf(buf, sizeof buf, "  %-20s", wan_cell(per_run).c_str());
-            os << buf;
+            table.cells[c].push_back(wan_cell(per_run));
         }
-        os << "\n";
     }
+    print_table(os, table);
 }
 
 } // namespace
@@ -76,7 +66,7 @@ void print_budget(std::ostream& os, const output::Study& study)
         }
         const auto& progs = cube->programmes();
         os << "\nBudget of scenario " << sc.name << "\n";
-        print_table(os, "Spending by programme", study.years, progs, cube->runs(),
+        print_budget_table(os, "Spending by programme", study.years, progs, cube->runs(),
                     [&](auto r, auto y, auto k) { return cube->sum(r, y, {k, output::all_labels}); });
         // Only the sources some programme draws on.
         const auto               used_index = cube->used_sources();
@@ -84,7 +74,7 @@ void print_budget(std::ostream& os, const output::Study& study)
         for (const std::size_t s : used_index) {
             used.push_back(cube->sources()[s]);
         }
-        print_table(os, "Spending by funding source", study.years, used, cube->runs(),
+        print_budget_table(os, "Spending by funding source", study.years, used, cube->runs(),
                     [&](auto r, auto y, auto c) { return cube->sum(r, y, {output::all_labels, used_index[c]}); });
         const std::vector<std::string> totals{"new_spending", "new_budget_need", "new_shortfall"};
         std::vector<int> rows;
@@ -95,7 +85,7 @@ void print_budget(std::ostream& os, const output::Study& study)
                 }
             }
         }
-        print_table(os, "Totals", study.years, totals, cube->runs(),
+        print_budget_table(os, "Totals", study.years, totals, cube->runs(),
                     [&](auto r, auto y, auto c) { return sc.runs.runs[r](rows[c], static_cast<Eigen::Index>(y)); });
     }
 }
@@ -106,30 +96,24 @@ void print_summary(std::ostream& os, const output::Study& study, const std::vect
         os << "\nScenario " << sc.name << " — " << sc.runs.runs.size() << " replications, seed " << study.meta.seed
            << (study.meta.complete ? "" : " (INCOMPLETE: interrupted)") << "\n";
         os << "mean [P5-P95] per year\n";
-        char head[64];
-        std::snprintf(head, sizeof head, "%-6s", "year");
-        os << head;
+        ConsoleTable     table{"year", {}, {}, std::vector<std::vector<std::string>>(study.years.size())};
         std::vector<int> rows;
         for (const auto& name : metrics) {
             for (std::size_t m = 0; m < sc.runs.metrics.size(); ++m) {
                 if (sc.runs.metrics[m].name == name) {
                     rows.push_back(static_cast<int>(m));
-                    std::snprintf(head, sizeof head, "  %-24s", name.c_str());
-                    os << head;
+                    table.column_titles.push_back(name);
                 }
             }
         }
-        os << "\n";
         for (std::size_t y = 0; y < study.years.size(); ++y) {
-            std::snprintf(head, sizeof head, "%-6d", study.years[y]);
-            os << head;
+            table.row_labels.push_back(std::to_string(study.years[y]));
             for (int m : rows) {
                 const auto& s = sc.summary[m];
-                std::snprintf(head, sizeof head, "  %-24s", cell(s.mean(y), s.p05(y), s.p95(y)).c_str());
-                os << head;
+                table.cells[y].push_back(cell(s.mean(y), s.p05(y), s.p95(y)));
             }
-            os << "\n";
         }
+        print_table(os, table);
     }
 }
 

@@ -57,6 +57,7 @@ int main(int argc, char** argv)
                  "consolidation (2021-2025)"};
     app.set_version_flag("--version", std::string("povsim ") + sim::engine_version + " (" + sim::git_commit + ")");
     app.require_subcommand(1);
+    app.option_defaults()->always_capture_default(); // --help shows each default
 
     const auto  command_line = joined(argc, argv);
     cli::Action action;

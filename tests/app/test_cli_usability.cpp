@@ -53,7 +53,7 @@ TEST_CASE("A mistyped scenario name, option or programme id gets a suggestion an
     CHECK(other.output.find("did you mean") == std::string::npos);
 }
 
-TEST_CASE("extends takes a built-in name; a title is the file's own and reaches the study", "[cli][usability]")
+TEST_CASE("extends takes a built-in name, and a title is the file's own and reaches the study", "[cli][usability]")
 {
     test::TempDir dir;
     write_text(dir / "v.toml", "extends = \"baiyin\"\n[scenario]\nname = \"mine\"\n");
@@ -76,7 +76,7 @@ TEST_CASE("extends takes a built-in name; a title is the file's own and reaches 
     CHECK(output::read_study_h5(study).scenarios.front().title == "精河 监测2倍");
 }
 
-TEST_CASE("run and validate refuse to replace a file without --force; wrote goes to stderr", "[cli][usability]")
+TEST_CASE("run and validate refuse to replace a file without --force, and wrote goes to stderr", "[cli][usability]")
 {
     test::TempDir dir;
     const auto    study = dir / "s.h5";
@@ -98,7 +98,7 @@ TEST_CASE("run and validate refuse to replace a file without --force; wrote goes
     CHECK(output::read_study_h5(study).scenarios.front().runs.runs.size() == 3);
 }
 
-TEST_CASE("-q: check, list, run and compare print nothing or only their answer", "[cli][usability]")
+TEST_CASE("Quiet runs: with -q check, list, run and compare print nothing or only their answer", "[cli][usability]")
 {
     test::TempDir dir;
     const auto    check = run_command(povsim_command() + " check -q " + tiny);
