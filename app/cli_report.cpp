@@ -1,4 +1,5 @@
 #include "app/commands.h"
+#include "app/summarise_variants.h"
 
 #include "models/metrics.h"
 #include "models/poverty_model.h"
@@ -14,6 +15,7 @@
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,7 @@ namespace {
 struct ReportOptions {
     std::vector<std::string> studies;
     std::string              out;
+    std::optional<double>    ceiling; ///< 万元 per year on total spending
 };
 
 /// What the page charts, in the planners' words (SPEC §1: exits, returns, monitored households,
@@ -89,9 +92,6 @@ output::ReportScenarioNotes notes_for(const std::string& file, const output::Sce
         if (!checks.empty()) {
             notes.targets_summary = povsim::app::tally_line(povsim::app::tally_checks(checks));
         }
-        if (notes.targets.empty()) {
-            notes.targets_note = "该情景未列文件目标 The scenario states no [[targets]].";
-        }
     } catch (const scenarios::ScenarioError& e) {
         notes.targets_note = "Targets not checked: the stored scenario text does not load with this povsim (" +
                              (e.issues().empty() ? std::string(e.what()) : e.issues().front().to_string()) + ").";
@@ -100,9 +100,38 @@ output::ReportScenarioNotes notes_for(const std::string& file, const output::Sce
     return notes;
 }
 
+/// The answer first, for every variant that can be paired with the baseline: the same seed (common
+/// random numbers) and the same replications; the others are charted but not summarised.
+std::vector<output::VariantSummary> summaries_for(const std::vector<output::ReportFile>& files)
+{
+    const auto&  base_file = files.front().study;
+    const auto&  base      = base_file.scenarios.front();
+    const povsim::app::LabelledRuns baseline{base.name, &base.runs, base.title};
+    std::vector<output::VariantSummary> out;
+    for (std::size_t f = 0; f < files.size(); ++f) {
+        const auto& study = files[f].study;
+        for (std::size_t k = (f == 0 ? 1 : 0); k < study.scenarios.size(); ++k) {
+            const auto& sc = study.scenarios[k];
+            if (study.meta.seed != base_file.meta.seed || study.years != base_file.years) {
+                continue;
+            }
+            try {
+                for (auto& s : povsim::app::summarise_variants(baseline, {{sc.name, &sc.runs, sc.title}})) {
+                    out.push_back(std::move(s));
+                }
+            } catch (const std::invalid_argument&) { // other replications: not paired
+            }
+        }
+    }
+    return out;
+}
+
 /// Every input is read and checked before anything is written.
 int run_report(const ReportOptions& o)
 {
+    if (o.ceiling && !(*o.ceiling >= 0)) {
+        throw BadInput("--ceiling must be >= 0 (万元 per year on total spending)");
+    }
     povsim::cli::check_writable(o.out);
     std::vector<output::ReportFile> files;
     for (const auto& path : o.studies) {
@@ -123,8 +152,10 @@ int run_report(const ReportOptions& o)
     }
     const auto& first  = files.front();
     const auto& region = first.notes.front().region;
-    const auto  layout = layout_for("povsim 模拟报告 Simulation report — " +
+    auto        layout = layout_for("povsim 模拟报告 Simulation report — " +
                                    (region.empty() ? first.study.scenarios.front().name : region));
+    layout.ceiling_wan = o.ceiling;
+    layout.summaries   = summaries_for(files);
     try {
         output::write_report_html(o.out, files, layout);
     } catch (const std::invalid_argument& e) {
@@ -146,12 +177,16 @@ CLI::App* povsim::app::add_report_command(CLI::App& app, cli::Action& action)
     auto  opts = std::make_shared<ReportOptions>();
     auto* sub  = app.add_subcommand("report", "An HTML report for planners (one self-contained page, works offline): "
                                                "trajectories with P5-P95 bands, each variant against the baseline, "
-                                               "budget by programme and source, village and county exits, "
+                                               "the baseline's budget by programme and source and each variant's change from it, "
+                                               "village and county exits, "
                                                "validation against documented targets");
     sub->add_option("studies", opts->studies,
                     "Study files written by `povsim run`; the first scenario of the first file is the baseline")
         ->required();
     sub->add_option("--out,-o", opts->out, "HTML file to write")->required();
+    sub->add_option("--ceiling", opts->ceiling,
+                    "Ceiling on total spending, 万元 per year: drawn on the baseline's budget chart, with the share "
+                    "of replications above it");
     sub->callback([opts, &action] { action = [opts] { return run_report(*opts); }; });
     return sub;
 }

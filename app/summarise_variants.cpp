@@ -41,27 +41,7 @@ std::string units_of(const sim::ReplicationSet& set, const std::string& name)
     return "";
 }
 
-/// Whole numbers with thousands separators ("12,345"); below 100 three significant figures.
-std::string grouped(double x)
-{
-    if (std::isnan(x)) {
-        return "-";
-    }
-    char buf[64];
-    if (std::abs(x) < 100) {
-        std::snprintf(buf, sizeof buf, "%.3g", x);
-        return buf;
-    }
-    std::snprintf(buf, sizeof buf, "%.0f", std::abs(x));
-    std::string digits(buf), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) {
-            out += ',';
-        }
-        out += digits[i];
-    }
-    return (x < 0 ? "-" : "") + out;
-}
+using output::grouped;
 
 std::string percent(double share) { return std::to_string(std::lround(100 * share)) + "%"; }
 
@@ -226,7 +206,10 @@ void print_variant_summaries(std::FILE* out, const std::vector<output::VariantSu
                          padded("spending per return avoided, 万元/household", 50).c_str(), padded(ratio, 30).c_str(),
                          percent(c.share_undefined).c_str());
         }
-        std::fprintf(out, "  %s\n  %s\n", s.sentence.c_str(), s.sentence_zh.c_str());
+        // One sentence per variant: over its first window, the whole horizon.
+        if (&s == &summaries.front() || (&s - 1)->variant != s.variant) {
+            std::fprintf(out, "  %s\n  %s\n", s.sentence.c_str(), s.sentence_zh.c_str());
+        }
     }
 }
 

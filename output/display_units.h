@@ -2,6 +2,8 @@
 // How a stored unit is shown to people: money is stored in yuan (exact, for researchers) and shown
 // in 万元 (10,000 yuan) by every console table, CSV for people, the workbook and the report, as
 // Chinese budget documents do. Incomes (yuan/person/yr) stay in 元; every other unit as stored.
+#include <cmath>
+#include <cstdio>
 #include <string>
 
 namespace povsim::output {
@@ -21,6 +23,30 @@ inline DisplayUnits display_units(const std::string& units)
         return {"万元/household", 1e4};
     }
     return {units, 1};
+}
+
+/// @return @p x for reading: whole numbers with thousands separators ("12,345") from 100 up,
+/// three significant figures below ("0.425", "17.5"), "-" for NaN
+inline std::string grouped(double x)
+{
+    if (std::isnan(x)) {
+        return "-";
+    }
+    char buf[64];
+    if (std::abs(x) < 100) {
+        std::snprintf(buf, sizeof buf, "%.3g", x);
+        return buf;
+    }
+    std::snprintf(buf, sizeof buf, "%.0f", std::abs(x));
+    const std::string digits(buf);
+    std::string       out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) {
+            out += ',';
+        }
+        out += digits[i];
+    }
+    return (x < 0 ? "-" : "") + out;
 }
 
 } // namespace povsim::output

@@ -1,6 +1,6 @@
 #include "output/report_data.h"
 
-#include "output/budget_table.h"
+#include "output/report_budget.h"
 #include "sim/ensemble_stats.h"
 #include "sim/paired_stats.h"
 
@@ -50,32 +50,14 @@ std::string json_number(double v)
     return std::string(buf.data(), res.ptr);
 }
 
-namespace {
-
-template <class V>
-std::string json_array(const V& values)
+std::string json_array(const std::vector<double>& values)
 {
     std::string out = "[";
-    for (Eigen::Index i = 0; i < static_cast<Eigen::Index>(values.size()); ++i) {
-        out += (i ? "," : "") + json_number(values[static_cast<std::size_t>(i)]);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        out += (i ? "," : "") + json_number(values[i]);
     }
     return out + "]";
 }
-
-/// Builds a JSON object member by member.
-class Obj {
-public:
-    Obj& raw(std::string_view key, const std::string& json)
-    {
-        m_text += (m_text.size() > 1 ? "," : "") + json_string(key) + ":" + json;
-        return *this;
-    }
-    Obj&        str(std::string_view key, std::string_view value) { return raw(key, json_string(value)); }
-    std::string done() const { return m_text + "}"; }
-
-private:
-    std::string m_text = "{";
-};
 
 std::string json_list(const std::vector<std::string>& items)
 {
@@ -85,6 +67,21 @@ std::string json_list(const std::vector<std::string>& items)
     }
     return out + "]";
 }
+
+Obj& Obj::raw(std::string_view key, const std::string& json)
+{
+    m_text += (m_text.size() > 1 ? "," : "") + json_string(key) + ":" + json;
+    return *this;
+}
+
+Obj& Obj::str(std::string_view key, std::string_view value) { return raw(key, json_string(value)); }
+
+Obj& Obj::num(std::string_view key, double value) { return raw(key, json_number(value)); }
+
+namespace {
+
+/// An Eigen row as a std::vector for json_array.
+std::vector<double> values_of(const Eigen::ArrayXd& a) { return {a.data(), a.data() + a.size()}; }
 
 int metric_index(const ScenarioOutput& sc, const std::string& name)
 {
@@ -109,9 +106,9 @@ std::vector<std::string> band_series(const std::vector<Entry>& entries, const st
         units         = e.scenario->runs.metrics[static_cast<std::size_t>(m)].units;
         series.push_back(Obj()
                              .str("name", e.label)
-                             .raw("mean", json_array(s.mean))
-                             .raw("p05", json_array(s.p05))
-                             .raw("p95", json_array(s.p95))
+                             .raw("mean", json_array(values_of(s.mean)))
+                             .raw("p05", json_array(values_of(s.p05)))
+                             .raw("p95", json_array(values_of(s.p95)))
                              .done());
     }
     return series;
@@ -148,58 +145,20 @@ const sim::MetricComparison* find_metric(const sim::PairedComparison& c, const s
     return nullptr;
 }
 
-/// Mean over runs of the spending array, summed to [year × programme] and [year × source], in 万元.
-struct BudgetMeans {
-    std::vector<std::string>         programmes, sources;
-    std::vector<std::vector<double>> by_programme, by_source; ///< [label][year]
-};
-
-bool budget_means(const ScenarioOutput& sc, const std::string& path, std::size_t n_years, BudgetMeans& out)
+/// Whether a metric is 0 in every year (mean and P95) for every scenario that holds it.
+bool all_zero(const std::vector<Entry>& entries, const std::string& metric)
 {
-    const auto cube = BudgetCube::find(sc, path);
-    if (!cube || cube->runs() == 0 || cube->years() != n_years) {
-        return false;
-    }
-    out.programmes = cube->programmes();
-    out.sources    = cube->sources();
-    // A mean of sums is the sum of means: yuan → 万元 per year.
-    const auto mean_wan = [&](std::size_t y, BudgetSlice slice) {
-        return sim::mean_sd(cube->across_runs(y, slice)).mean / 1e4;
-    };
-    out.by_programme.assign(out.programmes.size(), std::vector<double>(n_years, 0.0));
-    out.by_source.assign(out.sources.size(), std::vector<double>(n_years, 0.0));
-    for (std::size_t y = 0; y < n_years; ++y) {
-        for (std::size_t k = 0; k < out.programmes.size(); ++k) {
-            out.by_programme[k][y] = mean_wan(y, {k, all_labels});
+    for (const auto& e : entries) {
+        const int m = metric_index(*e.scenario, metric);
+        if (m < 0) {
+            continue;
         }
-        for (std::size_t src = 0; src < out.sources.size(); ++src) {
-            out.by_source[src][y] = mean_wan(y, {all_labels, src});
+        const auto& s = e.scenario->summary[static_cast<std::size_t>(m)];
+        if ((s.mean != 0).any() || (s.p95 != 0).any()) {
+            return false;
         }
     }
     return true;
-}
-
-/// Stacked series, leaving out labels that never spend (most sources are unused by most regions).
-std::string stack_series(const std::vector<std::string>& ids, const std::vector<std::vector<double>>& values,
-                         const std::map<std::string, std::string>& labels)
-{
-    std::vector<std::string> series;
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-        bool any = false;
-        for (const double v : values[i]) {
-            any = any || v != 0;
-        }
-        if (!any) {
-            continue;
-        }
-        const auto it = labels.find(ids[i]);
-        series.push_back(Obj()
-                             .str("name", it == labels.end() || it->second.empty() ? ids[i] : it->second)
-                             .str("key", ids[i])
-                             .raw("values", json_array(values[i]))
-                             .done());
-    }
-    return json_list(series);
 }
 
 } // namespace
@@ -249,7 +208,6 @@ Charts charts(const std::vector<Entry>& entries, const std::vector<int>& years, 
         charts.push_back(data.str("id", slot.id).str("title", slot.title).done());
         out.slots.push_back(std::move(slot));
     };
-    const std::size_t n_years = years.size();
     const Entry&      base    = entries.front();
     const std::string runs_note =
         "mean and P5–P95 over " + std::to_string(base.scenario->runs.runs.size()) + " replications · 均值与5%–95%区间";
@@ -312,22 +270,15 @@ Charts charts(const std::vector<Entry>& entries, const std::vector<int>& years, 
                 .raw("series", json_list(series)));
     }
 
-    for (const auto& e : entries) {
-        BudgetMeans b;
-        if (!budget_means(*e.scenario, layout.budget_array, n_years, b)) {
-            continue;
-        }
-        const std::string note = "mean per year over " + std::to_string(e.scenario->runs.runs.size()) +
-                                 " replications, ceilings applied · 万元 (10,000 yuan)";
-        add({"", "budget", e.label + ": 按项目 by programme", note},
-            Obj().str("kind", "stack").str("units", "万元").str("scenario", e.label).raw(
-                "series", stack_series(b.programmes, b.by_programme, e.notes->programme_labels)));
-        add({"", "budget", e.label + ": 按资金来源 by funding source", note},
-            Obj().str("kind", "stack").str("units", "万元").str("scenario", e.label).raw(
-                "series", stack_series(b.sources, b.by_source, layout.source_labels)));
+    for (auto& c : budget_charts(entries, years, layout)) {
+        add(std::move(c.slot), std::move(c.data));
     }
 
     for (const auto& t : layout.timelines) {
+        // A region without poor villages (or counties) gets no chart of zeros.
+        if (all_zero(entries, t.stock) && all_zero(entries, t.flow)) {
+            continue;
+        }
         std::string units;
         const auto  stock = band_series(entries, t.stock, units);
         std::vector<std::string> flow;
@@ -336,7 +287,7 @@ Charts charts(const std::vector<Entry>& entries, const std::vector<int>& years, 
             if (m >= 0) {
                 flow.push_back(Obj()
                                    .str("name", e.label)
-                                   .raw("mean", json_array(e.scenario->summary[static_cast<std::size_t>(m)].mean))
+                                   .raw("mean", json_array(values_of(e.scenario->summary[static_cast<std::size_t>(m)].mean)))
                                    .done());
             }
         }

@@ -24,7 +24,7 @@ std::vector<Entry> entries(const std::vector<ReportFile>& files);
 /// @brief One chart of the page; its canvas id is @ref id.
 struct Slot {
     std::string id;
-    std::string section; ///< "trajectories", "differences", "budget" or "timelines"
+    std::string section; ///< "trajectories", "differences", "budget", "budget-differences" or "timelines"
     std::string title;
     std::string subtitle;
 };
@@ -37,6 +37,30 @@ struct Charts {
 
 /// @brief Builds every chart @p layout asks for that the data allow (a metric no scenario holds is left out).
 Charts charts(const std::vector<Entry>& entries, const std::vector<int>& years, const ReportLayout& layout);
+
+/// @brief A JSON array of numbers (json_number each).
+std::string json_array(const std::vector<double>& values);
+
+/// @brief A JSON array of already-encoded items.
+std::string json_list(const std::vector<std::string>& items);
+
+/// @brief Builds a JSON object member by member.
+class Obj {
+public:
+    Obj& raw(std::string_view key, const std::string& json);
+    Obj& str(std::string_view key, std::string_view value);
+    Obj& num(std::string_view key, double value);
+    std::string done() const { return m_text + "}"; }
+
+private:
+    std::string m_text = "{";
+};
+
+/// @brief A chart before it has an id: where it goes and its data object (without "id" and "title").
+struct PendingChart {
+    Slot slot;
+    Obj  data;
+};
 
 /// @brief A JSON string literal; also escapes "</" so the text can sit inside a <script> element.
 std::string json_string(std::string_view s);

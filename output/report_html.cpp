@@ -1,8 +1,11 @@
 #include "output/report_html.h"
 
 #include "output/atomic_file.h"
+#include "output/html_text.h"
 #include "output/report_data.h"
+#include "output/report_summary.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -26,21 +29,6 @@ namespace {
 std::string_view embedded_text(const unsigned char* bytes, std::size_t size)
 {
     return {reinterpret_cast<const char*>(bytes), size};
-}
-
-std::string esc(std::string_view s)
-{
-    std::string out;
-    for (const char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
 }
 
 /// Planners read 12,345 and 0.0312, not 12345.000000 or 3.12e-02.
@@ -124,42 +112,85 @@ void chart_section(std::string& h, const report::Charts& charts, const std::stri
     }
 }
 
+/// Scenarios whose validation is the same (equal rows, evidence line and note), in page order.
+struct TargetGroup {
+    std::vector<std::string>           labels;
+    const ReportScenarioNotes* notes = nullptr;
+};
+
+void validation_table(std::string& h, const TargetGroup& g)
+{
+    std::string names;
+    for (const auto& l : g.labels) {
+        names += (names.empty() ? "" : ", ") + l;
+    }
+    h += "<h3>" + esc(names) + "</h3>\n";
+    const auto& notes = *g.notes;
+    if (!notes.targets.empty()) {
+        std::size_t passed = 0;
+        h += "<table class=\"validation\" data-scenario=\"" + esc(names) +
+             "\"><thead><tr><th>role 类别</th><th>target 指标</th><th>years 年份</th><th>compare 比较</th>"
+             "<th>documented 文件值</th><th>simulated mean 模拟均值</th><th>P5–P95</th><th>inside 区间内</th>"
+             "<th>error 误差</th><th>pass 通过</th><th>echo 复述输入</th><th>source 出处</th></tr></thead><tbody>\n";
+        for (const auto& t : notes.targets) {
+            passed += t.passes;
+            h += "<tr class=\"" + esc(t.role) + "\"><td>" + esc(t.role) + "</td><td><code>" + esc(t.target) +
+                 "</code></td><td>" + esc(t.years) + "</td><td>" + esc(t.compare) + "</td><td class=\"num\">" +
+                 readable(t.documented) + "</td><td class=\"num\">" + readable(t.mean) + "</td><td class=\"num\">" +
+                 readable(t.p05) + " – " + readable(t.p95) + "</td><td class=\"" + (t.inside ? "yes" : "no") + "\">" +
+                 (t.inside ? "yes 是" : "no 否") + "</td><td class=\"num\">" + esc(t.error) + "</td><td class=\"" +
+                 (t.passes ? "yes" : "no") + "\">" + (t.passes ? "ok 通过" : "FAIL 未通过") + "</td><td class=\"echo\">" +
+                 (t.echo.empty() ? "" : "ECHO (= " + esc(t.echo) + ")") + "</td><td class=\"source\">" +
+                 esc(t.source) + "</td></tr>\n";
+        }
+        h += "</tbody></table>\n<p class=\"tally\">" + std::to_string(passed) + " of " +
+             std::to_string(notes.targets.size()) + " targets within tolerance</p>\n";
+        if (!notes.targets_summary.empty()) {
+            h += "<p class=\"tally\">" + esc(notes.targets_summary) + "</p>\n";
+        }
+    }
+    if (!notes.targets_note.empty()) {
+        h += "<p class=\"note\">" + esc(notes.targets_note) + "</p>\n";
+    }
+}
+
+/// One table per distinct validation: variants that inherit the baseline's targets and simulate the
+/// same numbers (e.g. a change after the targets' years) share it. No section when nobody states targets.
 void validation_section(std::string& h, const std::vector<report::Entry>& entries)
 {
+    std::vector<TargetGroup> groups;
+    std::string              silent; // scenarios stating no targets
+    for (const auto& e : entries) {
+        const auto& n = *e.notes;
+        if (n.targets.empty() && n.targets_note.empty()) {
+            silent += (silent.empty() ? "" : ", ") + e.label;
+            continue;
+        }
+        auto same = std::find_if(groups.begin(), groups.end(), [&](const TargetGroup& g) {
+            return g.notes->targets == n.targets && g.notes->targets_summary == n.targets_summary &&
+                   g.notes->targets_note == n.targets_note;
+        });
+        if (same == groups.end()) {
+            groups.push_back({{e.label}, &n});
+        } else {
+            same->labels.push_back(e.label);
+        }
+    }
+    if (groups.empty()) {
+        return;
+    }
     h += "<section id=\"validation\"><h2>与文件目标对照 Validation against documented targets</h2>\n"
          "<p class=\"intro\">role: accounting = an identity an input guarantees (bookkeeping, not evidence), "
          "calibration = fitted, check = held out (the evidence); an echo restates an input and is not evidence. "
          "inside: the simulated P5–P95 meets the documented value (or bound); error: (mean − documented) / "
-         "|documented|; pass: the simulated mean is within the target's tolerance. 核算项不是证据，校准项为拟合，"
-         "检验项为留出证据；区间内：文件数值落在模拟5%–95%区间；通过：模拟均值在容差内。</p>\n";
-    for (const auto& e : entries) {
-        h += "<h3>" + esc(e.label) + "</h3>\n";
-        if (!e.notes->targets.empty()) {
-            std::size_t passed = 0;
-            h += "<table class=\"validation\" data-scenario=\"" + esc(e.label) +
-                 "\"><thead><tr><th>role 类别</th><th>target 指标</th><th>years 年份</th><th>compare 比较</th>"
-                 "<th>documented 文件值</th><th>simulated mean 模拟均值</th><th>P5–P95</th><th>inside 区间内</th>"
-                 "<th>error 误差</th><th>pass 通过</th><th>echo 复述输入</th><th>source 出处</th></tr></thead><tbody>\n";
-            for (const auto& t : e.notes->targets) {
-                passed += t.passes;
-                h += "<tr class=\"" + esc(t.role) + "\"><td>" + esc(t.role) + "</td><td><code>" + esc(t.target) +
-                     "</code></td><td>" + esc(t.years) + "</td><td>" + esc(t.compare) + "</td><td class=\"num\">" +
-                     readable(t.documented) + "</td><td class=\"num\">" + readable(t.mean) + "</td><td class=\"num\">" +
-                     readable(t.p05) + " – " + readable(t.p95) + "</td><td class=\"" + (t.inside ? "yes" : "no") +
-                     "\">" + (t.inside ? "yes 是" : "no 否") + "</td><td class=\"num\">" + esc(t.error) +
-                     "</td><td class=\"" + (t.passes ? "yes" : "no") + "\">" + (t.passes ? "ok 通过" : "FAIL 未通过") +
-                     "</td><td class=\"echo\">" + (t.echo.empty() ? "" : "ECHO (= " + esc(t.echo) + ")") +
-                     "</td><td class=\"source\">" + esc(t.source) + "</td></tr>\n";
-            }
-            h += "</tbody></table>\n<p class=\"tally\">" + std::to_string(passed) + " of " +
-                 std::to_string(e.notes->targets.size()) + " targets within tolerance</p>\n";
-            if (!e.notes->targets_summary.empty()) {
-                h += "<p class=\"tally\">" + esc(e.notes->targets_summary) + "</p>\n";
-            }
-        }
-        if (!e.notes->targets_note.empty()) {
-            h += "<p class=\"note\">" + esc(e.notes->targets_note) + "</p>\n";
-        }
+         "|documented|; pass: the simulated mean is within the target's tolerance. Scenarios with the same "
+         "targets and the same results share one table. 核算项不是证据，校准项为拟合，检验项为留出证据；区间内：文件数值落在"
+         "模拟5%–95%区间；通过：模拟均值在容差内；结果相同的情景共用一张表。</p>\n";
+    for (const auto& g : groups) {
+        validation_table(h, g);
+    }
+    if (!silent.empty()) {
+        h += "<p class=\"note\">未列文件目标 No [[targets]] stated: " + esc(silent) + "</p>\n";
     }
     h += "</section>\n";
 }
@@ -185,18 +216,25 @@ std::string report_html(const std::vector<ReportFile>& files, const ReportLayout
          "\">\n<header><h1>" + esc(layout.title) + "</h1>\n<p class=\"lede\">Baseline 基准: <b>" +
          esc(entries.front().label) + "</b> · " + std::to_string(entries.size()) + " scenario(s) · years " +
          span(files.front().study.years) + " · all amounts in 万元 (10,000 yuan) unless stated</p></header>\n<main>\n";
-    studies_table(h, files);
+    summary_section(h, layout.summaries); // the answer first
     scenarios_table(h, entries);
     chart_section(h, charts, "trajectories", "年度轨迹 Trajectories by year",
-                  "Each line is a scenario's mean over replications; the shaded band spans P5–P95. 线为均值，阴影为5%–95%区间。");
+                  "Each line is a scenario's mean over replications (variants dashed); the shaded band spans P5–P95. "
+                  "线为均值（方案为虚线），阴影为5%–95%区间。");
     chart_section(h, charts, "differences", "与基准的配对差值 Difference from the baseline",
                   "Variant minus baseline, replication by replication on common random numbers: the band shows the "
                   "policy effect, not the luck. 方案减基准（同一随机数配对）。");
-    chart_section(h, charts, "budget", "资金 Budget",
-                  "Programme spending per year, stacked by programme and by funding source. 按项目和资金来源堆叠的年度支出。");
+    chart_section(h, charts, "budget", "资金 Budget (baseline 基准)",
+                  "The baseline's programme spending per year, stacked by programme and by funding source. "
+                  "基准情景按项目和资金来源堆叠的年度支出。");
+    chart_section(h, charts, "budget-differences", "资金变化 Budget: change from the baseline",
+                  "For each variant: total spending minus the baseline's, paired by replication (mean, P5–P95 band), "
+                  "and the change of each programme's mean spending (bars above 0: the variant spends more). "
+                  "各方案总支出与基准的配对差值，以及各项目年均支出的变化（正值：方案支出更多）。");
     chart_section(h, charts, "timelines", "贫困村与贫困县退出 Village and county exits",
                   "Poor villages and counties still on the list, and exits per year. 未退出的贫困村、贫困县与年度退出数。");
     validation_section(h, entries);
+    studies_table(h, files); // provenance last: a planner reads results first
     h += "</main>\n<footer>povsim " + esc(files.front().study.meta.engine_version) +
          " · charts drawn with Chart.js (MIT licence), inlined: this page needs no network.</footer>\n";
     // JSON in a data block, not in code: the browser never executes it, and "</" is escaped.

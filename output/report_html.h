@@ -5,9 +5,11 @@
 // charts in the browser. output/ knows nothing about households: the caller names the metrics
 // to chart, their titles, the funding-source labels and the validation rows.
 #include "output/study.h"
+#include "output/variant_summary.h"
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,8 @@ struct ReportTargetRow {
     bool        passes = false; ///< the mean is within the target's tolerance
     std::string echo;     ///< the input the target restates (an echo: not evidence); empty if none
     std::string source;   ///< where the document says so
+
+    bool operator==(const ReportTargetRow&) const = default; ///< scenarios with equal tables share one
 };
 
 /// @brief What the caller knows about a scenario beyond the study file.
@@ -32,7 +36,9 @@ struct ReportScenarioNotes {
     std::string                        region;           ///< human name of the region; may be empty
     std::vector<ReportTargetRow>       targets;          ///< the validation table, grouped by role; may be empty
     std::string                        targets_summary;  ///< the line on the evidence, e.g. "checks 4, inside …"
-    std::string                        targets_note;     ///< shown instead of / below the table, e.g. why it is empty
+    /// shown below the table or alone, e.g. why the targets could not be checked; leave it empty when
+    /// the scenario simply states none (the page then only names it)
+    std::string                        targets_note;
     std::map<std::string, std::string> programme_labels; ///< programme id → name for legends
 };
 
@@ -63,6 +69,12 @@ struct ReportLayout {
     std::vector<ReportTimeline>        timelines;
     std::string                        budget_array = "budget/spending"; ///< [year × programme × source], yuan
     std::map<std::string, std::string> source_labels; ///< source id → name for legends
+    /// 万元 per year on total spending: a line on the baseline's budget chart and the share of
+    /// replications above it; none when not given
+    std::optional<double>              ceiling_wan;
+    /// the answer first: per variant and window, the paired change of the headline outcomes
+    /// (app/summarise_variants); empty: no summary section
+    std::vector<VariantSummary>        summaries;
 };
 
 /// @brief The page for @p files: the first scenario of the first file is the baseline; every other

@@ -3,11 +3,13 @@
 // and the sentences carrying the same figures.
 #include "app/summarise_variants.h"
 #include "output/hdf5_reader.h"
+#include "output/html_text.h"
 #include "tests/support/run_command.h"
 #include "tests/support/temp_dir.h"
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <numeric>
 
 using namespace povsim;
@@ -78,7 +80,7 @@ TEST_CASE("The variant summary restates the study's paired sums and the spending
     REQUIRE(s.scenarios.size() == 2);
     const auto& base = s.scenarios[0].runs;
     const auto& var  = s.scenarios[1].runs;
-    const auto  out  = app::summarise_variants({"tiny", &base}, {{"strict", &var}});
+    const auto  out  = app::summarise_variants({"tiny", &base}, {{"tiny_strict_exit", &var}});
     REQUIRE(out.size() == 1); // 2016-2022 does not cover 2025
     const auto& v = out.front();
     CHECK(v.first_year == s.years.front());
@@ -111,8 +113,21 @@ TEST_CASE("The variant summary restates the study's paired sums and the spending
         CHECK(cost.p05 <= cost.ratio);
         CHECK(cost.p95 >= cost.ratio);
     }
-    CHECK(v.sentence.find("strict against tiny, " + std::to_string(v.first_year) + "–" + std::to_string(v.last_year)) == 0);
-    CHECK(v.sentence_zh.find("strict与tiny相比") == 0);
+    CHECK(v.sentence.find("tiny_strict_exit against tiny, " + std::to_string(v.first_year) + "–" + std::to_string(v.last_year)) == 0);
+    CHECK(v.sentence_zh.find("tiny_strict_exit与tiny相比") == 0);
+
+    // The report opens with the same numbers.
+    const auto html_file = dir / "r.html";
+    REQUIRE(run_command(povsim_command() + " report " + q(study) + " -o " + q(html_file)).exit_code == 0);
+    std::ifstream in(html_file);
+    const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto summary_at = html.find("<section id=\"summary\">");
+    REQUIRE(summary_at != std::string::npos);
+    CHECK(summary_at < html.find("<section id=\"scenarios\">"));
+    const auto returns = std::find_if(v.items.begin(), v.items.end(), [](const auto& i) { return i.metric == "new_returns"; });
+    CHECK(html.find("<tr data-metric=\"new_returns\"><td>Δ returns to poverty 返贫户 (households)</td><td data-mean=\"" +
+                    std::to_string(returns->stat.mean_diff) + "\">") != std::string::npos);
+    CHECK(html.find(output::esc(v.sentence_zh).substr(0, 20)) != std::string::npos);
 
     // compare opens with the same summary.
     const auto res = run_command(povsim_command() + " compare " + q(study));

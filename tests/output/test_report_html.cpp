@@ -67,9 +67,28 @@ struct TinyReport {
     {
         run = run_command(povsim_command() + " run " + source_file("tests/data/tiny.toml") + " " +
                           source_file("tests/data/tiny_variant.toml") + " --runs 6 -q --out " + q(study));
-        rep = run_command(povsim_command() + " report " + q(study) + " -o " + q(report));
+        rep = run_command(povsim_command() + " report " + q(study) + " -o " + q(report) + " --ceiling 50");
     }
 };
+
+/// tests/output/check_report.py on @p report against @p study: its own computation from the raw
+/// replications (h5py), without a browser unless @p browser.
+test::CommandResult check_against_study(const std::filesystem::path& report, const std::filesystem::path& study,
+                                        const std::string& extra = "")
+{
+    return run_command(std::string(POVSIM_PYTHON) + " " + source_file("tests/output/check_report.py") + " " +
+                       q(report) + " --study " + q(study) + " --no-browser " + extra);
+}
+
+std::string sections_of(const std::string& html)
+{
+    std::string out;
+    for (auto pos = html.find("<section id=\""); pos != std::string::npos; pos = html.find("<section id=\"", pos + 1)) {
+        const auto begin = pos + 13;
+        out += html.substr(begin, html.find('"', begin) - begin) + " ";
+    }
+    return out;
+}
 
 int metric_row(const output::ScenarioOutput& sc, const std::string& name)
 {
@@ -100,13 +119,14 @@ TEST_CASE("povsim report draws every chart of a two-scenario study from the stud
     CHECK(html.find("src=\"http") == std::string::npos);
     CHECK(html.find("<link") == std::string::npos);
 
-    // 10 trajectories, 10 paired differences, 2 budget charts per scenario, villages and counties.
+    // 10 trajectories, 10 paired differences, the baseline's 2 budget stacks, the variant's spending
+    // difference and change by programme, villages and counties.
     CHECK(count(html, "<figure class=\"chart-box\"") == 26);
     CHECK(count(html, "<canvas id=\"chart-") == 26);
     CHECK(html.find("data-charts-expected=\"26\"") != std::string::npos);
-    for (const auto* section : {"trajectories", "differences", "budget", "timelines", "validation", "studies"}) {
-        CHECK(html.find("<section id=\"" + std::string(section) + "\"") != std::string::npos);
-    }
+    // The answer first, provenance last.
+    CHECK(sections_of(html) ==
+          "summary scenarios trajectories differences budget budget-differences timelines validation studies ");
 
     // Header: the study's meta and each scenario's description.
     CHECK(html.find("<td>42</td>") != std::string::npos); // tiny.toml's seed
@@ -154,9 +174,10 @@ TEST_CASE("povsim report draws every chart of a two-scenario study from the stud
         }
     }
 
-    // Budget by programme: mean over runs of the spending summed over sources, in 万元.
-    for (std::size_t s = 0; s < study.scenarios.size(); ++s) {
-        const auto& sc = study.scenarios[s];
+    // Budget by programme, of the baseline only: mean over runs of the spending summed over sources, in 万元.
+    CHECK(json.find("\"kind\":\"stack\",\"units\":\"万元\",\"scenario\":\"tiny_budget_cut\"") == std::string::npos);
+    {
+        const auto& sc = study.scenarios[0];
         std::size_t a  = 0;
         while (sc.runs.arrays[a].path != "budget/spending") {
             ++a;
@@ -179,6 +200,41 @@ TEST_CASE("povsim report draws every chart of a two-scenario study from the stud
         }
     }
     CHECK(json.find("\"name\":\"低保兜底 dibao\"") != std::string::npos); // programme labels from the scenario text
+    CHECK(json.find("\"ceiling\":50,\"share_above\":[") != std::string::npos);
+
+    // The variant's total spending minus the baseline's, run by run (same replication ids), in 万元.
+    {
+        auto totals = [&](const output::ScenarioOutput& sc, std::size_t r, std::size_t y) {
+            std::size_t a = 0;
+            while (sc.runs.arrays[a].path != "budget/spending") {
+                ++a;
+            }
+            const auto cells = sc.runs.arrays[a].dim_labels[0].size() * sc.runs.arrays[a].dim_labels[1].size();
+            double     sum   = 0;
+            for (std::size_t c = 0; c < cells; ++c) {
+                sum += sc.runs.array_runs[a][r][y * cells + c];
+            }
+            return sum / 1e4;
+        };
+        const auto chart = json.find("\"metric\":\"budget_total\",\"units\":\"万元\",\"difference\":true,"
+                                     "\"variant\":\"tiny_budget_cut\"");
+        REQUIRE(chart != std::string::npos);
+        const auto got = array_after(json, "\"name\":\"tiny_budget_cut − tiny\",\"mean\":", chart);
+        REQUIRE(got.size() == study.years.size());
+        const auto n = study.scenarios[0].runs.runs.size();
+        double     cut_2018 = 0;
+        for (std::size_t y = 0; y < got.size(); ++y) {
+            double sum = 0;
+            for (std::size_t r = 0; r < n; ++r) {
+                sum += totals(study.scenarios[1], r, y) - totals(study.scenarios[0], r, y);
+            }
+            CHECK(got[y] == Approx(sum / static_cast<double>(n)).margin(1e-9));
+            cut_2018 = study.years[y] == 2018 ? got[y] : cut_2018;
+        }
+        CHECK(cut_2018 < 0); // budgets halved from 2018: the variant spends less
+        CHECK(json.find("\"kind\":\"delta_stack\",\"units\":\"万元\",\"variant\":\"tiny_budget_cut\"") !=
+              std::string::npos);
+    }
 
     // Validation: the variant's two targets, loaded from the stored scenario text; the baseline states none.
     CHECK(count(html, "<table class=\"validation\"") == 1);
@@ -197,7 +253,104 @@ TEST_CASE("povsim report draws every chart of a two-scenario study from the stud
     CHECK(rows.find("n_registered_poor") != std::string::npos);
     CHECK(rows.find("2016-2018") != std::string::npos);
     CHECK(rows.find("illustrative: six poor villages exit 2016-2018") != std::string::npos);
-    CHECK(html.find("The scenario states no [[targets]]") != std::string::npos);
+    CHECK(html.find("No [[targets]] stated: tiny</p>") != std::string::npos);
+
+    // And independently of povsim's code, from the raw replications with h5py.
+    const auto checked = check_against_study(t.report, t.study, "--ceiling 50");
+    INFO(checked.output);
+    CHECK(checked.exit_code == 0);
+    CHECK(checked.output.find("series checked") != std::string::npos);
+}
+
+TEST_CASE("The report hides what a study does not have: variants, targets, poor villages and counties", "[report]")
+{
+    test::TempDir dir;
+    SECTION("one scenario without targets: no comparison and no validation") {
+        const auto study = dir / "tiny.h5", report = dir / "r.html";
+        REQUIRE(run_command(povsim_command() + " run " + source_file("tests/data/tiny.toml") + " --runs 4 -q --out " +
+                            q(study)).exit_code == 0);
+        const auto rep = run_command(povsim_command() + " report " + q(study) + " -o " + q(report));
+        INFO(rep.output);
+        REQUIRE(rep.exit_code == 0);
+        const auto html = slurp(report);
+        CHECK(sections_of(html) == "scenarios trajectories budget timelines studies ");
+        CHECK(html.find("\"difference\":true") == std::string::npos);
+        CHECK(html.find("\"kind\":\"delta_stack\"") == std::string::npos);
+        CHECK(html.find("class=\"validation\"") == std::string::npos);
+        CHECK(html.find("\"ceiling\"") == std::string::npos); // none given
+        CHECK(html.find("data-charts-expected=\"14\"") != std::string::npos);
+        const auto checked = check_against_study(report, study);
+        INFO(checked.output);
+        CHECK(checked.exit_code == 0);
+    }
+    SECTION("a county without poor villages or poor counties: no village or county chart") {
+        const auto study = dir / "jinghe.h5", report = dir / "r.html";
+        REQUIRE(run_command(povsim_command() + " run " + source_file("scenarios/jinghe.toml") + " --runs 3 -q --out " +
+                            q(study)).exit_code == 0);
+        const auto rep = run_command(povsim_command() + " report " + q(study) + " -o " + q(report));
+        INFO(rep.output);
+        REQUIRE(rep.exit_code == 0);
+        const auto html = slurp(report);
+        CHECK(sections_of(html) == "scenarios trajectories budget validation studies ");
+        CHECK(html.find("n_poor_villages") == std::string::npos);
+        CHECK(html.find("n_poor_counties") == std::string::npos);
+        const auto checked = check_against_study(report, study);
+        INFO(checked.output);
+        CHECK(checked.exit_code == 0);
+    }
+}
+
+TEST_CASE("The report's checker fails when the page and the study disagree", "[report]")
+{
+    TinyReport t;
+    REQUIRE(t.rep.exit_code == 0);
+    // The page was drawn with a ceiling of 50; a checker told 60 must notice.
+    const auto wrong = check_against_study(t.report, t.study, "--ceiling 60");
+    INFO(wrong.output);
+    CHECK(wrong.exit_code == 1);
+    CHECK(wrong.output.find("FAIL: ceiling 50") != std::string::npos);
+    // A page of the baseline alone against the study of two scenarios.
+    const auto alone = t.dir / "alone.h5", page = t.dir / "alone.html";
+    REQUIRE(run_command(povsim_command() + " run " + source_file("tests/data/tiny.toml") + " --runs 6 -q --out " +
+                        q(alone)).exit_code == 0);
+    REQUIRE(run_command(povsim_command() + " report " + q(alone) + " -o " + q(page)).exit_code == 0);
+    const auto mixed = check_against_study(page, t.study);
+    INFO(mixed.output);
+    CHECK(mixed.exit_code == 1);
+}
+
+TEST_CASE("Scenarios with the same targets and the same results share one validation table", "[report]")
+{
+    test::TempDir dir;
+    const auto    a = dir / "a.h5", b = dir / "b.h5", report = dir / "r.html";
+    // The same scenario twice on the same seed: equal tables, and a paired spending difference of 0.
+    for (const auto& f : {a, b}) {
+        REQUIRE(run_command(povsim_command() + " run " + source_file("tests/data/tiny_variant.toml") +
+                            " --runs 4 -q --out " + q(f)).exit_code == 0);
+    }
+    const auto rep = run_command(povsim_command() + " report " + q(a) + " " + q(b) + " -o " + q(report));
+    INFO(rep.output);
+    REQUIRE(rep.exit_code == 0);
+    const auto html = slurp(report);
+    CHECK(count(html, "<table class=\"validation\"") == 1);
+    CHECK(html.find("<h3>tiny_budget_cut, tiny_budget_cut (b.h5)</h3>") != std::string::npos);
+    const auto chart = html.find("\"variant\":\"tiny_budget_cut (b.h5)\"");
+    REQUIRE(chart != std::string::npos);
+    for (const double d : array_after(html, "\"mean\":", chart)) {
+        CHECK(d == 0);
+    }
+}
+
+TEST_CASE("povsim report refuses a negative ceiling", "[report]")
+{
+    TinyReport t;
+    REQUIRE(t.run.exit_code == 0);
+    const auto out = t.dir / "r2.html";
+    const auto res = run_command(povsim_command() + " report " + q(t.study) + " -o " + q(out) + " --ceiling -1");
+    INFO(res.output);
+    CHECK(res.exit_code == 2);
+    CHECK(res.output.find("--ceiling must be >= 0") != std::string::npos);
+    CHECK(!std::filesystem::exists(out));
 }
 
 TEST_CASE("The report's validation table reads a study file's metrics by name, whatever their order", "[report]")
@@ -255,7 +408,8 @@ TEST_CASE("The report loads in headless Chromium without errors and draws every 
     REQUIRE(t.rep.exit_code == 0);
     const auto shot = t.dir / "report.png";
     const auto res  = run_command(std::string(POVSIM_PYTHON) + " " + source_file("tests/output/check_report.py") + " " +
-                                 q(t.report) + " --screenshot " + q(shot));
+                                 q(t.report) + " --screenshot " + q(shot) + " --study " + q(t.study) +
+                                 " --ceiling 50");
     INFO(res.output);
     if (res.exit_code == 2) {
         FAIL("Chromium is needed for this test: run `bash scripts/install-deps.sh` (Debian package chromium)");
