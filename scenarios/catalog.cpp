@@ -10,10 +10,17 @@ namespace povsim::scenarios {
 
 std::filesystem::path builtin_dir()
 {
-    if (const char* env = std::getenv("POVSIM_SCENARIO_DIR")) {
+    if (const char* env = std::getenv("POVSIM_SCENARIO_DIR"); env && *env) {
         return env;
     }
-    return POVSIM_SCENARIO_DIR;
+    // Installed (cmake --install): <prefix>/bin/povsim beside <prefix>/share/povsim/scenarios.
+    std::error_code ec;
+    const auto      exe       = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const auto      installed = exe.parent_path().parent_path() / "share" / "povsim" / "scenarios";
+    if (!ec && std::filesystem::is_directory(installed, ec)) {
+        return installed;
+    }
+    return POVSIM_SCENARIO_DIR; // the source tree this binary was built from
 }
 
 std::vector<CatalogEntry> list_builtin()

@@ -20,8 +20,9 @@ struct CatalogEntry {
     std::string           error;       ///< non-empty if the file does not load
 };
 
-/// @brief Folder of the built-in scenarios (POVSIM_SCENARIO_DIR, set at build time, or
-/// the environment variable of the same name).
+/// @brief Folder of the built-in scenarios: the environment variable POVSIM_SCENARIO_DIR if set;
+/// else <prefix>/share/povsim/scenarios next to an installed binary (<prefix>/bin/povsim); else
+/// the source tree's scenarios/ that the binary was built from.
 std::filesystem::path builtin_dir();
 
 /// @brief Every *.toml under builtin_dir() and builtin_dir()/variants, sorted by file name.
