@@ -1,5 +1,6 @@
 #include "app/commands.h"
 #include "app/summarise_variants.h"
+#include "output/budget_labels.h"
 
 #include "models/metrics.h"
 #include "models/poverty_model.h"
@@ -30,6 +31,7 @@ struct ReportOptions {
     std::vector<std::string> studies;
     std::string              out;
     std::optional<double>    ceiling; ///< 万元 per year on total spending
+    bool                     quiet = false;
 };
 
 /// What the page charts, in the planners' words (SPEC §1: exits, returns, monitored households,
@@ -54,12 +56,7 @@ output::ReportLayout layout_for(const std::string& title)
         {"n_poor_villages", "new_village_exits", "贫困村 Poor villages: still on the list and exits"},
         {"n_poor_counties", "new_county_exits", "贫困县 Poor counties: still on the list and exits (摘帽)"},
     };
-    l.source_labels = {
-        {"central", "中央财政 central"},      {"provincial", "省级财政 provincial"},
-        {"municipal", "市级财政 municipal"},  {"county", "县级财政 county"},
-        {"east_west", "东西部协作 east–west"}, {"credit", "金融信贷 credit"},
-        {"social", "社会帮扶 social"},        {"household", "农户自筹 household"},
-    };
+    l.source_labels = output::funding_source_labels();
     return l;
 }
 
@@ -165,7 +162,10 @@ int run_report(const ReportOptions& o)
     for (const auto& f : files) {
         n += f.study.scenarios.size();
     }
-    std::cout << "wrote " << o.out << " (" << n << " scenario" << (n == 1 ? "" : "s") << ", baseline "
+    if (o.quiet) {
+        return povsim::cli::exit_ok;
+    }
+    std::cerr << "wrote " << o.out << " (" << n << " scenario" << (n == 1 ? "" : "s") << ", baseline "
               << first.study.scenarios.front().name << ")\n";
     return povsim::cli::exit_ok;
 }
@@ -187,6 +187,7 @@ CLI::App* povsim::app::add_report_command(CLI::App& app, cli::Action& action)
     sub->add_option("--ceiling", opts->ceiling,
                     "Ceiling on total spending, 万元 per year: drawn on the baseline's budget chart, with the share "
                     "of replications above it");
+    sub->add_flag("--quiet,-q", opts->quiet, "Do not say what was written");
     sub->callback([opts, &action] { action = [opts] { return run_report(*opts); }; });
     return sub;
 }

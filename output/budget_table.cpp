@@ -1,9 +1,11 @@
 #include "output/budget_table.h"
 
 #include "output/atomic_file.h"
+#include "output/budget_ceilings.h"
 #include "output/csv_writer.h"
 #include "sim/ensemble_stats.h"
 
+#include <cmath>
 #include <fstream>
 #include <limits>
 #include <stdexcept>
@@ -156,8 +158,13 @@ std::vector<BudgetRow> budget_rows(const BudgetCube& cube, const std::vector<int
     return rows;
 }
 
+double rounded_wan(double yuan)
+{
+    return std::round(yuan / 1e2) / 1e2 + 0.0; // + 0.0: no "-0" for a tiny negative
+}
+
 void write_budget_csv(const std::filesystem::path& path, const std::string& scenario, const BudgetCube& cube,
-                      const std::vector<int>& years)
+                      const std::vector<int>& years, const std::vector<CeilingRow>& ceilings)
 {
     const std::string where = path.string();
     if (cube.units() != "yuan") {
@@ -165,13 +172,24 @@ void write_budget_csv(const std::filesystem::path& path, const std::string& scen
     }
     const auto rows = budget_rows(cube, years);
     write_text_file(path, [&](std::ostream& os) {
-        os << "scenario,year,programme,source,mean_wan_yuan,p05_wan_yuan,p50_wan_yuan,p95_wan_yuan\n";
+        os << "scenario,year,programme,source,mean_wan_yuan,p05_wan_yuan,p50_wan_yuan,p95_wan_yuan,ceiling_wan_yuan,"
+              "p_above,p_above_lo95,p_above_hi95\n";
         const std::string name = csv_field(scenario);
         for (const auto& row : rows) {
             os << name << ',' << row.year << ',' << csv_field(row.programme.empty() ? "all" : row.programme) << ','
                << csv_field(row.source.empty() ? "all" : row.source);
             for (const double v : {row.stats.mean, row.stats.p05, row.stats.p50, row.stats.p95}) {
-                os << ',' << csv_number(v / 1e4);
+                os << ',' << csv_number(rounded_wan(v));
+            }
+            const CeilingRow* c = row.programme.empty() ? find_ceiling(ceilings, row.year, row.source) : nullptr;
+            if (c) {
+                // Shares to 0.0001, one more digit than the tables' 0.0 %.
+                os << ',' << csv_number(c->ceiling_wan);
+                for (const double p : {c->share.p, c->share.lo, c->share.hi}) {
+                    os << ',' << csv_number(std::round(p * 1e4) / 1e4);
+                }
+            } else {
+                os << ",,,,";
             }
             os << '\n';
         }

@@ -91,11 +91,19 @@ struct BudgetRow {
 /// @param[in] cube e.g. budget/spending; @param[in] years labels of its year axis.
 std::vector<BudgetRow> budget_rows(const BudgetCube& cube, const std::vector<int>& years);
 
-/// @brief Writes budget_rows() of @p cube as CSV, amounts in 万元: header
-/// `scenario,year,programme,source,mean_wan_yuan,p05_wan_yuan,p50_wan_yuan,p95_wan_yuan`, "all" in
-/// the programme or source column for totals. Written atomically (temporary sibling, then rename).
+struct CeilingRow; // budget_ceilings.h
+
+/// @brief An amount in yuan as the tables show it: 万元 rounded to 0.01 (100 yuan).
+double rounded_wan(double yuan);
+
+/// @brief Writes budget_rows() of @p cube as CSV, amounts in 万元 rounded to 0.01: header
+/// `scenario,year,programme,source,mean_wan_yuan,p05_wan_yuan,p50_wan_yuan,p95_wan_yuan,ceiling_wan_yuan,
+/// p_above,p_above_lo95,p_above_hi95`, "all" in the programme or source column for totals. The ceiling
+/// columns are filled on the rows (programme "all") of a year and source with a ceiling in @p ceilings
+/// (share of replications above it and its Wilson 95 % interval), empty elsewhere.
+/// Written atomically (temporary sibling, then rename).
 /// @throws std::runtime_error naming @p path on an I/O error; the destination is then untouched.
 void write_budget_csv(const std::filesystem::path& path, const std::string& scenario, const BudgetCube& cube,
-                      const std::vector<int>& years);
+                      const std::vector<int>& years, const std::vector<CeilingRow>& ceilings = {});
 
 } // namespace povsim::output

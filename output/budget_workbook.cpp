@@ -1,6 +1,7 @@
 #include "output/budget_workbook.h"
 
 #include "output/atomic_file.h"
+#include "output/budget_sheet.h"
 #include "output/budget_table.h"
 #include "sim/ensemble_stats.h"
 #include "sim/utc_time.h"
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdint>
 #include <ctime>
 #include <limits>
 #include <stdexcept>
@@ -19,16 +21,7 @@
 namespace povsim::output {
 namespace {
 
-constexpr double yuan_per_wan = 1e4;
-const char*      total_label  = "合计 Total";
-
-/// 50000 rather than std::to_string's 50000.000000.
-std::string plain_number(double v)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
-    return buf;
-}
+using namespace budget_xlsx;
 
 std::vector<double> minus(const std::vector<double>& a, const std::vector<double>& b)
 {
@@ -38,100 +31,6 @@ std::vector<double> minus(const std::vector<double>& a, const std::vector<double
     }
     return out;
 }
-
-/// The formats every sheet uses, owned by the workbook.
-struct Formats {
-    lxw_format *header, *text, *bold, *wan, *wan_bold, *pct, *pct_bold, *count, *count_bold, *na;
-
-    explicit Formats(lxw_workbook* wb)
-    {
-        auto make = [wb](const char* num, bool is_bold) {
-            lxw_format* f = workbook_add_format(wb);
-            if (num) {
-                format_set_num_format(f, num);
-            }
-            if (is_bold) {
-                format_set_bold(f);
-            }
-            return f;
-        };
-        header = make(nullptr, true);
-        format_set_text_wrap(header);
-        format_set_align(header, LXW_ALIGN_CENTER);
-        format_set_align(header, LXW_ALIGN_VERTICAL_CENTER);
-        format_set_bg_color(header, 0xDDEBF7);
-        format_set_border(header, LXW_BORDER_THIN);
-        text = workbook_add_format(wb);
-        format_set_text_wrap(text);
-        format_set_align(text, LXW_ALIGN_VERTICAL_TOP);
-        bold       = make(nullptr, true);
-        wan        = make("#,##0.0", false);
-        wan_bold   = make("#,##0.0", true);
-        pct        = make("0.0%", false);
-        pct_bold   = make("0.0%", true);
-        count      = make("#,##0.0", false);
-        count_bold = make("#,##0.0", true);
-        na         = make(nullptr, false);
-        format_set_align(na, LXW_ALIGN_CENTER);
-    }
-};
-
-/// One worksheet; every libxlsxwriter error becomes an exception naming the sheet.
-class Sheet {
-public:
-    Sheet(lxw_workbook* wb, const char* name, const Formats& fmt) : m_name(name), m_fmt(fmt)
-    {
-        m_ws = workbook_add_worksheet(wb, name);
-        if (!m_ws) {
-            throw std::runtime_error(std::string("cannot add sheet '") + name + "'");
-        }
-    }
-
-    void text(lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f = nullptr)
-    {
-        check(worksheet_write_string(m_ws, r, c, s.c_str(), f));
-    }
-    /// NaN (e.g. cost per exit in a year without exits) shows as "—", not as Excel's #NUM!.
-    void number(lxw_row_t r, lxw_col_t c, double v, lxw_format* f)
-    {
-        if (std::isnan(v) || std::isinf(v)) {
-            text(r, c, "—", m_fmt.na);
-        } else {
-            check(worksheet_write_number(m_ws, r, c, v, f));
-        }
-    }
-    void headers(lxw_row_t r, const std::vector<std::string>& names)
-    {
-        for (std::size_t c = 0; c < names.size(); ++c) {
-            text(r, static_cast<lxw_col_t>(c), names[c], m_fmt.header);
-        }
-        check(worksheet_set_row(m_ws, r, 45, nullptr));
-    }
-    void merge(lxw_row_t r0, lxw_col_t c0, lxw_row_t r1, lxw_col_t c1, const std::string& s)
-    {
-        check(worksheet_merge_range(m_ws, r0, c0, r1, c1, s.c_str(), m_fmt.header));
-    }
-    void widths(lxw_col_t first, lxw_col_t last, double width)
-    {
-        check(worksheet_set_column(m_ws, first, last, width, nullptr));
-    }
-    void freeze(lxw_row_t rows, lxw_col_t cols) { worksheet_freeze_panes(m_ws, rows, cols); }
-    void filter(lxw_row_t r0, lxw_col_t c0, lxw_row_t r1, lxw_col_t c1)
-    {
-        check(worksheet_autofilter(m_ws, r0, c0, r1, c1));
-    }
-
-private:
-    void check(lxw_error e) const
-    {
-        if (e != LXW_NO_ERROR) {
-            throw std::runtime_error("sheet '" + m_name + "': " + lxw_strerror(e));
-        }
-    }
-    std::string    m_name;
-    const Formats& m_fmt;
-    lxw_worksheet* m_ws = nullptr;
-};
 
 /// Closes (and so frees) the workbook if an exception leaves before the final close.
 struct WorkbookGuard {
@@ -144,28 +43,20 @@ struct WorkbookGuard {
     }
 };
 
-/// Everything the sheets share.
-struct Context {
-    const Study&          study;
-    const ScenarioOutput& sc;
-    const BudgetCube&     spending;
-    const BudgetCube&     need;
-    const Formats&        fmt;
-    std::string horizon_label() const
-    {
-        return std::string(total_label) + " " + std::to_string(study.years.front()) + "–" +
-               std::to_string(study.years.back());
-    }
-};
+/// A seed is a uint64; Excel numbers are doubles, exact only up to 2^53.
+constexpr std::uint64_t exact_in_double = std::uint64_t{1} << 53;
 
-void summary_sheet(lxw_workbook* wb, const Context& cx, const BudgetWorkbookOptions& options, std::time_t now)
+void summary_sheet(lxw_workbook* wb, const Context& cx, std::time_t now)
 {
     Sheet       sh(wb, budget_sheets::summary, cx.fmt);
     const auto& m = cx.study.meta;
-    const std::string ceiling =
-        options.ceiling_wan ? plain_number(*options.ceiling_wan) + " 万元/年 per year, on total spending of all "
-                                                                     "programmes and sources"
-                            : "未设定 not given (no ceiling sheet)";
+    std::string ceiling;
+    for (const auto& c : cx.options.ceilings) {
+        ceiling += (ceiling.empty() ? "" : "; ") + c.text;
+    }
+    ceiling = ceiling.empty() ? "未设定 not given (no ceiling sheet)"
+                              : ceiling + " (万元; V = total every year, SOURCE=V, YEAR:SOURCE=V, YEAR:total=V)";
+    const bool seed_exact = m.seed <= exact_in_double;
     const std::vector<std::pair<std::string, std::string>> rows{
         {"情景 Scenario", cx.sc.name},
         {"说明 Description", cx.sc.description},
@@ -177,7 +68,8 @@ void summary_sheet(lxw_workbook* wb, const Context& cx, const BudgetWorkbookOpti
         {"工作簿生成时间 Workbook created (UTC)", sim::utc_iso8601(now)},
         {"完整 Complete", m.complete ? "是 yes" : "否 no: interrupted, only the finished replications are included"},
         {"上限 Ceiling", ceiling},
-        {"单位 Units", "金额单位：万元（1 万元 = 10,000 元）。Amounts in 万元 (10,000 yuan); exits in households (户)."},
+        {"单位 Units", "金额单位：万元（1 万元 = 10,000 元），保留两位小数。Amounts in 万元 (10,000 yuan), two decimals; "
+                       "exits in households (户)."},
         {"统计 Statistics",
          "均值及 P5/P50/P95 为各次重复之间的分布；合计的分位数按每次重复的合计计算，分位数不可相加。"
          "Mean and 5th/50th/95th percentiles across replications; percentiles of a total are computed on each "
@@ -190,11 +82,25 @@ void summary_sheet(lxw_workbook* wb, const Context& cx, const BudgetWorkbookOpti
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto r = static_cast<lxw_row_t>(i + 1);
         sh.text(r, 0, rows[i].first, cx.fmt.bold);
-        sh.text(r, 1, rows[i].second, cx.fmt.text);
+        if (i == 2 && seed_exact) {
+            sh.number(r, 1, static_cast<double>(m.seed), cx.fmt.integer); // a number, so it can be reused as is
+        } else {
+            sh.text(r, 1, rows[i].second, cx.fmt.text);
+            sh.fit_row(r, rows[i].second, 90);
+        }
+    }
+    if (!seed_exact) {
+        const auto r = static_cast<lxw_row_t>(rows.size() + 1);
+        sh.text(r, 0, "种子说明 Seed note", cx.fmt.bold);
+        const std::string note = "种子大于 2^53，以文本保存以免丢失精度。The seed is above 2^53, so it is stored as "
+                                 "text: a spreadsheet number would lose its last digits.";
+        sh.text(r, 1, note, cx.fmt.text);
+        sh.fit_row(r, note, 90);
     }
     sh.widths(0, 0, 34);
     sh.widths(1, 1, 90);
     sh.freeze(1, 0);
+    sh.print_setup(1);
 }
 
 void by_year_sheet(lxw_workbook* wb, const Context& cx)
@@ -223,93 +129,123 @@ void by_year_sheet(lxw_workbook* wb, const Context& cx)
     sh.widths(0, 0, 18);
     sh.widths(1, 8, 15);
     sh.freeze(1, 1);
+    sh.print_setup(1);
 }
 
-/// Year rows × one column group (mean, P5, P95) per label, plus the horizon total row.
-void wide_sheet(lxw_workbook* wb, const Context& cx, const char* name,
-                const std::vector<std::pair<std::string, BudgetSlice>>& groups)
+/// One wide-sheet row group: an id, its Chinese name and the cells it adds up.
+struct Group {
+    std::string id, name;
+    BudgetSlice slice;
+};
+
+/// Three rows per label (mean, P5, P95) × one column per year and the horizon total: tall rather
+/// than wide, so twenty programmes still print one page wide at a readable size.
+MeanRows wide_sheet(lxw_workbook* wb, const Context& cx, const char* name, const char* id_header,
+                    const std::vector<Group>& groups)
 {
     Sheet sh(wb, name, cx.fmt);
-    sh.merge(0, 0, 1, 0, "年度 Year");
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-        const auto c = static_cast<lxw_col_t>(1 + 3 * g);
-        sh.merge(0, c, 0, c + 2, groups[g].first);
-        sh.text(1, c, "均值 Mean", cx.fmt.header);
-        sh.text(1, c + 1, "P5", cx.fmt.header);
-        sh.text(1, c + 2, "P95", cx.fmt.header);
-    }
-    auto cells = [&](lxw_row_t r, std::size_t g, const std::vector<double>& per_run, bool total) {
-        const auto  s = run_stats(per_run);
-        const auto  c = static_cast<lxw_col_t>(1 + 3 * g);
-        lxw_format* f = total || (groups[g].second.programme == all_labels && groups[g].second.source == all_labels)
-                            ? cx.fmt.wan_bold
-                            : cx.fmt.wan;
-        sh.number(r, c, s.mean / yuan_per_wan, f);
-        sh.number(r, c + 1, s.p05 / yuan_per_wan, f);
-        sh.number(r, c + 2, s.p95 / yuan_per_wan, f);
-    };
     const auto n_years = cx.study.years.size();
-    for (std::size_t y = 0; y < n_years; ++y) {
-        const auto r = static_cast<lxw_row_t>(y + 2);
-        sh.number(r, 0, cx.study.years[y], nullptr);
-        for (std::size_t g = 0; g < groups.size(); ++g) {
-            cells(r, g, cx.spending.across_runs(y, groups[g].second), false);
+    std::vector<std::string> head{id_header, "名称 Name", "统计 Statistic (万元)"};
+    for (const int y : cx.study.years) {
+        head.push_back(std::to_string(y));
+    }
+    head.push_back(cx.horizon_label());
+    sh.headers(0, head);
+    constexpr lxw_col_t first_year = 3;
+    for (std::size_t y = 0; y < n_years; ++y) { // numbers, so the charts can take them as categories
+        sh.number(0, static_cast<lxw_col_t>(first_year + y), cx.study.years[y], cx.fmt.header);
+    }
+    MeanRows means;
+    means.first_year_col = first_year;
+    const char* stat_names[] = {"均值 Mean", "P5", "P95"};
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        const bool  total = groups[g].slice.programme == all_labels && groups[g].slice.source == all_labels;
+        lxw_format* f     = total ? cx.fmt.wan_bold : cx.fmt.wan;
+        const auto  r0    = static_cast<lxw_row_t>(1 + 3 * g);
+        std::vector<RunStats> stats;
+        for (std::size_t y = 0; y < n_years; ++y) {
+            stats.push_back(run_stats(cx.spending.across_runs(y, groups[g].slice)));
+        }
+        stats.push_back(run_stats(cx.spending.horizon_across_runs(groups[g].slice)));
+        for (lxw_row_t k = 0; k < 3; ++k) {
+            sh.text(r0 + k, 0, k == 0 ? groups[g].id : "", total ? cx.fmt.bold : nullptr);
+            sh.text(r0 + k, 1, k == 0 ? groups[g].name : "", total ? cx.fmt.bold : cx.fmt.text);
+            sh.text(r0 + k, 2, stat_names[k], total ? cx.fmt.bold : nullptr);
+            for (std::size_t c = 0; c < stats.size(); ++c) {
+                const double v = k == 0 ? stats[c].mean : k == 1 ? stats[c].p05 : stats[c].p95;
+                sh.number(r0 + k, static_cast<lxw_col_t>(first_year + c), v / yuan_per_wan,
+                          c + 1 == stats.size() ? cx.fmt.wan_bold : f);
+            }
+        }
+        if (!total) {
+            means.names.push_back(groups[g].name.empty() ? groups[g].id : groups[g].name);
+            means.rows.push_back(r0);
         }
     }
-    const auto last = static_cast<lxw_row_t>(n_years + 2);
-    sh.text(last, 0, cx.horizon_label(), cx.fmt.bold);
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-        cells(last, g, cx.spending.horizon_across_runs(groups[g].second), true);
-    }
-    sh.widths(0, 0, 18);
-    sh.widths(1, static_cast<lxw_col_t>(3 * groups.size()), 12);
-    sh.freeze(2, 1);
+    sh.widths(0, 0, 16);
+    sh.widths(1, 1, 24);
+    sh.widths(2, 2, 11);
+    sh.widths(first_year, static_cast<lxw_col_t>(first_year + n_years - 1), 10);
+    sh.widths(static_cast<lxw_col_t>(first_year + n_years), static_cast<lxw_col_t>(first_year + n_years), 13);
+    sh.freeze(1, 3);
+    sh.print_setup(1);
+    return means;
 }
 
-void programme_sheet(lxw_workbook* wb, const Context& cx)
+MeanRows programme_sheet(lxw_workbook* wb, const Context& cx)
 {
-    std::vector<std::pair<std::string, BudgetSlice>> groups;
+    std::vector<Group> groups;
     for (std::size_t k = 0; k < cx.spending.programmes().size(); ++k) {
-        groups.push_back({cx.spending.programmes()[k], {k, all_labels}});
+        const auto& id = cx.spending.programmes()[k];
+        groups.push_back({id, cx.programme_name(id), {k, all_labels}});
     }
-    groups.push_back({total_label, {}});
-    wide_sheet(wb, cx, budget_sheets::programmes, groups);
+    groups.push_back({"all", total_label, {}});
+    return wide_sheet(wb, cx, budget_sheets::programmes, "项目 Programme", groups);
 }
 
-void source_sheet(lxw_workbook* wb, const Context& cx)
+MeanRows source_sheet(lxw_workbook* wb, const Context& cx)
 {
-    std::vector<std::pair<std::string, BudgetSlice>> groups;
+    std::vector<Group> groups;
     for (const std::size_t s : cx.spending.used_sources()) {
-        groups.push_back({cx.spending.sources()[s], {all_labels, s}});
+        const auto& id = cx.spending.sources()[s];
+        groups.push_back({id, Context::source_name(id), {all_labels, s}});
     }
-    groups.push_back({total_label, {}});
-    wide_sheet(wb, cx, budget_sheets::sources, groups);
+    groups.push_back({"all", total_label, {}});
+    return wide_sheet(wb, cx, budget_sheets::sources, "资金来源 Source", groups);
 }
 
 void detail_sheet(lxw_workbook* wb, const Context& cx)
 {
     Sheet sh(wb, budget_sheets::detail, cx.fmt);
-    sh.headers(0, {"年度 Year", "项目 Programme", "资金来源 Source", "均值 Mean (万元)", "P5", "P50", "P95"});
+    sh.headers(0, {"年度 Year", "项目 Programme", "项目名称 Programme name", "资金来源 Source", "来源名称 Source name",
+                   "均值 Mean (万元)", "P5", "P50", "P95"});
     const auto rows = budget_rows(cx.spending, cx.study.years);
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto& row   = rows[i];
         const auto  r     = static_cast<lxw_row_t>(i + 1);
         const bool  total = row.programme.empty() || row.source.empty();
         sh.number(r, 0, row.year, nullptr);
-        sh.text(r, 1, row.programme.empty() ? total_label : row.programme, total ? cx.fmt.bold : nullptr);
-        sh.text(r, 2, row.source.empty() ? total_label : row.source, total ? cx.fmt.bold : nullptr);
+        lxw_format* t = total ? cx.fmt.bold : nullptr;
+        sh.text(r, 1, row.programme.empty() ? "all" : row.programme, t);
+        sh.text(r, 2, row.programme.empty() ? total_label : cx.programme_name(row.programme), t);
+        sh.text(r, 3, row.source.empty() ? "all" : row.source, t);
+        sh.text(r, 4, row.source.empty() ? total_label : Context::source_name(row.source), t);
         lxw_format* f = total ? cx.fmt.wan_bold : cx.fmt.wan;
         const auto& s = row.stats;
-        sh.number(r, 3, s.mean / yuan_per_wan, f);
-        sh.number(r, 4, s.p05 / yuan_per_wan, f);
-        sh.number(r, 5, s.p50 / yuan_per_wan, f);
-        sh.number(r, 6, s.p95 / yuan_per_wan, f);
+        sh.number(r, 5, s.mean / yuan_per_wan, f);
+        sh.number(r, 6, s.p05 / yuan_per_wan, f);
+        sh.number(r, 7, s.p50 / yuan_per_wan, f);
+        sh.number(r, 8, s.p95 / yuan_per_wan, f);
     }
-    sh.filter(0, 0, static_cast<lxw_row_t>(rows.size()), 6);
-    sh.widths(0, 0, 10);
-    sh.widths(1, 2, 20);
-    sh.widths(3, 6, 14);
+    sh.filter(0, 0, static_cast<lxw_row_t>(rows.size()), 8);
+    sh.widths(0, 0, 8);
+    sh.widths(1, 1, 18);
+    sh.widths(2, 2, 30);
+    sh.widths(3, 3, 11);
+    sh.widths(4, 4, 18);
+    sh.widths(5, 8, 12);
     sh.freeze(1, 0);
+    sh.print_setup(1);
 }
 
 void cost_sheet(lxw_workbook* wb, const Context& cx, std::size_t exits_metric)
@@ -318,7 +254,8 @@ void cost_sheet(lxw_workbook* wb, const Context& cx, std::size_t exits_metric)
     sh.headers(0, {"年度 Year", "支出均值 Spending mean (万元)", "脱贫户均值 Exits mean (户)",
                    "当年每户成本 Cost per exit in the year (万元/户)", "累计支出均值 Cumulative spending mean (万元)",
                    "累计脱贫户均值 Cumulative exits mean (户)", "累计每户成本 Cumulative cost per exit (万元/户)",
-                   "累计每户成本 P5 Cumulative cost per exit P5", "累计每户成本 P95 Cumulative cost per exit P95"});
+                   "累计每户成本 P5 Cumulative cost per exit P5", "累计每户成本 P95 Cumulative cost per exit P95"},
+               62);
     const std::size_t   runs = cx.spending.runs();
     std::vector<double> cum_spend(runs, 0.0), cum_exits(runs, 0.0);
     for (std::size_t y = 0; y < cx.study.years.size(); ++y) {
@@ -353,58 +290,15 @@ void cost_sheet(lxw_workbook* wb, const Context& cx, std::size_t exits_metric)
         sh.number(row, 8, ratio.p95 / yuan_per_wan, cx.fmt.wan);
     }
     const auto note = static_cast<lxw_row_t>(cx.study.years.size() + 2);
-    sh.text(note, 0,
+    sh.note(note, 8,
             "累计每户成本 = 累计支出均值 ÷ 累计脱贫户均值；最后一行即全期。P5/P95 为每次重复的累计支出 ÷ 累计脱贫户，"
             "有重复尚无脱贫户时为 —。Cumulative cost per exit = mean cumulative spending / mean cumulative exits; the "
             "last row is the whole horizon. P5/P95: each replication's cumulative spending / its cumulative exits "
-            "(— while some replication has no exit yet).");
+            "(— while some replication has no exit yet).", 150);
     sh.widths(0, 0, 10);
     sh.widths(1, 8, 17);
     sh.freeze(1, 1);
-}
-
-void ceiling_sheet(lxw_workbook* wb, const Context& cx, double ceiling_wan)
-{
-    Sheet sh(wb, budget_sheets::ceiling, cx.fmt);
-    sh.headers(0, {"年度 Year", "上限 Ceiling (万元)", "支出均值 Spending mean (万元)", "支出 P95 Spending P95",
-                   "超上限概率 P(spending > ceiling)", "超上限重复次数 Replications above"});
-    const double ceiling = ceiling_wan * yuan_per_wan;
-    const auto   runs    = cx.spending.runs();
-    auto row = [&](lxw_row_t r, double limit, const std::vector<double>& per_run, bool total) {
-        const auto s = run_stats(per_run);
-        sh.number(r, 1, limit / yuan_per_wan, total ? cx.fmt.wan_bold : cx.fmt.wan);
-        sh.number(r, 2, s.mean / yuan_per_wan, total ? cx.fmt.wan_bold : cx.fmt.wan);
-        sh.number(r, 3, s.p95 / yuan_per_wan, total ? cx.fmt.wan_bold : cx.fmt.wan);
-        const double p = share_above(per_run, limit);
-        sh.number(r, 4, p, total ? cx.fmt.pct_bold : cx.fmt.pct);
-        sh.number(r, 5, std::round(p * static_cast<double>(runs)), nullptr);
-    };
-    const auto          n_years = cx.study.years.size();
-    std::vector<double> worst(runs, -std::numeric_limits<double>::infinity());
-    for (std::size_t y = 0; y < n_years; ++y) {
-        const auto per_run = cx.spending.across_runs(y, {});
-        for (std::size_t r = 0; r < runs; ++r) {
-            worst[r] = std::max(worst[r], per_run[r]);
-        }
-        const auto r = static_cast<lxw_row_t>(y + 1);
-        sh.number(r, 0, cx.study.years[y], nullptr);
-        row(r, ceiling, per_run, false);
-    }
-    // "Any year": a replication counts once if its worst year breaks the ceiling.
-    const auto any = static_cast<lxw_row_t>(n_years + 1);
-    sh.text(any, 0, "任一年 Any year", cx.fmt.bold);
-    row(any, ceiling, worst, true);
-    const auto horizon = static_cast<lxw_row_t>(n_years + 2);
-    sh.text(horizon, 0, cx.horizon_label(), cx.fmt.bold);
-    row(horizon, ceiling * static_cast<double>(n_years), cx.spending.horizon_across_runs({}), true);
-    sh.text(horizon + 2, 0,
-            "超上限概率 = 当年全部项目、全部资金来源的支出高于上限的重复所占比例；“任一年”= 至少一年超上限（均值与 P95 为每次重复最高年份的支出）；"
-            "“合计”= 全期支出高于 上限 × 年数。P(spending > ceiling) = share of replications whose total spending of the "
-            "year exceeds the ceiling; Any year = exceeds it in at least one year (mean and P95 of each replication's highest year); Total = spending over the horizon "
-            "exceeds ceiling × years.");
-    sh.widths(0, 0, 18);
-    sh.widths(1, 5, 16);
-    sh.freeze(1, 1);
+    sh.print_setup(1);
 }
 
 } // namespace
@@ -423,8 +317,10 @@ void write_budget_workbook(const std::filesystem::path& path, const Study& study
     if (spending->units() != "yuan" || need->units() != "yuan") {
         throw std::invalid_argument("scenario '" + sc.name + "': budget amounts are not in yuan");
     }
-    if (options.ceiling_wan && !(*options.ceiling_wan >= 0)) {
-        throw std::invalid_argument("the ceiling must be a number >= 0 (万元 per year)");
+    for (const auto& c : options.ceilings) {
+        if (!(c.wan >= 0)) {
+            throw std::invalid_argument("ceiling '" + c.text + "' must be a number >= 0 (万元)");
+        }
     }
     std::optional<std::size_t> exits;
     for (std::size_t m = 0; m < sc.runs.metrics.size(); ++m) {
@@ -447,17 +343,21 @@ void write_budget_workbook(const std::filesystem::path& path, const Study& study
         props.created            = now;
         workbook_set_properties(wb, &props);
         const Formats fmt(wb);
-        const Context cx{study, sc, *spending, *need, fmt};
-        summary_sheet(wb, cx, options, now);
+        const Context cx{study, sc, *spending, *need, fmt, options};
+        summary_sheet(wb, cx, now);
         by_year_sheet(wb, cx);
-        programme_sheet(wb, cx);
-        source_sheet(wb, cx);
+        const auto programme_means = programme_sheet(wb, cx);
+        const auto source_means    = source_sheet(wb, cx);
+        chart_sheet(wb, cx, programme_means, source_means);
         detail_sheet(wb, cx);
         if (exits) {
             cost_sheet(wb, cx, *exits);
         }
-        if (options.ceiling_wan) {
-            ceiling_sheet(wb, cx, *options.ceiling_wan);
+        if (!options.ceilings.empty()) {
+            ceiling_sheet(wb, cx, ceiling_rows(*spending, study.years, options.ceilings));
+        }
+        if (study.scenarios.size() > 1) {
+            variant_sheet(wb, cx);
         }
     } catch (const std::exception& e) {
         throw std::runtime_error(path.string() + ": " + e.what());

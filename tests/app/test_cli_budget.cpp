@@ -12,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -61,31 +62,62 @@ std::vector<double> yearly_totals(const output::Study& study, std::size_t y)
     return out;
 }
 
+/// The workbook reader (tests/output/read_workbook.py) with its arguments.
+std::string reader_command(const std::filesystem::path& xlsx, const std::filesystem::path& study,
+                           const std::string& scenario, const std::string& ceilings)
+{
+    return std::string(POVSIM_PYTHON) + " " + source_file("tests/output/read_workbook.py") + " " + q(xlsx) + " " +
+           q(study) + " " + scenario + " " + q(ceilings);
+}
+
 } // namespace
 
 TEST_CASE("povsim budget writes a workbook that openpyxl reads back with the study's numbers", "[budget][cli]")
 {
     const auto    study = output::read_study_h5(tiny_study());
     test::TempDir dir;
-    // A ceiling at the median first-year total, so the probability is neither 0 nor 1.
-    char ceiling[32];
-    std::snprintf(ceiling, sizeof ceiling, "%.6f", sim::quantile(yearly_totals(study, 0), 0.5) / 1e4);
+    // Ceilings at the median yearly totals, so the probabilities are neither 0 nor 1: every year
+    // (first year's median), one year of its own (the second year's), and one funding source.
+    char every[32], own[64], county[32];
+    std::snprintf(every, sizeof every, "%.6f", sim::quantile(yearly_totals(study, 0), 0.5) / 1e4);
+    std::snprintf(own, sizeof own, "%d:total=%.6f", study.years[1], sim::quantile(yearly_totals(study, 1), 0.5) / 1e4);
+    std::snprintf(county, sizeof county, "county=%.6f", 0.1 * sim::quantile(yearly_totals(study, 0), 0.5) / 1e4);
+    const std::string specs = std::string(every) + "," + own + "," + county;
     const auto xlsx = dir / "budget.xlsx", csv = dir / "budget.csv";
-    const auto res  = run_command(povsim_command() + " budget " + q(tiny_study()) + " --ceiling " + ceiling + " -o " +
-                                 q(xlsx) + " --csv " + q(csv));
+    const auto res  = run_command(povsim_command() + " budget " + q(tiny_study()) + " --ceiling " + every +
+                                 " --ceiling " + own + " --ceiling " + county + " -o " + q(xlsx) + " --csv " + q(csv));
     INFO(res.output);
     REQUIRE(res.exit_code == 0);
+    CHECK(res.output.find("Ceilings, 万元: P(spending > ceiling) across replications [Wilson 95 %]") !=
+          std::string::npos);
+    CHECK(res.output.find("any year") != std::string::npos);
     CHECK(dir.entries() == std::vector<std::string>{"budget.csv", "budget.xlsx"}); // no temporary left behind
-    const std::string reader = std::string(POVSIM_PYTHON) + " " + source_file("tests/output/read_workbook.py") + " ";
-    const auto        args   = q(xlsx) + " " + q(tiny_study()) + " tiny ";
-    const auto        py     = run_command(reader + args + ceiling + " " + q(csv));
+    const auto py = run_command(reader_command(xlsx, tiny_study(), "tiny", specs) + " " + q(csv));
     INFO(py.output);
     CHECK(py.exit_code == 0);
     CHECK(py.output.find(": ok;") != std::string::npos);
     // The reader does catch a wrong number: told another ceiling, it must fail.
-    const auto wrong = run_command(reader + args + "0.5");
+    const auto wrong = run_command(reader_command(xlsx, tiny_study(), "tiny", "0.5"));
     CHECK(wrong.exit_code == 1);
     CHECK(wrong.output.find("ceiling") != std::string::npos);
+}
+
+TEST_CASE("povsim budget of a study with a variant adds the variant-minus-baseline sheet", "[budget][cli]")
+{
+    test::TempDir dir;
+    const auto    h5  = dir / "tv.h5";
+    const auto    run = run_command(povsim_command() + " run " + source_file("tests/data/tiny.toml") + " " +
+                                 source_file("tests/data/tiny_variant.toml") + " --runs 6 -q --out " + q(h5));
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    const auto xlsx = dir / "tv.xlsx";
+    const auto res  = run_command(povsim_command() + " budget " + q(h5) + " -o " + q(xlsx));
+    INFO(res.output);
+    REQUIRE(res.exit_code == 0);
+    const auto py = run_command(reader_command(xlsx, h5, "tiny", ""));
+    INFO(py.output);
+    CHECK(py.exit_code == 0);
+    CHECK(py.output.find(": ok;") != std::string::npos);
 }
 
 TEST_CASE("the budget CSV conserves money: programmes and sources both add up to the total", "[budget][cli]")
@@ -99,11 +131,13 @@ TEST_CASE("the budget CSV conserves money: programmes and sources both add up to
     CHECK(dir.entries() == std::vector<std::string>{"budget.csv"}); // --csv alone needs no -o
     const auto lines = test::read_lines(csv);
     REQUIRE(lines.size() > 1);
-    CHECK(lines[0] == "scenario,year,programme,source,mean_wan_yuan,p05_wan_yuan,p50_wan_yuan,p95_wan_yuan");
+    CHECK(lines[0] == "scenario,year,programme,source,mean_wan_yuan,p05_wan_yuan,p50_wan_yuan,p95_wan_yuan,"
+                      "ceiling_wan_yuan,p_above,p_above_lo95,p_above_hi95");
     std::map<int, double> total, by_programme, by_source, pairs;
     for (std::size_t i = 1; i < lines.size(); ++i) {
         const auto f = output::array_layout::split(lines[i], ',');
-        REQUIRE(f.size() == 8);
+        REQUIRE(f.size() == 12);
+        CHECK(f[8].empty()); // no --ceiling: the ceiling columns stay empty
         CHECK(f[0] == "tiny");
         const int    year = std::stoi(f[1]);
         const double mean = std::stod(f[4]);
@@ -118,15 +152,17 @@ TEST_CASE("the budget CSV conserves money: programmes and sources both add up to
         const int year = study.years[y];
         INFO("year " << year);
         CHECK(total[year] > 0);
-        CHECK(by_programme[year] == Approx(total[year]).epsilon(1e-12));
-        CHECK(by_source[year] == Approx(total[year]).epsilon(1e-12));
-        CHECK(pairs[year] == Approx(total[year]).epsilon(1e-12));
+        // Each row is rounded to 0.01 万元, so sums of rows agree to half a cent per row.
+        const double slack = 0.005 * static_cast<double>(lines.size());
+        CHECK(by_programme[year] == Approx(total[year]).margin(slack));
+        CHECK(by_source[year] == Approx(total[year]).margin(slack));
+        CHECK(pairs[year] == Approx(total[year]).margin(slack));
         const auto per_run = yearly_totals(study, y);
         double     mean    = 0;
         for (const double v : per_run) {
             mean += v / static_cast<double>(per_run.size());
         }
-        CHECK(total[year] == Approx(mean / 1e4).epsilon(1e-12));
+        CHECK(total[year] == Approx(mean / 1e4).margin(0.005 + 1e-9));
     }
 }
 
@@ -152,11 +188,17 @@ TEST_CASE("povsim budget refuses bad input with exit 2 and writes nothing", "[bu
         {q(dir / "missing.h5") + out, "no such file"},
         {q(dir / "not_a_study.h5") + out, "not a readable povsim study file"},
         {q(tiny_study()) + " --scenario nowhere" + out, "no scenario 'nowhere' (the study has: tiny)"},
-        {q(tiny_study()) + " --ceiling -5" + out, "--ceiling must be >= 0"},
+        {q(tiny_study()) + " --ceiling -5" + out, "--ceiling '-5': a ceiling must be >= 0"},
+        {q(tiny_study()) + " --ceiling countie=5" + out, "--ceiling 'countie=5': unknown funding source 'countie' "
+                                                         "(did you mean 'county'?)"},
+        {q(tiny_study()) + " --ceiling 1990:total=5" + out, "--ceiling '1990:total=5': year 1990 is outside the study"},
+        {q(tiny_study()) + " --ceiling abc" + out, "--ceiling 'abc': 'abc' is not a number"},
+        {q(tiny_study()) + " --ceiling 9000 --ceiling total=1" + out, "names the same year and source as '9000'"},
         {q(dir / "bare.h5") + out, "no budget arrays"},
         {q(tiny_study()), "needs -o FILE.xlsx, --csv FILE.csv, or both"},
         {q(tiny_study()) + " -o " + q(dir / "nowhere" / "b.xlsx"), "does not exist"},
-        {q(dir / "bare.h5") + " --csv " + q(dir / "bare.h5"), "this is the study file"},
+        {q(dir / "bare.h5") + " --csv " + q(dir / "bare.h5"), "--csv " + (dir / "bare.h5").string() + ": expected a .csv file"},
+        {q(tiny_study()) + " -o " + q(dir / "b.csv"), ": expected a .xlsx file (the CSV goes to --csv)"},
     };
     for (const auto& c : cases) {
         const auto res = run_command(povsim_command() + " budget " + c.args);
@@ -166,4 +208,18 @@ TEST_CASE("povsim budget refuses bad input with exit 2 and writes nothing", "[bu
         CHECK(res.output.find("nothing was written") != std::string::npos);
         CHECK(dir.entries() == before);
     }
+}
+
+TEST_CASE("a seed above 2^53 stays text in the workbook with a note, a smaller one is a number", "[budget][cli]")
+{
+    test::TempDir dir;
+    auto          study = output::read_study_h5(tiny_study());
+    study.meta.seed     = (std::uint64_t{1} << 60) + 1; // a double would round it to 2^60
+    output::write_study_h5(dir / "big.h5", study);
+    const auto res = run_command(povsim_command() + " budget " + q(dir / "big.h5") + " -o " + q(dir / "big.xlsx"));
+    INFO(res.output);
+    REQUIRE(res.exit_code == 0);
+    const auto py = run_command(reader_command(dir / "big.xlsx", dir / "big.h5", "tiny", ""));
+    INFO(py.output);
+    CHECK(py.exit_code == 0); // the reader wants the exact digits as text and the note
 }

@@ -1,5 +1,6 @@
 // The budget table shared by the console, the budget CSV and the workbook, on a hand-made
 // [run × year × programme × source] array whose sums and percentiles are known exactly.
+#include "output/budget_ceilings.h"
 #include "output/budget_table.h"
 #include "output/budget_workbook.h"
 
@@ -8,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <stdexcept>
 
 using namespace povsim;
@@ -114,11 +116,12 @@ TEST_CASE("budget CSV is in 万元 with 'all' totals, written atomically", "[bud
     output::write_budget_csv(dir / "b.csv", "hand", *cube, study.years);
     const auto lines = test::read_lines(dir / "b.csv");
     REQUIRE(lines.size() == 1 + 16);
-    CHECK(lines[0] == "scenario,year,programme,source,mean_wan_yuan,p05_wan_yuan,p50_wan_yuan,p95_wan_yuan");
-    // dibao × central in 2016: runs 1000 and 2000 yuan → mean 0.15 万元, P5 0.105, P50 0.15, P95 0.195;
-    // the grand total: runs 3012 and 6012 yuan.
-    CHECK(lines[1] == "hand,2016,dibao,central,0.15,0.105,0.15,0.195");
-    CHECK(lines[8] == "hand,2016,all,all,0.4512,0.3162,0.4512,0.5862");
+    CHECK(lines[0] == "scenario,year,programme,source,mean_wan_yuan,p05_wan_yuan,p50_wan_yuan,p95_wan_yuan,"
+                      "ceiling_wan_yuan,p_above,p_above_lo95,p_above_hi95");
+    // dibao × central in 2016: runs 1000 and 2000 yuan → mean 0.15 万元, P5 0.105, P50 0.15, P95 0.195,
+    // rounded to 0.01 万元 as the workbook shows them; the grand total: runs 3012 and 6012 yuan.
+    CHECK(lines[1] == "hand,2016,dibao,central,0.15,0.11,0.15,0.2,,,,");
+    CHECK(lines[8] == "hand,2016,all,all,0.45,0.32,0.45,0.59,,,,");
     CHECK(dir.entries() == std::vector<std::string>{"b.csv"});
 }
 
@@ -128,7 +131,7 @@ TEST_CASE("the workbook writer refuses a study without budget or a negative ceil
     test::TempDir dir;
     auto          study = make_study(2);
     output::BudgetWorkbookOptions options;
-    options.ceiling_wan = -1;
+    options.ceilings.push_back({"-1", std::nullopt, "", -1});
     CHECK_THROWS_AS(output::write_budget_workbook(dir / "b.xlsx", study, study.scenarios[0], options),
                     std::invalid_argument);
     study.scenarios[0].runs.arrays.clear();
@@ -138,4 +141,81 @@ TEST_CASE("the workbook writer refuses a study without budget or a negative ceil
     CHECK_THROWS_WITH(output::write_budget_workbook(dir / "missing" / "b.xlsx", make_study(2),
                                                     make_study(2).scenarios[0], {}),
                       Catch::Contains("does not exist"));
+}
+
+TEST_CASE("Wilson 95 % interval of a share: known answers", "[budget][output][ceiling]")
+{
+    // 5 of 40: p = 0.125; the roots of (p − 0.125)² = z² p (1 − p) / 40, z = 1.959964.
+    const auto w = output::wilson_interval(5, 40);
+    CHECK(w.p == 0.125);
+    CHECK(w.lo == Approx(0.0545950).margin(1e-6));
+    CHECK(w.hi == Approx(0.2611212).margin(1e-6));
+    CHECK(output::format_share(w) == "12.5 % [5.5–26.1]");
+    // None or all: the interval touches 0 or 1 but stays inside [0, 1].
+    const auto none = output::wilson_interval(0, 40), all = output::wilson_interval(40, 40);
+    CHECK(none.lo == 0.0);
+    CHECK(none.hi == Approx(0.0876216).margin(1e-6));
+    CHECK(all.lo == Approx(0.9123784).margin(1e-6));
+    CHECK(all.hi == 1.0);
+    CHECK(std::isnan(output::wilson_interval(0, 0).p));
+}
+
+TEST_CASE("ceiling specs: total or one source for every year or one year and bad specs named", "[budget][output][ceiling]")
+{
+    const std::vector<int>         years{2016, 2017};
+    const std::vector<std::string> sources{"central", "county"};
+    const auto total = output::parse_ceiling("9000", years, sources);
+    CHECK(!total.year);
+    CHECK(total.source.empty());
+    CHECK(total.wan == 9000);
+    const auto county = output::parse_ceiling("county=2000.5", years, sources);
+    CHECK(county.source == "county");
+    CHECK(county.wan == 2000.5);
+    const auto one = output::parse_ceiling("2017:total=8000", years, sources);
+    CHECK(one.year == 2017);
+    CHECK(one.source.empty());
+    CHECK(output::parse_ceiling("2016:central=1", years, sources).source == "central");
+    struct Bad {
+        std::string spec, message;
+    };
+    for (const auto& b : std::vector<Bad>{{"-5", "must be >= 0"},
+                                          {"abc", "'abc' is not a number"},
+                                          {"nan", "is not a number"},
+                                          {"county=", "is not a number"},
+                                          {"2030:total=5", "year 2030 is outside the study (2016–2017)"},
+                                          {"x:total=5", "'x' is not a year"},
+                                          {"2016:5", "expected YEAR:SOURCE=V"},
+                                          {"countie=5", "unknown funding source 'countie' (did you mean 'county'?)"},
+                                          {"zzzzzzzz=5", "unknown funding source 'zzzzzzzz'; known: total, central"}}) {
+        INFO(b.spec);
+        CHECK_THROWS_WITH(output::parse_ceiling(b.spec, years, sources),
+                          Catch::Contains("--ceiling '" + b.spec + "'") && Catch::Contains(b.message));
+    }
+    CHECK_THROWS_WITH(output::parse_ceilings({"9000", "total=8000"}, years, sources),
+                      Catch::Contains("same year and source as '9000'"));
+}
+
+TEST_CASE("ceiling rows: a year of its own overrides the every-year ceiling and any year and sum of years follow",
+          "[budget][output][ceiling]")
+{
+    const auto study = make_study(3);
+    const auto cube  = output::BudgetCube::find(study.scenarios[0], "budget/spending");
+    // Grand totals per run r = 0, 1, 2 (yuan): 2016 = 3000(r+1) + 12, 2017 = 3000(r+1) + 312.
+    const auto specs = output::parse_ceilings({"0.7", "2017:total=0.5"}, study.years, cube->sources());
+    const auto rows  = output::ceiling_rows(*cube, study.years, specs);
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0].year == 2016);
+    CHECK(rows[0].ceiling_wan == 0.7); // 7000 yuan: only run 2 (9012) is above
+    CHECK(rows[0].above == 1);
+    CHECK(rows[0].runs == 3);
+    CHECK(rows[1].year == 2017);
+    CHECK(rows[1].spec == "2017:total=0.5");
+    CHECK(rows[1].above == 2); // 5000 yuan: runs 1 (6312) and 2 (9312)
+    CHECK(rows[2].what == "any");
+    CHECK(rows[2].above == 2);
+    CHECK(rows[3].what == "horizon");
+    CHECK(rows[3].ceiling_wan == Approx(1.2));
+    CHECK(rows[3].above == 2); // 12000 yuan: 6324 no, 12324 and 18324 yes
+    CHECK(output::find_ceiling(rows, 2017, "") == &rows[1]);
+    CHECK(output::find_ceiling(rows, 2017, "central") == nullptr);
 }
