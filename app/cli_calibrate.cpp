@@ -76,7 +76,7 @@ CLI::App* add_calibrate_command(CLI::App& app, cli::Action& action)
     sub->add_option("scenario", o->scenario, "Scenario file or built-in name")->required();
     sub->add_option("--param,-p", o->fit, "A parameter to fit: key=lo:hi or key=lo:hi:start (repeatable)")->required();
     sub->add_option("--runs,-n", o->runs, "Replications per evaluation (default 16)")->check(CLI::Range(1, 100000));
-    sub->add_option("--seed", o->seed, "Master seed (default: the scenario's)");
+    sub->add_option("--seed", o->seed, "Master seed (default: the scenario's)")->check(cli::seed_check());
     sub->add_option("--threads,-j", o->threads, "Worker threads, 0 = all cores")->check(CLI::Range(0, 1024));
     sub->add_option("--iterations", o->iterations, "Levenberg-Marquardt iterations at most")->check(CLI::Range(1, 200));
     cli::add_scenario_args(*sub, o->scenario_args);

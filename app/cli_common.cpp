@@ -5,15 +5,56 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace fs = std::filesystem;
 
 namespace povsim::cli {
 
 void check_writable(const fs::path& file)
 {
+    std::error_code ec;
+    if (fs::is_directory(file, ec)) {
+        throw BadInput(file.string() + ": is a folder; give a file name");
+    }
     const auto dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
-    if (!fs::is_directory(dir)) {
+    if (!fs::is_directory(dir, ec)) {
         throw BadInput(file.string() + ": output directory '" + dir.string() + "' does not exist");
+    }
+    // Permission bits do not tell (root, read-only mounts, /proc): create a file and remove it.
+    const auto probe = dir / (".povsim-probe-" + std::to_string(::getpid()));
+    const int  fd    = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) {
+        throw BadInput(file.string() + ": cannot write into '" + dir.string() + "' (" + std::strerror(errno) + ")");
+    }
+    ::close(fd);
+    ::unlink(probe.c_str());
+}
+
+void check_distinct(const std::vector<fs::path>& inputs, const std::vector<fs::path>& outputs)
+{
+    const auto same = [](const fs::path& a, const fs::path& b) {
+        std::error_code ec;
+        const auto      ca = fs::weakly_canonical(a, ec);
+        const auto      cb = fs::weakly_canonical(b, ec);
+        return ca == cb || fs::equivalent(a, b, ec);
+    };
+    for (std::size_t o = 0; o < outputs.size(); ++o) {
+        for (const auto& in : inputs) {
+            if (same(outputs[o], in)) {
+                throw BadInput(outputs[o].string() + ": is also an input (" + in.string() + "); it would be overwritten");
+            }
+        }
+        for (std::size_t p = 0; p < o; ++p) {
+            if (same(outputs[o], outputs[p])) {
+                throw BadInput(outputs[o].string() + ": given as two outputs (" + outputs[p].string() + ")");
+            }
+        }
     }
 }
 
@@ -64,6 +105,21 @@ std::vector<std::string> ScenarioArgs::overrides() const
         out.push_back("population.only_province=" + toml_string(only_province));
     }
     return out;
+}
+
+CLI::Validator seed_check()
+{
+    return CLI::Validator(
+        [](const std::string& text) {
+            std::uint64_t value = 0;
+            const auto    end   = text.data() + text.size();
+            const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+            const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+            return digits && ec == std::errc() && ptr == end
+                       ? std::string()
+                       : "'" + text + "' is not a seed (a whole number from 0 to 18446744073709551615)";
+        },
+        "SEED");
 }
 
 void add_scenario_args(CLI::App& sub, ScenarioArgs& args, bool with_province)

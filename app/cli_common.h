@@ -15,6 +15,7 @@
 
 namespace CLI {
 class App;
+class Validator;
 }
 
 namespace povsim::cli {
@@ -26,8 +27,13 @@ struct BadInput : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-/// @brief Throws BadInput unless the folder that will hold @p file exists.
+/// @brief Throws BadInput unless @p file can be written: not a folder, in a folder that exists and
+/// that this process may write into. Checked before any simulation, so a bad --out costs nothing.
 void check_writable(const std::filesystem::path& file);
+
+/// @brief Throws BadInput if an output is one of the inputs, or two outputs are one file (by
+/// canonical path, so ./a.h5 and a.h5, or a symbolic link, are caught too).
+void check_distinct(const std::vector<std::filesystem::path>& inputs, const std::vector<std::filesystem::path>& outputs);
 
 /// @brief check_writable, and unless @p force, BadInput when @p file exists: a study is never
 /// replaced by accident.
@@ -53,6 +59,10 @@ struct ScenarioArgs {
 
 /// @brief @p text as a TOML basic string, quoted, for a --set value.
 std::string toml_string(const std::string& text);
+
+/// @brief A validator for --seed: a whole number 0 ≤ seed < 2^64, digits only (CLI11 alone would
+/// wrap -1 to 2^64 − 1 and saturate larger values).
+CLI::Validator seed_check();
 
 /// @brief Adds --set (and, if @p with_province, --only-province) to @p sub, filling @p args.
 void add_scenario_args(CLI::App& sub, ScenarioArgs& args, bool with_province = true);

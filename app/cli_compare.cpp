@@ -222,6 +222,7 @@ int run_compare(const CompareOptions& o)
 {
     if (!o.csv.empty()) {
         povsim::cli::check_writable(o.csv);
+        povsim::cli::check_distinct({o.studies.begin(), o.studies.end()}, {o.csv});
     }
     std::vector<output::Study> studies;
     for (const auto& f : o.studies) {

@@ -130,6 +130,7 @@ int run_report(const ReportOptions& o)
         throw BadInput("--ceiling must be >= 0 (万元 per year on total spending)");
     }
     povsim::cli::check_writable(o.out);
+    povsim::cli::check_distinct({o.studies.begin(), o.studies.end()}, {o.out});
     std::vector<output::ReportFile> files;
     for (const auto& path : o.studies) {
         std::error_code ec;

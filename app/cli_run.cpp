@@ -107,9 +107,15 @@ int run_scenarios(RunOptions o, const std::string& command_line)
         o.out = req.scenarios.front().params.scenario.name + ".h5";
     }
     cli::check_new_output(o.out, o.force);
+    std::vector<std::filesystem::path> inputs, outputs{o.out};
     if (!o.csv.empty()) {
         cli::check_new_output(o.csv, o.force);
+        outputs.emplace_back(o.csv);
     }
+    for (const auto& s : req.scenarios) {
+        inputs.emplace_back(s.source_file);
+    }
+    cli::check_distinct(inputs, outputs);
     req.runs             = o.runs;
     req.seed             = o.seed;
     req.threads          = o.threads;
@@ -160,16 +166,18 @@ CLI::App* add_run_command(CLI::App& app, cli::Action& action, const std::string&
                     "Scenario files, or built-in names (see `povsim list`); the first is the baseline")
         ->required();
     run->add_option("--runs,-n", o->runs, "Replications (overrides [monte_carlo] runs)")->check(CLI::Range(1, 1000000));
-    run->add_option("--seed", o->seed, "Master seed (overrides [monte_carlo] seed)");
+    run->add_option("--seed", o->seed, "Master seed (overrides [monte_carlo] seed)")->check(cli::seed_check());
     run->add_option("--threads,-j", o->threads, "Worker threads, 0 = all cores (default: [monte_carlo] threads of the scenario; results do not depend on it)")
         ->check(CLI::Range(0, 1024));
-    run->add_option("--replication", o->replication, "Rerun this single replication index alone");
+    run->add_option("--replication", o->replication, "Rerun this single replication index alone")
+        ->check(CLI::Range(0u, 2147483647u)); // stored as a 32-bit signed index
     auto* households = run->add_option("--households", o->panel_households,
                                        "Also write the yearly state of N households (a systematic sample; more than "
                                        "the population gives all) to /scenarios/<name>/households")
                            ->check(CLI::Range(1, 100000000));
     run->add_option("--panel-replication", o->panel_replication,
                     "Replication whose households are written (default: the first one run)")
+        ->check(CLI::Range(0u, 2147483647u))
         ->needs(households);
     run->add_option("--sweep", o->sweep,
                     "Run one scenario with a key at several values, as variants on common random numbers in one "

@@ -33,6 +33,11 @@ int validate_scenarios(const ValidateOptions& o, const std::string& command_line
     req.scenarios = cli::load_all(o.scenarios, o.scenario_args.overrides());
     if (!o.out.empty()) {
         cli::check_new_output(o.out, o.force);
+        std::vector<std::filesystem::path> inputs;
+        for (const auto& s : req.scenarios) {
+            inputs.emplace_back(s.source_file);
+        }
+        cli::check_distinct(inputs, {o.out});
     }
     req.runs         = o.runs;
     req.seed         = o.seed;
@@ -82,7 +87,7 @@ CLI::App* add_validate_command(CLI::App& app, cli::Action& action, const std::st
                     "(exit 3 if an accounting or calibration target misses; with --strict also a check)");
     sub->add_option("scenarios", o->scenarios, "Scenario files or built-in names")->required();
     sub->add_option("--runs,-n", o->runs, "Replications (overrides [monte_carlo] runs)")->check(CLI::Range(1, 1000000));
-    sub->add_option("--seed", o->seed, "Master seed (overrides [monte_carlo] seed)");
+    sub->add_option("--seed", o->seed, "Master seed (overrides [monte_carlo] seed)")->check(cli::seed_check());
     sub->add_option("--threads,-j", o->threads, "Worker threads, 0 = all cores")->check(CLI::Range(0, 1024));
     cli::add_scenario_args(*sub, o->scenario_args);
     sub->add_option("--out,-o", o->out, "Also write the study file (one scenario only)");

@@ -1,0 +1,67 @@
+// Outputs are checked before any simulation (issue: nothing lost): never an input, never two
+// outputs on one file, never a folder or an unwritable place; seeds and replication indices
+// in range instead of wrapped. Each case exits 2 and leaves every file as it was.
+#include "tests/support/run_command.h"
+#include "tests/support/temp_dir.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+using namespace povsim;
+using test::povsim_command;
+using test::q;
+using test::run_command;
+using test::source_file;
+
+namespace {
+std::string bytes_of(const std::filesystem::path& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+} // namespace
+
+TEST_CASE("An output that is an input, another output, a folder or unwritable is refused before the run",
+          "[cli][outputs]")
+{
+    test::TempDir dir;
+    const auto    scenario = dir / "s.toml";
+    std::filesystem::copy_file(std::string(POVSIM_SOURCE_DIR) + "/tests/data/tiny.toml", scenario);
+    const auto original = bytes_of(scenario);
+    const auto study    = dir / "study.h5";
+    REQUIRE(run_command(povsim_command() + " run " + q(scenario) + " " + source_file("tests/data/tiny_strict_exit.toml") +
+                        " --runs 2 -q -o " + q(study))
+                .exit_code == 0);
+    const auto study_bytes = bytes_of(study);
+    struct Case {
+        std::string args, message;
+    };
+    const std::vector<Case> cases{
+        {"run " + q(scenario) + " --out " + q(scenario) + " --force", "is also an input"},
+        {"run " + q(scenario) + " --out " + q(dir / "x.h5") + " --csv " + q(dir / "." / "x.h5"), "given as two outputs"},
+        {"validate " + q(scenario) + " --out " + q(scenario) + " --force -q", "is also an input"},
+        {"compare " + q(study) + " --csv " + q(study), "is also an input"},
+        {"report " + q(study) + " -o " + q(study), "is also an input"},
+        {"run " + q(scenario) + " --out " + q(dir.path), "is a folder"},
+        {"run " + q(scenario) + " --out /proc/povsim-test.h5", "cannot write into '/proc'"},
+        {"run " + q(scenario) + " --seed -1 -o " + q(dir / "a.h5"), "'-1' is not a seed"},
+        {"run " + q(scenario) + " --seed 18446744073709551616 -o " + q(dir / "a.h5"), "is not a seed"},
+        {"run " + q(scenario) + " --replication 4294967295 -o " + q(dir / "a.h5"), "not in range 0 to 2147483647"},
+    };
+    for (const auto& c : cases) {
+        const auto res = run_command(povsim_command() + " " + c.args);
+        INFO(c.args << "\n" << res.output);
+        CHECK(res.exit_code == 2);
+        CHECK(res.output.find(c.message) != std::string::npos);
+        CHECK(res.output.find("Scenario tiny") == std::string::npos); // refused before simulating
+        CHECK(bytes_of(scenario) == original);
+        CHECK(bytes_of(study) == study_bytes);
+        CHECK_FALSE(std::filesystem::exists(dir / "x.h5"));
+        CHECK_FALSE(std::filesystem::exists(dir / "a.h5"));
+    }
+    // The largest seed is a seed.
+    CHECK(run_command(povsim_command() + " run " + q(scenario) + " --seed 18446744073709551615 --runs 1 -q -o " +
+                      q(dir / "max.h5"))
+              .exit_code == 0);
+}
