@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <stdexcept>
 
 namespace povsim::models {
@@ -178,8 +179,9 @@ std::optional<Predicate> parse_predicate(std::string_view word, bool village_uni
             return p;
         }
         const auto res = std::from_chars(arg.data(), arg.data() + arg.size(), p.value);
-        if (res.ec != std::errc() || res.ptr != arg.data() + arg.size() || p.value < 0) {
-            error = "'" + std::string(word) + "': the value after ':' must be a non-negative number";
+        // from_chars reads "nan" and "inf": a threshold must be a finite number.
+        if (res.ec != std::errc() || res.ptr != arg.data() + arg.size() || !(p.value >= 0) || !std::isfinite(p.value)) {
+            error = "'" + std::string(word) + "': the value after ':' must be a finite non-negative number";
             return std::nullopt;
         }
         return p;

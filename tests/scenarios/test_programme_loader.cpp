@@ -345,8 +345,20 @@ sources = { county = 1 }
     REQUIRE(village.size() == 2);
     require_issue(village, "programmes.roads.eligible[1]", "unknown eligibility word 'has_labour' for villages",
                   inline_file, 4, 29);
-    require_issue(village, "programmes.roads.eligible[2]", "the value after ':' must be a non-negative number",
+    require_issue(village, "programmes.roads.eligible[2]", "the value after ':' must be a finite non-negative number",
                   inline_file, 4, 43);
+    // from_chars accepts "nan" and "inf"; a threshold may not be either.
+    for (const char* bad : {"nan", "inf", "-inf"}) {
+        INFO(bad);
+        const auto nonfinite = issues_of(std::string(R"(extends = "minimal.toml"
+[programmes.cash]
+kind = "cash"
+eligible = ["income_below:)") + bad + R"("]
+sources = { county = 1 }
+)");
+        REQUIRE_FALSE(nonfinite.empty());
+        require_issue(nonfinite, "programmes.cash.eligible[0]", "must be a finite non-negative number", inline_file, 4, 13);
+    }
 }
 
 TEST_CASE("targets priority costs ceilings phase out and order are checked", "[scenarios][programmes]")
