@@ -3,6 +3,7 @@
 #include "app/commands.h"
 #include "app/console_national.h"
 #include "app/console_summary.h"
+#include "app/output_lock.h"
 #include "app/run_control.h"
 #include "app/study_runner.h"
 #include "output/csv_writer.h"
@@ -116,6 +117,7 @@ int run_scenarios(RunOptions o, const std::string& command_line)
         inputs.emplace_back(s.source_file);
     }
     cli::check_distinct(inputs, outputs);
+    const OutputLock lock(o.out, std::cerr); // held until the study is written
     req.runs             = o.runs;
     req.seed             = o.seed;
     req.threads          = o.threads;

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <unistd.h>
 
 using namespace povsim;
 using test::povsim_command;
@@ -64,4 +65,29 @@ TEST_CASE("An output that is an input, another output, a folder or unwritable is
     CHECK(run_command(povsim_command() + " run " + q(scenario) + " --seed 18446744073709551615 --runs 1 -q -o " +
                       q(dir / "max.h5"))
               .exit_code == 0);
+}
+
+TEST_CASE("A second run onto the same study stops at once; leftovers of dead runs are cleaned and said",
+          "[cli][outputs]")
+{
+    test::TempDir dir;
+    const auto    study = dir / "s.h5";
+    const auto    lock  = dir / ".s.h5.lock";
+    const auto    tiny  = source_file("tests/data/tiny.toml");
+    std::ofstream(lock) << ::getpid() << "\n"; // this test process: alive, as a running povsim would be
+    const auto busy = run_command(povsim_command() + " run " + tiny + " --runs 2 -q -o " + q(study));
+    CHECK(busy.exit_code == 2);
+    CHECK(busy.output.find("another povsim (process " + std::to_string(::getpid()) + ") is writing") != std::string::npos);
+    CHECK(std::filesystem::exists(lock)); // not its lock: left alone
+    CHECK_FALSE(std::filesystem::exists(study));
+
+    // Above any pid_max: a process that cannot exist, like one killed mid-write.
+    std::ofstream(lock, std::ios::trunc) << 999999999 << "\n";
+    std::ofstream(dir / ".s.h5.tmp-999999999") << "half a study";
+    const auto res = run_command(povsim_command() + " run " + tiny + " --runs 2 -q -o " + q(study));
+    INFO(res.output);
+    CHECK(res.exit_code == 0);
+    CHECK(res.output.find("removed the stale lock") != std::string::npos);
+    CHECK(res.output.find("left by process 999999999 that died while writing") != std::string::npos);
+    CHECK(dir.entries() == std::vector<std::string>{"s.h5"}); // no lock, no temporary left
 }
