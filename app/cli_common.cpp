@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <iostream>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -85,6 +86,20 @@ output::Study read_study(const fs::path& file)
     }
     if (study.scenarios.empty()) {
         throw BadInput(file.string() + ": the study holds no scenario");
+    }
+    for (const auto& sc : study.scenarios) {
+        auto ids = sc.runs.replication_ids;
+        std::sort(ids.begin(), ids.end());
+        if (const auto dup = std::adjacent_find(ids.begin(), ids.end()); dup != ids.end()) {
+            throw BadInput(file.string() + ": scenario '" + sc.name + "' holds replication " + std::to_string(*dup) +
+                           " twice (a damaged or hand-made file); its statistics would count it double");
+        }
+    }
+    // Every reader says so: an interrupted study's bands rest on fewer replications than asked.
+    if (!study.meta.complete) {
+        std::cerr << "povsim: note: " << file.string() << " is incomplete (interrupted); it holds "
+                  << study.scenarios.front().runs.runs.size() << " finished replications of "
+                  << study.scenarios.front().name << "\n";
     }
     return study;
 }

@@ -299,6 +299,12 @@ TEST_CASE("An interrupted run leaves a valid study marked incomplete", "[cli]")
     CHECK(study.meta.runs_requested == 1000000);
     CHECK(study.scenarios[0].runs.runs.size() > 0);
     CHECK(study.scenarios[0].runs.runs.size() < 1000000);
-    // Nothing but the study itself is left in the folder (no temporary file).
+    // Nothing but the study itself is left in the folder (no temporary file, no lock).
     CHECK(dir.entries() == std::vector<std::string>{"long.h5"});
+    // Readers of the study say it is incomplete.
+    const auto budget = run_command(test::povsim_command() + " budget " + test::q(f) + " --csv " + test::q(dir / "b.csv"));
+    CHECK(budget.exit_code == 0);
+    CHECK(budget.output.find("is incomplete (interrupted); it holds " +
+                             std::to_string(study.scenarios[0].runs.runs.size()) + " finished replications") !=
+          std::string::npos);
 }

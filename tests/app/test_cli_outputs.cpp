@@ -1,6 +1,8 @@
 // Outputs are checked before any simulation (issue: nothing lost): never an input, never two
 // outputs on one file, never a folder or an unwritable place; seeds and replication indices
 // in range instead of wrapped. Each case exits 2 and leaves every file as it was.
+#include "output/hdf5_reader.h"
+#include "output/hdf5_writer.h"
 #include "tests/support/run_command.h"
 #include "tests/support/temp_dir.h"
 
@@ -90,4 +92,27 @@ TEST_CASE("A second run onto the same study stops at once; leftovers of dead run
     CHECK(res.output.find("removed the stale lock") != std::string::npos);
     CHECK(res.output.find("left by process 999999999 that died while writing") != std::string::npos);
     CHECK(dir.entries() == std::vector<std::string>{"s.h5"}); // no lock, no temporary left
+}
+
+TEST_CASE("Readers refuse a study that holds one replication twice", "[cli][outputs]")
+{
+    test::TempDir dir;
+    const auto    good = dir / "good.h5";
+    REQUIRE(run_command(povsim_command() + " run " + source_file("tests/data/tiny.toml") + " " +
+                        source_file("tests/data/tiny_strict_exit.toml") + " --runs 2 -q -o " + q(good))
+                .exit_code == 0);
+    auto study = output::read_study_h5(good);
+    for (auto& sc : study.scenarios) {
+        sc.runs.replication_ids = {1, 1}; // as a damaged or hand-edited file would
+    }
+    output::write_study_h5(dir / "twice.h5", study);
+    for (const std::string command : {"budget " + q(dir / "twice.h5") + " --csv " + q(dir / "b.csv"),
+                                      "compare " + q(dir / "twice.h5"), "report " + q(dir / "twice.h5") + " -o " + q(dir / "r.html"),
+                                      "export " + q(dir / "twice.h5") + " -o " + q(dir / "x")}) {
+        const auto res = run_command(povsim_command() + " " + command);
+        INFO(command << "\n" << res.output);
+        CHECK(res.exit_code == 2);
+        CHECK(res.output.find("scenario 'tiny' holds replication 1 twice") != std::string::npos);
+    }
+    CHECK(dir.entries() == std::vector<std::string>{"good.h5", "twice.h5"});
 }
