@@ -69,7 +69,7 @@ TEST_CASE("An output that is an input, another output, a folder or unwritable is
               .exit_code == 0);
 }
 
-TEST_CASE("A second run onto the same study stops at once; leftovers of dead runs are cleaned and said",
+TEST_CASE("A second run onto the same study stops at once, and leftovers of dead runs are cleaned and said",
           "[cli][outputs]")
 {
     test::TempDir dir;
