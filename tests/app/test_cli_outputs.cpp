@@ -3,6 +3,7 @@
 // in range instead of wrapped. Each case exits 2 and leaves every file as it was.
 #include "output/hdf5_reader.h"
 #include "output/hdf5_writer.h"
+#include "tests/support/file_bytes.h"
 #include "tests/support/run_command.h"
 #include "tests/support/temp_dir.h"
 
@@ -17,26 +18,18 @@ using test::q;
 using test::run_command;
 using test::source_file;
 
-namespace {
-std::string bytes_of(const std::filesystem::path& file)
-{
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-} // namespace
-
 TEST_CASE("An output that is an input, another output, a folder or unwritable is refused before the run",
           "[cli][outputs]")
 {
     test::TempDir dir;
     const auto    scenario = dir / "s.toml";
     std::filesystem::copy_file(std::string(POVSIM_SOURCE_DIR) + "/tests/data/tiny.toml", scenario);
-    const auto original = bytes_of(scenario);
+    const auto original = test::file_bytes(scenario);
     const auto study    = dir / "study.h5";
     REQUIRE(run_command(povsim_command() + " run " + q(scenario) + " " + source_file("tests/data/tiny_strict_exit.toml") +
                         " --runs 2 -q -o " + q(study))
                 .exit_code == 0);
-    const auto study_bytes = bytes_of(study);
+    const auto study_bytes = test::file_bytes(study);
     struct Case {
         std::string args, message;
     };
@@ -58,8 +51,8 @@ TEST_CASE("An output that is an input, another output, a folder or unwritable is
         CHECK(res.exit_code == 2);
         CHECK(res.output.find(c.message) != std::string::npos);
         CHECK(res.output.find("Scenario tiny") == std::string::npos); // refused before simulating
-        CHECK(bytes_of(scenario) == original);
-        CHECK(bytes_of(study) == study_bytes);
+        CHECK(test::file_bytes(scenario) == original);
+        CHECK(test::file_bytes(study) == study_bytes);
         CHECK_FALSE(std::filesystem::exists(dir / "x.h5"));
         CHECK_FALSE(std::filesystem::exists(dir / "a.h5"));
     }

@@ -2,6 +2,7 @@
 // option or programme; `extends` by built-in name; a display title stored in the study; run and
 // validate refuse to replace a study without --force; "wrote" on stderr; -q everywhere.
 #include "output/hdf5_reader.h"
+#include "tests/support/file_bytes.h"
 #include "tests/support/run_command.h"
 #include "tests/support/temp_dir.h"
 
@@ -24,11 +25,6 @@ void write_text(const std::filesystem::path& file, const std::string& text)
     std::ofstream(file) << text;
 }
 
-std::string file_bytes(const std::filesystem::path& file)
-{
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 /// Standard output alone: stderr discarded.
 test::CommandResult stdout_of(const std::string& command) { return run_command("(" + command + " 2>/dev/null)"); }
@@ -84,15 +80,15 @@ TEST_CASE("run and validate refuse to replace a file without --force, and wrote 
     REQUIRE(first.exit_code == 0);
     CHECK(first.output.find("wrote") == std::string::npos); // data on stdout, messages on stderr
     CHECK(first.output.find("n_registered_poor") != std::string::npos);
-    const auto before = file_bytes(study);
+    const auto before = test::file_bytes(study);
 
     const auto again = run_command(povsim_command() + " run " + tiny + " --runs 3 -q -o " + q(study));
     CHECK(again.exit_code == 2);
     CHECK(again.output.find("exists; add --force to replace it") != std::string::npos);
-    CHECK(file_bytes(study) == before);
+    CHECK(test::file_bytes(study) == before);
     const auto validate = run_command(povsim_command() + " validate " + tiny + " --runs 2 -q -o " + q(study));
     CHECK(validate.exit_code == 2);
-    CHECK(file_bytes(study) == before);
+    CHECK(test::file_bytes(study) == before);
 
     REQUIRE(run_command(povsim_command() + " run " + tiny + " --runs 3 -q --force -o " + q(study)).exit_code == 0);
     CHECK(output::read_study_h5(study).scenarios.front().runs.runs.size() == 3);
