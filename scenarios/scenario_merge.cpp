@@ -1,6 +1,7 @@
 #include "scenarios/scenario_merge.h"
 
 #include "scenarios/catalog.h"
+#include "scenarios/toml_limits.h"
 #include "scenarios/toml_reader.h"
 
 #include <algorithm>
@@ -26,6 +27,13 @@ struct ExtendsChain {
 
 std::optional<toml::table> parse_text(std::string_view text, const std::string& name, IssueList& issues)
 {
+    if (const auto breach = exceeds_limits(text)) {
+        toml::source_region where{};
+        where.path  = std::make_shared<const std::string>(name);
+        where.begin = {static_cast<toml::source_index>(breach->line), breach->line > 0 ? 1u : 0u};
+        issues.add(where, "", breach->message + "; not parsed");
+        return std::nullopt;
+    }
     try {
         return toml::parse(text, std::string_view(name));
     } catch (const toml::parse_error& error) {
@@ -48,12 +56,15 @@ std::optional<std::string> read_file_text(const std::filesystem::path& file)
     std::error_code error;
     if (!fs::is_regular_file(file, error))
         return std::nullopt;
-    std::ifstream      in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in)
+    // Read one byte past the limit at most: parse_text then refuses it without holding a huge file.
+    std::ifstream in(file, std::ios::binary);
+    const auto    size = fs::file_size(file, error);
+    std::string   text(std::min<std::uintmax_t>(error ? max_scenario_bytes : size, max_scenario_bytes) + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    if (in.bad())
         return std::nullopt;
-    return text.str();
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return text;
 }
 
 namespace {
