@@ -251,10 +251,11 @@ bool read_unit(TableReader& t, models::Unit& u, std::set<std::string>& names, co
     at_least("persons", u.persons, "registered_persons", u.registered_persons);
     at_least("registered_persons", u.registered_persons, "registered_households", u.registered_households);
     // Non-registered households take the remaining persons, 1 to max_household_size each.
-    const int other_households = u.households - u.registered_households;
-    const int other_persons    = u.persons - u.registered_persons;
+    // 64-bit: max_household_size × households overflows an int above ~70 million households.
+    const std::int64_t other_households = std::int64_t{u.households} - u.registered_households;
+    const std::int64_t other_persons    = std::int64_t{u.persons} - u.registered_persons;
     if (other_households >= 0 && other_persons >= 0 &&
-        (other_persons < other_households || other_persons > models::max_household_size * other_households))
+        (other_persons < other_households || other_persons > std::int64_t{models::max_household_size} * other_households))
         t.issue("persons", "the " + std::to_string(other_households) + " non-registered households cannot hold " +
                                std::to_string(other_persons) + " persons (1 to " +
                                std::to_string(models::max_household_size) + " each)");
@@ -270,7 +271,7 @@ bool read_segment(TableReader& t, models::Segment& s, const Years& y)
     if (ok && s.persons < s.households)
         t.issue("persons",
                 "persons " + std::to_string(s.persons) + " is below households " + std::to_string(s.households));
-    if (ok && s.persons > models::max_household_size * s.households)
+    if (ok && s.persons > std::int64_t{models::max_household_size} * s.households)
         t.issue("persons", "persons " + std::to_string(s.persons) + " exceeds " +
                                std::to_string(models::max_household_size) + " per household");
     t.read("labour", s.labour);

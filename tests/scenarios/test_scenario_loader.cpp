@@ -624,3 +624,33 @@ TEST_CASE("issues format as file:line:col: key 'k': message and the error lists 
     REQUIRE(unreadable.size() == 1);
     CHECK(unreadable[0].to_string() == loader_dir + "no_such_scenario.toml: cannot read scenario file");
 }
+
+TEST_CASE("Household and person counts above 71.5 million are checked in 64 bits", "[scenarios][loader]")
+{
+    // 30 persons × 80 million households overflows an int: the check used to report a false
+    // "cannot hold" for a region of ordinary 2.5-person households.
+    const auto unit = [](long long households, long long persons) {
+        return std::string(R"(extends = "minimal.toml"
+[[population.units]]
+name = "huge"
+county = "test_county"
+villages = 100000
+poor_villages = 0
+households = )") + std::to_string(households) + "\npersons = " + std::to_string(persons) +
+               "\nregistered_households = 0\nregistered_persons = 0\n";
+    };
+    const auto has = [](const std::vector<ScenarioIssue>& issues, const std::string& fragment) {
+        return std::any_of(issues.begin(), issues.end(),
+                           [&](const ScenarioIssue& i) { return i.message.find(fragment) != std::string::npos; });
+    };
+    CHECK_FALSE(has(issues_of(unit(80000000, 200000000)), "cannot hold"));
+    CHECK(has(issues_of(unit(70000000, 2140000000)), "cannot hold")); // 30 each at most: 2.14e9 > 30 × 70e6
+    const auto segment = [](long long households, long long persons) {
+        return std::string(R"(extends = "minimal.toml"
+[[population.segments]]
+name = "huge"
+households = )") + std::to_string(households) + "\npersons = " + std::to_string(persons) + "\nlabour = true\ncause = \"illness\"\n";
+    };
+    CHECK_FALSE(has(issues_of(segment(80000000, 200000000)), "per household"));
+    CHECK(has(issues_of(segment(1000, 31000 + 1)), "per household"));
+}
