@@ -274,9 +274,9 @@ int run_compare(const CompareOptions& o)
     }
     std::printf("\nDetail by year. Baseline %s. Runs are paired by replication index (common random numbers).\n"
                 "better: the favourable direction of the metric (- where better has no meaning); P(better): share\n"
-                "of replications where the variant is strictly better (same: every pair tied). narrowing: width of the unpaired 90%% interval\n"
-                "(normal approximation for independent runs, mean diff +/- %.3f sqrt(sd_b^2 + sd_v^2)) / width of the\n"
-                "paired P5-P95; - where the paired width is 0.\n",
+                "of replications where the variant is strictly better (same: every pair tied). narrowing: width of\n"
+                "the unpaired 90%% interval (normal approximation for independent runs, mean diff +/- %.3f\n"
+                "sqrt(sd_b^2 + sd_v^2)) / width of the paired P5-P95; - where the paired width is 0.\n",
                 all[b].label.c_str(), sim::z95);
     std::vector<double> narrowings;
     for (const auto& c : comparisons) {

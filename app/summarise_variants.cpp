@@ -208,7 +208,7 @@ void print_variant_summaries(std::FILE* out, const std::vector<output::VariantSu
         }
         // One sentence per variant: over its first window, the whole horizon.
         if (&s == &summaries.front() || (&s - 1)->variant != s.variant) {
-            std::fprintf(out, "  %s\n  %s\n", s.sentence.c_str(), s.sentence_zh.c_str());
+            std::fprintf(out, "%s%s", wrapped(s.sentence, 118, "  ").c_str(), wrapped(s.sentence_zh, 118, "  ").c_str());
         }
     }
 }

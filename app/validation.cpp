@@ -1,5 +1,6 @@
 #include "app/validation.h"
 
+#include "app/console_text.h"
 #include "models/metrics.h"
 #include "models/poverty_model.h"
 #include "models/target_echo.h"
@@ -211,8 +212,9 @@ void print_validation(std::ostream& os, const std::string& scenario, const std::
             continue;
         }
         os << "\n" << title << ": " << passed << " of " << n << " pass\n";
-        std::snprintf(buf, sizeof buf, "%-34s %-10s %-8s %14s %14s %27s %-6s %12s %-5s  %s\n", "target", "years",
-                      "compare", "documented", "simulated", "P5-P95", "inside", "error", "pass", "source");
+        // 117 columns; the source, often long, goes on a line of its own under each row.
+        std::snprintf(buf, sizeof buf, "%-30s %-9s %-8s %11s %11s %21s %-6s %9s %s\n", "target", "years", "compare",
+                      "documented", "simulated", "P5-P95", "inside", "error", "pass");
         os << buf;
         for (const auto& c : checks) {
             if (c.target.role != role) {
@@ -222,10 +224,13 @@ void print_validation(std::ostream& os, const std::string& scenario, const std::
             const auto  years = models::years_text(t);
             char band[64];
             std::snprintf(band, sizeof band, "%.6g-%.6g", c.p05, c.p95);
-            std::snprintf(buf, sizeof buf, "%-34s %-10s %-8s %14.6g %14.6g %27s %-6s %12s %-5s  ", t.metric.c_str(),
+            std::snprintf(buf, sizeof buf, "%-30s %-9s %-8s %11.6g %11.6g %21s %-6s %9s %s\n", t.metric.c_str(),
                           years.c_str(), std::string(models::name_of(t.compare)).c_str(), t.value, c.mean, band,
                           c.inside ? "yes" : "no", error_text(c).c_str(), c.passes ? "ok" : "FAIL");
-            os << buf << t.source << "\n"; // sources run long: never cut by the buffer
+            os << buf;
+            if (!t.source.empty()) {
+                os << wrapped("source: " + t.source, 120, "    "); // sources run long: wrapped, never cut
+            }
             if (c.echo) {
                 os << "    ECHO (= " << *c.echo << "): restates an input, not evidence\n";
             }
