@@ -202,10 +202,8 @@ void print_comparison(const sim::PairedComparison& c, const std::vector<std::str
         for (std::size_t y = 0; y < c.years.size(); ++y) {
             const auto&       s    = it->years[y];
             const std::string diff = show(s.mean_diff) + " [" + show(s.p05) + ", " + show(s.p95) + "]";
-            // Every pair tied (years before the policies differ): "0%" would read as "never better".
-            const bool        tied = s.sd == 0 && s.mean_diff == 0; // every difference equal, and 0
             const std::string prob = std::isnan(s.prob_better) ? "-"
-                                     : tied                    ? "same"
+                                     : s.tied()                ? "same"
                                                                : std::to_string(std::lround(100 * s.prob_better)) + "%";
             const std::string narrowing = std::isnan(s.narrowing) ? "-" : num(s.narrowing) + "x";
             std::printf("%-20s %-7s %5d %12s %12s  %-34s %9s %9s\n", label.c_str(), better, c.years[y],

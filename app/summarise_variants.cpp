@@ -60,13 +60,11 @@ std::string years_text(const output::VariantSummary& s)
     return std::to_string(s.first_year) + "–" + std::to_string(s.last_year);
 }
 
-bool tied(const sim::PairedStat& s) { return s.sd == 0 && s.mean_diff == 0; }
-
 /// "1,234 fewer returns to poverty (fewer in 97% of runs)"; the band is in the table above it.
 std::string change_en(const output::SummaryItem& i, const char* fewer, const char* more, bool with_chance)
 {
     const auto& s = i.stat;
-    if (tied(s)) {
+    if (s.tied()) {
         return "no change in " + i.label;
     }
     std::string out = grouped(std::abs(s.mean_diff) / i.divisor) + (i.units == "万元" ? "万元 " : " ") +
@@ -80,7 +78,7 @@ std::string change_en(const output::SummaryItem& i, const char* fewer, const cha
 std::string change_zh(const output::SummaryItem& i, bool with_chance)
 {
     const auto& s = i.stat;
-    if (tied(s)) {
+    if (s.tied()) {
         return i.label_zh + "不变";
     }
     std::string out = i.label_zh + (s.mean_diff < 0 ? "减少" : "增加") + grouped(std::abs(s.mean_diff) / i.divisor) +
@@ -144,11 +142,12 @@ output::VariantSummary summarise(const LabelledRuns& baseline, const LabelledRun
                                  sim::paired_stat(values.baseline, values.variant, models::better_direction(h.metric))};
         s.n_pairs = item.stat.n;
         s.items.push_back(std::move(item));
-        for (std::size_t k = 0; k < values.baseline.size(); ++k) {
-            if (h.metric == std::string("new_spending")) {
-                extra_spending.push_back(values.variant[k] - values.baseline[k]);
-            } else if (h.metric == std::string("new_returns")) {
-                returns_avoided.push_back(values.baseline[k] - values.variant[k]);
+        const std::string metric = h.metric;
+        if (metric == "new_spending" || metric == "new_returns") { // the two sides of the cost per return avoided
+            auto& out = metric == "new_spending" ? extra_spending : returns_avoided;
+            const double sign = metric == "new_spending" ? 1.0 : -1.0; // returns avoided = baseline − variant
+            for (std::size_t k = 0; k < values.baseline.size(); ++k) {
+                out.push_back(sign * (values.variant[k] - values.baseline[k]));
             }
         }
     }
@@ -196,7 +195,7 @@ void print_variant_summaries(std::FILE* out, const std::vector<output::VariantSu
             const std::string name = "Δ " + i.label + (i.metric.rfind("new_", 0) == 0 ? " (sum)" : "") + ", " + i.units;
             const std::string diff = grouped(i.stat.mean_diff / i.divisor) + " [" + grouped(i.stat.p05 / i.divisor) +
                                      ", " + grouped(i.stat.p95 / i.divisor) + "]";
-            const std::string prob = std::isnan(i.stat.prob_better) ? "-" : tied(i.stat) ? "same" : percent(i.stat.prob_better);
+            const std::string prob = std::isnan(i.stat.prob_better) ? "-" : i.stat.tied() ? "same" : percent(i.stat.prob_better);
             std::fprintf(out, "  %s %s P(better) %s\n", padded(name, 50).c_str(), padded(diff, 30).c_str(), prob.c_str());
         }
         const auto& c = s.cost_per_return_avoided;

@@ -1,5 +1,6 @@
 // The budget workbook's ceiling, variant and chart sheets (the others are in budget_workbook.cpp).
 #include "output/budget_sheet.h"
+#include "sim/paired_stats.h"
 
 #include <map>
 #include <stdexcept>
@@ -66,16 +67,6 @@ void ceiling_sheet(lxw_workbook* wb, const Context& cx, const std::vector<Ceilin
 
 namespace {
 
-/// Each replication id's run index in @p set.
-std::map<int, std::size_t> run_index(const sim::ReplicationSet& set)
-{
-    std::map<int, std::size_t> out;
-    for (std::size_t r = 0; r < set.replication_ids.size(); ++r) {
-        out[set.replication_ids[r]] = r;
-    }
-    return out;
-}
-
 /// Index of @p id in @p labels, or all_labels when the scenario has no such programme (it spends 0).
 std::size_t index_of(const std::vector<std::string>& labels, const std::string& id)
 {
@@ -109,13 +100,11 @@ void variant_sheet(lxw_workbook* wb, const Context& cx)
             continue;
         }
         // Pairs: replication ids both scenarios finished (common random numbers: same shocks).
-        const auto base_runs = run_index(base.runs), var_runs = run_index(var.runs);
         std::vector<std::pair<std::size_t, std::size_t>> pairs;
-        for (const auto& [id, rv] : var_runs) {
-            const auto it = base_runs.find(id);
-            if (it != base_runs.end()) {
-                pairs.push_back({it->second, rv});
-            }
+        try {
+            pairs = sim::paired_rows(base.runs, base.name, var.runs, var.name);
+        } catch (const std::invalid_argument&) {
+            continue; // other replications than the baseline's: no paired difference
         }
         std::vector<std::string> progs = base_cube->programmes();
         for (const auto& p : var_cube->programmes()) {

@@ -122,24 +122,19 @@ std::pair<std::vector<double>, double> shares_above(const std::vector<std::vecto
 /// paired (another seed, or other replications): then only means are compared.
 std::optional<std::vector<std::size_t>> pairing(const Entry& base, const Entry& var)
 {
-    const auto& ib = base.scenario->runs.replication_ids;
-    const auto& iv = var.scenario->runs.replication_ids;
-    if (base.meta->seed != var.meta->seed || ib.size() != iv.size() || ib.empty()) {
+    if (base.meta->seed != var.meta->seed || base.scenario->runs.replication_ids.empty()) {
         return std::nullopt;
     }
-    std::map<int, std::size_t> at;
-    for (std::size_t r = 0; r < iv.size(); ++r) {
-        at[iv[r]] = r;
-    }
-    std::vector<std::size_t> order;
-    for (const int id : ib) {
-        const auto it = at.find(id);
-        if (it == at.end()) {
-            return std::nullopt;
+    try {
+        const auto pairs = sim::paired_rows(base.scenario->runs, base.label, var.scenario->runs, var.label);
+        std::vector<std::size_t> order(pairs.size());
+        for (const auto& [b, v] : pairs) {
+            order[b] = v;
         }
-        order.push_back(it->second);
+        return order;
+    } catch (const std::invalid_argument&) {
+        return std::nullopt;
     }
-    return order;
 }
 
 } // namespace

@@ -20,7 +20,7 @@ std::string chance(const sim::PairedStat& s)
     if (std::isnan(s.prob_better)) {
         return "–";
     }
-    if (s.sd == 0 && s.mean_diff == 0) {
+    if (s.tied()) {
         return "same";
     }
     return std::to_string(std::lround(100 * s.prob_better)) + " %";

@@ -31,27 +31,6 @@ std::map<int, std::size_t> rows_by_id(const ReplicationSet& set, const std::stri
     return rows;
 }
 
-/// @brief The rows of both sets, pairwise by replication id; throws unless they hold the same ids.
-std::vector<std::pair<std::size_t, std::size_t>> paired_rows(const ReplicationSet& baseline, const std::string& baseline_name,
-                                                             const ReplicationSet& variant, const std::string& variant_name)
-{
-    const auto base_rows = rows_by_id(baseline, baseline_name);
-    const auto var_rows  = rows_by_id(variant, variant_name);
-    const bool same_ids  = base_rows.size() == var_rows.size() &&
-                          std::equal(base_rows.begin(), base_rows.end(), var_rows.begin(),
-                                     [](const auto& a, const auto& c) { return a.first == c.first; });
-    if (!same_ids) {
-        throw std::invalid_argument(variant_name + " and " + baseline_name +
-                                    " do not hold the same replications, so their runs cannot be paired");
-    }
-    std::vector<std::pair<std::size_t, std::size_t>> out;
-    // Both maps iterate ids in ascending order, so position k pairs one replication.
-    for (auto bi = base_rows.begin(), vi = var_rows.begin(); bi != base_rows.end(); ++bi, ++vi) {
-        out.emplace_back(bi->second, vi->second);
-    }
-    return out;
-}
-
 Eigen::Index metric_row(const ReplicationSet& set, const std::string& metric)
 {
     for (std::size_t m = 0; m < set.metrics.size(); ++m) {
@@ -72,6 +51,26 @@ Eigen::Index year_column(const ReplicationSet& set, int year)
 }
 
 } // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> paired_rows(const ReplicationSet& baseline, const std::string& baseline_name,
+                                                             const ReplicationSet& variant, const std::string& variant_name)
+{
+    const auto base_rows = rows_by_id(baseline, baseline_name);
+    const auto var_rows  = rows_by_id(variant, variant_name);
+    const bool same_ids  = base_rows.size() == var_rows.size() &&
+                          std::equal(base_rows.begin(), base_rows.end(), var_rows.begin(),
+                                     [](const auto& a, const auto& c) { return a.first == c.first; });
+    if (!same_ids) {
+        throw std::invalid_argument(variant_name + " and " + baseline_name +
+                                    " do not hold the same replications, so their runs cannot be paired");
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    // Both maps iterate ids in ascending order, so position k pairs one replication.
+    for (auto bi = base_rows.begin(), vi = var_rows.begin(); bi != base_rows.end(); ++bi, ++vi) {
+        out.emplace_back(bi->second, vi->second);
+    }
+    return out;
+}
 
 PairedValues paired_window(const ReplicationSet& baseline, const ReplicationSet& variant, const std::string& metric,
                            int first_year, int last_year, WindowReduce reduce)

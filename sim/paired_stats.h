@@ -38,6 +38,9 @@ struct PairedStat {
     /// (unpaired_p95 − unpaired_p05) / (p95 − p05); NaN when the paired width is 0 (then the
     /// ratio is undefined: identical scenarios, or a shift that is the same in every run).
     double narrowing     = 0;
+    /// Every pair tied at 0 (years before the policies differ): P(better) then reads "same", not
+    /// "0 %", which would say "never better".
+    bool tied() const { return sd == 0 && mean_diff == 0; }
 };
 
 /// @brief Paired statistics of @p variant − @p baseline, element i of one paired with element i of the other.
@@ -70,6 +73,14 @@ using BetterFn = std::function<Better(const std::string& metric)>;
 PairedComparison compare_paired(const std::string& baseline_name, const ReplicationSet& baseline,
                                 const std::string& variant_name, const ReplicationSet& variant,
                                 const BetterFn& better);
+
+/// @brief The rows of both sets that hold the same replication id, as (baseline row, variant row)
+/// in ascending id order: the one way every comparison, chart and sheet pairs runs.
+/// @throws std::invalid_argument naming both sets unless they hold the same ids, each once.
+std::vector<std::pair<std::size_t, std::size_t>> paired_rows(const ReplicationSet& baseline,
+                                                             const std::string& baseline_name,
+                                                             const ReplicationSet& variant,
+                                                             const std::string& variant_name);
 
 /// @brief How a window of years is reduced to one value per replication: a flow (new_*) is summed
 /// over the window, a stock (n_*) is read at the window's last year.
