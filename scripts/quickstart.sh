@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh
-build/povsim run scenarios/jinghe.toml --runs 100 --out jinghe.h5
+# --force: running the quick start again replaces its own jinghe.h5 (run refuses otherwise).
+build/povsim run scenarios/jinghe.toml --runs 100 --out jinghe.h5 --force
