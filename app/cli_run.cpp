@@ -5,8 +5,10 @@
 #include "app/console_summary.h"
 #include "app/output_lock.h"
 #include "app/run_control.h"
+#include "app/study_resume.h"
 #include "app/study_runner.h"
 #include "output/csv_writer.h"
+#include "output/hdf5_reader.h"
 #include "output/hdf5_writer.h"
 
 #include <CLI/CLI.hpp>
@@ -32,7 +34,29 @@ struct RunOptions {
     bool                         quiet = false;
     bool                         force = false;
     std::string                  sweep; ///< key=v1,v2,…: the values as variants of the one scenario
+    std::string                  resume; ///< an interrupted study file to finish
 };
+
+/// @brief Refuses to start afresh over an interrupted study without --force, and says how to finish it.
+void refuse_over_interrupted(const std::string& out, bool force)
+{
+    std::error_code ec;
+    if (force || !std::filesystem::is_regular_file(out, ec)) {
+        return;
+    }
+    output::Study old;
+    try {
+        old = output::read_study_h5(out);
+    } catch (const std::exception&) {
+        return; // not a study: check_new_output says it exists
+    }
+    if (!old.meta.complete && !old.scenarios.empty()) {
+        throw cli::BadInput(out + " holds an interrupted study (" + std::to_string(old.scenarios.front().runs.runs.size()) +
+                            " of " + std::to_string(old.meta.runs_requested) +
+                            " replications); finish it with `povsim run --resume " + out +
+                            "`, or add --force to start again");
+    }
+}
 
 /// A file-safe name for one sweep value: letters, digits, '_' and '-'; anything else becomes '_'.
 std::string safe_name(const std::string& text)
@@ -100,13 +124,39 @@ void note_clamped_panels(const output::Study& study, int requested)
     }
 }
 
+int finish_run(const RunOptions& o, StudyRequest req);
+
 int run_scenarios(RunOptions o, const std::string& command_line)
 {
-    StudyRequest req;
+    StudyRequest              req;
+    std::optional<OutputLock> lock; // held until the study is written
+    if (!o.resume.empty()) {
+        o.out = o.resume;
+        cli::check_writable(o.out);
+        if (!o.csv.empty()) {
+            cli::check_new_output(o.csv, o.force);
+            cli::check_distinct({o.out}, {o.csv});
+        }
+        lock.emplace(o.out, std::cerr);
+        auto plan = plan_resume(o.out);
+        req       = std::move(plan.request);
+        req.command_line = plan.original_command;
+        if (!o.quiet) {
+            std::cerr << "povsim: resuming " << o.out << ": " << plan.finished << " of " << plan.requested
+                      << " replications finished";
+            if (static_cast<int>(req.finished.size()) < plan.finished) {
+                std::cerr << " (the panel's replication runs again to record it)";
+            }
+            std::cerr << "\n";
+        }
+        req.threads = o.threads;
+        return finish_run(o, std::move(req));
+    }
     req.scenarios = o.sweep.empty() ? cli::load_all(o.scenarios, o.scenario_args.overrides()) : sweep_scenarios(o);
     if (o.out.empty()) {
         o.out = req.scenarios.front().params.scenario.name + ".h5";
     }
+    refuse_over_interrupted(o.out, o.force);
     cli::check_new_output(o.out, o.force);
     std::vector<std::filesystem::path> inputs, outputs{o.out};
     if (!o.csv.empty()) {
@@ -117,7 +167,7 @@ int run_scenarios(RunOptions o, const std::string& command_line)
         inputs.emplace_back(s.source_file);
     }
     cli::check_distinct(inputs, outputs);
-    const OutputLock lock(o.out, std::cerr); // held until the study is written
+    lock.emplace(o.out, std::cerr);
     req.runs             = o.runs;
     req.seed             = o.seed;
     req.threads          = o.threads;
@@ -127,9 +177,26 @@ int run_scenarios(RunOptions o, const std::string& command_line)
         req.panel_replication = o.panel_replication;
     }
     req.command_line = command_line;
-    req.cancel       = cancel_on_signals();
+    return finish_run(o, std::move(req));
+}
+
+/// @brief Runs @p req, checkpointing into o.out as replications finish, then writes the study and prints it.
+int finish_run(const RunOptions& o, StudyRequest req)
+{
+    req.cancel = cancel_on_signals();
     Progress progress;
     req.on_progress = [&](const std::string& s, int d, int t) { progress.update(s, d, t); };
+    bool checkpoint_failed = false;
+    req.checkpoint = [&](const output::Study& partial) {
+        try {
+            output::write_study_h5(o.out, partial);
+        } catch (const std::exception& e) {
+            if (!checkpoint_failed) { // the final write will fail the same way and say so; once is enough here
+                std::cerr << "povsim: warning: checkpoint not written: " << e.what() << "\n";
+            }
+            checkpoint_failed = true;
+        }
+    };
 
     const auto study = run_study(req);
     if (study.scenarios.front().runs.runs.empty()) {
@@ -164,9 +231,8 @@ CLI::App* add_run_command(CLI::App& app, cli::Action& action, const std::string&
 {
     auto  o   = std::make_shared<RunOptions>();
     auto* run = app.add_subcommand("run", "Run one or more scenarios (common random numbers) into one HDF5 study file");
-    run->add_option("scenarios", o->scenarios,
-                    "Scenario files, or built-in names (see `povsim list`); the first is the baseline")
-        ->required();
+    auto* scenarios = run->add_option("scenarios", o->scenarios,
+                                      "Scenario files, or built-in names (see `povsim list`); the first is the baseline");
     run->add_option("--runs,-n", o->runs, "Replications (overrides [monte_carlo] runs)")->check(CLI::Range(1, 1000000));
     run->add_option("--seed", o->seed, "Master seed (overrides [monte_carlo] seed)")->check(cli::seed_check());
     run->add_option("--threads,-j", o->threads, "Worker threads, 0 = all cores (default: [monte_carlo] threads of the scenario; results do not depend on it)")
@@ -187,9 +253,24 @@ CLI::App* add_run_command(CLI::App& app, cli::Action& action, const std::string&
     run->add_option("--out,-o", o->out, "Study file to write (default: <scenario name>.h5)");
     run->add_option("--csv", o->csv, "Also write the summary by year as CSV");
     cli::add_scenario_args(*run, o->scenario_args);
+    auto* resume = run->add_option("--resume", o->resume,
+                                   "Finish an interrupted study file: run the replications it lacks, with the scenarios, "
+                                   "seed and options it was started with (the result is the same as never interrupted)");
+    resume->excludes(scenarios);
+    for (auto* opt : run->get_options()) {
+        const auto& name = opt->get_name();
+        if (name == "--runs" || name == "--seed" || name == "--replication" || name == "--households" ||
+            name == "--panel-replication" || name == "--sweep" || name == "--out" || name == "--set" ||
+            name == "--only-province") {
+            resume->excludes(opt);
+        }
+    }
     run->add_flag("--force", o->force, "Replace an existing study file (and --csv file)");
     run->add_flag("--quiet,-q", o->quiet, "Print nothing but errors (no tables, no 'wrote')");
-    run->callback([o, &action, command_line] { action = [o, command_line] { return run_scenarios(*o, command_line); }; });
+    run->callback([o, &action, command_line, run] {
+        if (o->resume.empty() && o->scenarios.empty()) {
+            throw CLI::RequiredError(run->get_name() + ": scenarios (or --resume STUDY.h5)");
+        } action = [o, command_line] { return run_scenarios(*o, command_line); }; });
     return run;
 }
 

@@ -1,5 +1,7 @@
 #include "app/study_runner.h"
 
+#include "app/checkpoint_writer.h"
+
 #include "models/household_panel.h"
 #include "models/metric_direction.h"
 #include "models/metrics.h"
@@ -13,6 +15,7 @@
 #include <chrono>
 #include <ctime>
 #include <numeric>
+#include <mutex>
 #include <thread>
 
 namespace povsim::app {
@@ -73,71 +76,27 @@ int resolve_threads(int requested)
     return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-output::Study run_study(const StudyRequest& request)
+namespace {
+
+/// @brief The study as far as it has run: metadata, and each replication's results once it finished.
+struct StudyState {
+    const StudyRequest&                                         request;
+    output::StudyMeta                                           meta;
+    std::vector<int>                                            years;
+    std::vector<std::uint32_t>                                  replications; ///< every one asked for, in order
+    std::vector<std::optional<std::vector<sim::ReplicationResult>>> results;  ///< by position in replications
+};
+
+/// @brief The study of the replications in @p done (positions in state.replications, ascending).
+/// @param[in] panels each scenario's panel, taken into the study when its replication is kept (or nullptr)
+output::Study build_study(const StudyState& state, const std::vector<std::size_t>& done,
+                          std::vector<std::optional<models::HouseholdPanel>>* panels, std::optional<std::uint32_t> panel_rep)
 {
-    check_common_horizon(request.scenarios);
-    const auto& base_params = request.scenarios.front().params;
-    const auto  seed        = request.seed.value_or(base_params.monte_carlo.seed);
-    const int   runs        = request.runs.value_or(base_params.monte_carlo.runs);
-    const int   threads     = resolve_threads(request.threads.value_or(base_params.monte_carlo.threads));
-
-    std::vector<std::uint32_t> replications;
-    if (request.only_replication) {
-        replications.push_back(*request.only_replication);
-    } else {
-        replications.resize(static_cast<std::size_t>(runs));
-        std::iota(replications.begin(), replications.end(), 0u);
-    }
-
-    const auto panel_rep = panel_replication(request, replications);
-    const int  reps      = static_cast<int>(replications.size());
-    const int  inner     = std::max(1, request.threads_per_run.value_or(threads > reps ? threads / std::max(1, reps) : 1));
-
     output::Study study;
-    study.meta = {sim::engine_version, sim::git_commit, seed, static_cast<int>(replications.size()),
-                  base_params.scenario.start_year, base_params.scenario.end_year, sim::utc_iso8601(), request.command_line, true};
-    for (int y = base_params.scenario.start_year; y <= base_params.scenario.end_year; ++y) {
-        study.years.push_back(y);
-    }
-
-    std::vector<std::vector<std::optional<sim::ReplicationResult>>> per_scenario;
-    // Only the panel replication gets an observer, and it only reads: every result stays as without it.
-    std::vector<std::optional<models::HouseholdPanel>> panels(request.scenarios.size());
-    const models::YearObserver                         no_observer;
-    for (const auto& s : request.scenarios) {
-        auto&                panel = panels[per_scenario.size()];
-        models::YearObserver record;
-        if (panel_rep) {
-            panel.emplace(*request.panel_households);
-            record = [&panel](const models::World& w, int year) { panel->record(w, year); };
-        }
-        sim::ExecutorOptions opts;
-        opts.threads = std::max(1, threads / inner);
-        opts.cancel  = request.cancel;
-        if (request.on_progress) {
-            opts.on_progress = [&](int done, int total) { request.on_progress(s.params.scenario.name, done, total); };
-        }
-        const auto& params = s.params;
-        per_scenario.push_back(sim::run_replications<sim::ReplicationResult>(
-            replications,
-            [&](std::uint32_t r) {
-                return models::run_replication(params, seed, r, r == panel_rep ? record : no_observer, inner);
-            },
-            opts));
-    }
-
-    // Keep only replications finished in every scenario, so scenarios stay paired.
-    std::vector<std::size_t> kept;
-    for (std::size_t k = 0; k < replications.size(); ++k) {
-        bool all = true;
-        for (const auto& res : per_scenario) {
-            all = all && res[k].has_value();
-        }
-        if (all) {
-            kept.push_back(k);
-        }
-    }
-    study.meta.complete = kept.size() == replications.size();
+    study.meta          = state.meta;
+    study.meta.complete = done.size() == state.replications.size();
+    study.years         = state.years;
+    const auto& request = state.request;
     for (std::size_t s = 0; s < request.scenarios.size(); ++s) {
         const auto& loaded = request.scenarios[s];
         output::ScenarioOutput out;
@@ -152,15 +111,15 @@ output::Study run_study(const StudyRequest& request)
         out.runs.array_runs.resize(out.runs.arrays.size());
         out.runs.parameters = models::uncertain_parameters(loaded.params);
         out.runs.parameter_runs.resize(out.runs.parameters.size());
-        for (std::size_t k : kept) {
-            auto& result = *per_scenario[s][k];
-            out.runs.replication_ids.push_back(replications[k]);
-            out.runs.runs.push_back(std::move(result.metrics));
-            if (replications[k] == panel_rep) { // an interrupted study keeps it only if the run is kept
-                out.panel = panels[s]->take(replications[k]);
+        for (const std::size_t k : done) {
+            const auto& result = (*state.results[k])[s];
+            out.runs.replication_ids.push_back(static_cast<int>(state.replications[k]));
+            out.runs.runs.push_back(result.metrics);
+            if (panels && state.replications[k] == panel_rep && (*panels)[s] && !(*panels)[s]->empty()) {
+                out.panel = (*panels)[s]->take(state.replications[k]);
             }
             for (std::size_t a = 0; a < result.arrays.size(); ++a) {
-                out.runs.array_runs[a].push_back(std::move(result.arrays[a]));
+                out.runs.array_runs[a].push_back(result.arrays[a]);
             }
             for (std::size_t j = 0; j < result.parameters.size(); ++j) {
                 out.runs.parameter_runs[j].push_back(result.parameters[j]);
@@ -177,6 +136,123 @@ output::Study run_study(const StudyRequest& request)
                                                         models::better_direction));
     }
     return study;
+}
+
+} // namespace
+
+output::Study run_study(const StudyRequest& request)
+{
+    check_common_horizon(request.scenarios);
+    const auto& base_params = request.scenarios.front().params;
+    const auto  seed        = request.seed.value_or(base_params.monte_carlo.seed);
+    const int   runs        = request.runs.value_or(base_params.monte_carlo.runs);
+    const int   threads     = resolve_threads(request.threads.value_or(base_params.monte_carlo.threads));
+
+    StudyState state{request, {}, {}, {}, {}};
+    auto&      replications = state.replications;
+    if (request.only_replication) {
+        replications.push_back(*request.only_replication);
+    } else {
+        replications.resize(static_cast<std::size_t>(runs));
+        std::iota(replications.begin(), replications.end(), 0u);
+    }
+    state.results.resize(replications.size());
+    for (const auto& f : request.finished) {
+        const auto at = std::find(replications.begin(), replications.end(), f.id);
+        if (at == replications.end() || f.per_scenario.size() != request.scenarios.size()) {
+            throw StudyRequestError("replication " + std::to_string(f.id) + " of the interrupted study is not one asked for");
+        }
+        state.results[static_cast<std::size_t>(at - replications.begin())] = f.per_scenario;
+    }
+
+    const auto panel_rep = panel_replication(request, replications);
+    std::vector<std::uint32_t> todo;
+    for (std::size_t k = 0; k < replications.size(); ++k) {
+        if (!state.results[k]) {
+            todo.push_back(replications[k]);
+        }
+    }
+    const int reps  = static_cast<int>(todo.size());
+    const int inner = std::max(1, request.threads_per_run.value_or(threads > reps ? threads / std::max(1, reps) : 1));
+
+    state.meta = {sim::engine_version, sim::git_commit, seed, static_cast<int>(replications.size()),
+                  base_params.scenario.start_year, base_params.scenario.end_year, sim::utc_iso8601(), request.command_line, true};
+    state.meta.only_replication = request.only_replication;
+    if (panel_rep) {
+        state.meta.panel_households  = *request.panel_households;
+        state.meta.panel_replication = *panel_rep;
+    }
+    for (int y = base_params.scenario.start_year; y <= base_params.scenario.end_year; ++y) {
+        state.years.push_back(y);
+    }
+
+    // Only the panel replication gets an observer, and it only reads: every result stays as without it.
+    std::vector<std::optional<models::HouseholdPanel>> panels(request.scenarios.size());
+    std::vector<models::YearObserver>                  observers(request.scenarios.size());
+    if (panel_rep) {
+        for (std::size_t s = 0; s < panels.size(); ++s) {
+            panels[s].emplace(*request.panel_households);
+            observers[s] = [&panel = panels[s]](const models::World& w, int year) { panel->record(w, year); };
+        }
+    }
+    const models::YearObserver no_observer;
+    const std::string          label = request.scenarios.size() == 1
+                                           ? request.scenarios.front().params.scenario.name
+                                           : std::to_string(request.scenarios.size()) + " scenarios";
+
+    std::mutex  state_mutex; // guards which of state.results are set, and `finished`
+    std::size_t finished = replications.size() - todo.size();
+    // Results of finished replications never change again, so the writer reads them unlocked.
+    CheckpointWriter checkpoints(request.checkpoint ? std::function<void()>([&] {
+        std::vector<std::size_t> done;
+        {
+            const std::lock_guard lock(state_mutex);
+            for (std::size_t i = 0; i < state.results.size(); ++i) {
+                if (state.results[i]) {
+                    done.push_back(i);
+                }
+            }
+        }
+        if (done.size() < replications.size()) { // the whole study is written by the caller
+            request.checkpoint(build_study(state, done, nullptr, std::nullopt));
+        }
+    })
+                                                    : std::function<void()>());
+    sim::ExecutorOptions opts;
+    opts.threads = std::max(1, threads / inner);
+    opts.cancel  = request.cancel;
+    sim::run_replications<bool>(
+        todo,
+        [&](std::uint32_t r) {
+            std::vector<sim::ReplicationResult> per_scenario;
+            for (std::size_t s = 0; s < request.scenarios.size(); ++s) {
+                per_scenario.push_back(models::run_replication(request.scenarios[s].params, seed, r,
+                                                               r == panel_rep ? observers[s] : no_observer, inner));
+                if (request.cancel && request.cancel->load() && s + 1 < request.scenarios.size()) {
+                    return false; // an unfinished replication is dropped whole, so scenarios stay paired
+                }
+            }
+            const auto k = static_cast<std::size_t>(std::find(replications.begin(), replications.end(), r) - replications.begin());
+            {
+                const std::lock_guard lock(state_mutex);
+                state.results[k] = std::move(per_scenario);
+                ++finished;
+                if (request.on_progress) {
+                    request.on_progress(label, static_cast<int>(finished), static_cast<int>(replications.size()));
+                }
+            }
+            checkpoints.notify();
+            return true;
+        },
+        opts);
+
+    std::vector<std::size_t> kept;
+    for (std::size_t k = 0; k < replications.size(); ++k) {
+        if (state.results[k]) {
+            kept.push_back(k);
+        }
+    }
+    return build_study(state, kept, &panels, panel_rep);
 }
 
 } // namespace povsim::app

@@ -15,6 +15,12 @@
 
 namespace povsim::app {
 
+/// @brief One replication of every scenario of a study, as it finished.
+struct FinishedReplication {
+    std::uint32_t                          id = 0;       ///< replication index
+    std::vector<sim::ReplicationResult>    per_scenario; ///< one per scenario, in the request's order
+};
+
 /// @brief What `povsim run` asks for.
 struct StudyRequest {
     std::vector<scenarios::LoadedScenario> scenarios;        ///< first one is the baseline
@@ -30,6 +36,12 @@ struct StudyRequest {
     std::optional<std::size_t>   panel_households;
     std::optional<std::uint32_t> panel_replication; ///< whose panel; default the first replication run
     std::string                 command_line;     ///< recorded in /meta
+    /// replications finished by an earlier, interrupted run of this same study (`run --resume`): kept
+    /// as they are and not run again; each holds one result per scenario, in scenario order
+    std::vector<FinishedReplication> finished;
+    /// called now and then with the study so far (every replication finished by then, marked
+    /// incomplete), from a worker thread, one call at a time; `run` writes it as a checkpoint
+    std::function<void(const output::Study&)> checkpoint;
     std::function<void(const std::string& scenario, int done, int total)> on_progress;
     const std::atomic<bool>*    cancel = nullptr; ///< set by SIGINT/SIGTERM: finish what runs, start nothing new
 };
@@ -39,8 +51,11 @@ struct StudyRequestError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-/// @brief Run every scenario of @p request. When cancelled, the study holds only the
-/// replications that finished (the same set for every scenario) and meta.complete = false.
+/// @brief Run every scenario of @p request, one replication of all scenarios at a time (so an
+/// interrupt keeps every replication that finished, paired across scenarios). When cancelled, the
+/// study holds only the replications that finished and meta.complete = false. Replications are stored
+/// in index order, whether they ran now or came in through @ref StudyRequest::finished, so a resumed
+/// study is identical to one run without interruption.
 /// Throws scenarios::ScenarioError if the scenarios do not share one horizon, StudyRequestError if the panel
 /// replication is not one of those run.
 output::Study run_study(const StudyRequest& request);

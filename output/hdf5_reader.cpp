@@ -312,6 +312,16 @@ StudyMeta read_meta(hid_t file)
     m.created_utc    = read_string_attr(g, "created_utc", "/meta");
     m.command_line   = read_string_attr(g, "command_line", "/meta");
     m.complete       = read_int_attr<int>(g, "complete", H5T_NATIVE_INT, "/meta") != 0;
+    const auto has = [&](const char* name) {
+        return check_count(H5Aexists(g, name), "cannot look up /meta attributes") > 0;
+    };
+    if (has("only_replication")) {
+        m.only_replication = read_int_attr<std::uint32_t>(g, "only_replication", H5T_NATIVE_UINT32, "/meta");
+    }
+    if (has("panel_households")) {
+        m.panel_households  = read_int_attr<std::uint64_t>(g, "panel_households", H5T_NATIVE_UINT64, "/meta");
+        m.panel_replication = read_int_attr<std::uint32_t>(g, "panel_replication", H5T_NATIVE_UINT32, "/meta");
+    }
     return m;
 }
 

@@ -409,6 +409,13 @@ void write_meta(hid_t file, const Study& study)
     write_string_attr(g, "created_utc", m.created_utc, "/meta");
     write_string_attr(g, "command_line", m.command_line, "/meta");
     write_number_attr(g, "complete", H5T_STD_I32LE, H5T_NATIVE_INT, m.complete ? 1 : 0, "/meta");
+    if (m.only_replication) {
+        write_number_attr(g, "only_replication", H5T_STD_U32LE, H5T_NATIVE_UINT32, *m.only_replication, "/meta");
+    }
+    if (m.panel_households > 0) {
+        write_number_attr(g, "panel_households", H5T_STD_U64LE, H5T_NATIVE_UINT64, m.panel_households, "/meta");
+        write_number_attr(g, "panel_replication", H5T_STD_U32LE, H5T_NATIVE_UINT32, m.panel_replication, "/meta");
+    }
 }
 
 void write_scenario(hid_t scenarios, const ScenarioOutput& sc, hsize_t n_years)

@@ -24,6 +24,10 @@ struct StudyMeta {
     std::string   created_utc;              ///< ISO 8601, e.g. 2026-11-24T10:00:00Z
     std::string   command_line;             ///< the command that produced the file
     bool          complete      = true;     ///< false when interrupted: only finished runs are stored
+    // What `run --resume` needs to finish an interrupted study exactly as it was asked for.
+    std::optional<std::uint32_t> only_replication;  ///< `--replication K`: the one replication asked for
+    std::uint64_t                panel_households = 0; ///< `--households N` (0: no panel)
+    std::uint32_t                panel_replication = 0; ///< whose panel, when panel_households > 0
 };
 
 /// @brief One scenario of the study.

@@ -1,0 +1,39 @@
+#pragma once
+// Checkpoints of a running study are written on a thread of their own, so the replications keep
+// running while HDF5 writes (a study file of a few scenarios takes most of a second: thousands of
+// labelled datasets). The first checkpoint follows the first finished replication; later ones wait
+// at least a quarter second and twice as long as the last write took, so at most a third of the
+// time goes to them. A SIGKILL loses only what finished since the last checkpoint; SIGINT and SIGTERM
+// lose nothing, since the final write holds every finished replication.
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+namespace povsim::app {
+
+class CheckpointWriter {
+public:
+    /// @param write writes one checkpoint of the study as it is now; nothing runs when empty
+    explicit CheckpointWriter(std::function<void()> write);
+    /// @brief Waits for a checkpoint being written to finish; starts no new one.
+    ~CheckpointWriter();
+    CheckpointWriter(const CheckpointWriter&)            = delete;
+    CheckpointWriter& operator=(const CheckpointWriter&) = delete;
+
+    /// @brief A replication finished: the study has something new to save.
+    void notify();
+
+private:
+    void loop();
+
+    std::function<void()>   m_write;
+    std::mutex              m_mutex;
+    std::condition_variable m_wake;
+    bool                    m_pending = false;
+    bool                    m_stop    = false;
+    std::thread             m_thread;
+};
+
+} // namespace povsim::app
