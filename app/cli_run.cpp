@@ -3,6 +3,7 @@
 #include "app/commands.h"
 #include "app/console_national.h"
 #include "app/console_summary.h"
+#include "app/mpi_session.h"
 #include "app/output_lock.h"
 #include "app/run_control.h"
 #include "app/study_resume.h"
@@ -184,6 +185,7 @@ int run_scenarios(RunOptions o, const std::string& command_line)
 int finish_run(const RunOptions& o, StudyRequest req)
 {
     req.cancel = cancel_on_signals();
+    req.remote = mpi::workers();
     Progress progress;
     req.on_progress = [&](const std::string& s, int d, int t) { progress.update(s, d, t); };
     bool checkpoint_failed = false;

@@ -4,6 +4,8 @@
 // accounting or calibration target (with --strict also a check) missed its tolerance, 130
 // interrupted (a valid study file marked incomplete may have been written).
 #include "app/commands.h"
+#include "app/mpi_session.h"
+#include "app/run_control.h"
 #include "app/study_runner.h"
 #include "scenarios/did_you_mean.h"
 #include "sim/version.h"
@@ -53,6 +55,7 @@ std::string option_hint(const CLI::App& app, int argc, char** argv)
 
 int main(int argc, char** argv)
 {
+    const app::mpi::Session mpi(argc, argv); // one process unless built with MPI and started by mpirun
     CLI::App app{"povsim: Monte Carlo microsimulation of targeted poverty alleviation (2016-2020) and its "
                  "consolidation (2021-2025)"};
     app.set_version_flag("--version", std::string("povsim ") + sim::engine_version + " (" + sim::git_commit + ")");
@@ -81,6 +84,9 @@ int main(int argc, char** argv)
             std::cerr << "povsim: " << hint << "\n";
         }
         return rc == 0 ? cli::exit_ok : cli::exit_bad_input;
+    }
+    if (mpi.rank() > 0) { // the other ranks of `mpirun … povsim run` work for rank 0; other commands are rank 0's
+        return app.got_subcommand("run") ? app::mpi::serve_replications(app::cancel_on_signals()) : cli::exit_ok;
     }
     try {
         return action ? action() : cli::exit_internal;

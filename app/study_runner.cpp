@@ -218,33 +218,62 @@ output::Study run_study(const StudyRequest& request)
         }
     })
                                                     : std::function<void()>());
+    const auto store = [&](std::uint32_t r, std::vector<sim::ReplicationResult>&& per_scenario) {
+        const auto k = static_cast<std::size_t>(std::find(replications.begin(), replications.end(), r) - replications.begin());
+        {
+            const std::lock_guard lock(state_mutex);
+            state.results[k] = std::move(per_scenario);
+            ++finished;
+            if (request.on_progress) {
+                request.on_progress(label, static_cast<int>(finished), static_cast<int>(replications.size()));
+            }
+        }
+        checkpoints.notify();
+    };
+    // With other processes, this one runs its share and gathers theirs as they finish.
+    const auto         local = request.remote ? request.remote->start(request, seed, request.threads.value_or(base_params.monte_carlo.threads), todo, panel_rep) : todo;
+    std::thread        collector;
+    std::exception_ptr collect_error;
+    if (request.remote) {
+        collector = std::thread([&] {
+            try {
+                request.remote->collect(store);
+            } catch (...) {
+                collect_error = std::current_exception();
+            }
+        });
+    }
     sim::ExecutorOptions opts;
     opts.threads = std::max(1, threads / inner);
     opts.cancel  = request.cancel;
-    sim::run_replications<bool>(
-        todo,
-        [&](std::uint32_t r) {
-            std::vector<sim::ReplicationResult> per_scenario;
-            for (std::size_t s = 0; s < request.scenarios.size(); ++s) {
-                per_scenario.push_back(models::run_replication(request.scenarios[s].params, seed, r,
-                                                               r == panel_rep ? observers[s] : no_observer, inner));
-                if (request.cancel && request.cancel->load() && s + 1 < request.scenarios.size()) {
-                    return false; // an unfinished replication is dropped whole, so scenarios stay paired
+    try {
+        sim::run_replications<bool>(
+            local,
+            [&](std::uint32_t r) {
+                std::vector<sim::ReplicationResult> per_scenario;
+                for (std::size_t s = 0; s < request.scenarios.size(); ++s) {
+                    per_scenario.push_back(models::run_replication(request.scenarios[s].params, seed, r,
+                                                                   r == panel_rep ? observers[s] : no_observer, inner));
+                    if (request.cancel && request.cancel->load() && s + 1 < request.scenarios.size()) {
+                        return false; // an unfinished replication is dropped whole, so scenarios stay paired
+                    }
                 }
-            }
-            const auto k = static_cast<std::size_t>(std::find(replications.begin(), replications.end(), r) - replications.begin());
-            {
-                const std::lock_guard lock(state_mutex);
-                state.results[k] = std::move(per_scenario);
-                ++finished;
-                if (request.on_progress) {
-                    request.on_progress(label, static_cast<int>(finished), static_cast<int>(replications.size()));
-                }
-            }
-            checkpoints.notify();
-            return true;
-        },
-        opts);
+                store(r, std::move(per_scenario));
+                return true;
+            },
+            opts);
+    } catch (...) {
+        if (collector.joinable()) {
+            collector.join();
+        }
+        throw;
+    }
+    if (collector.joinable()) {
+        collector.join();
+    }
+    if (collect_error) {
+        std::rethrow_exception(collect_error);
+    }
 
     std::vector<std::size_t> kept;
     for (std::size_t k = 0; k < replications.size(); ++k) {

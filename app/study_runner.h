@@ -21,6 +21,24 @@ struct FinishedReplication {
     std::vector<sim::ReplicationResult>    per_scenario; ///< one per scenario, in the request's order
 };
 
+struct StudyRequest;
+
+/// @brief Other processes that run a share of a study's replications (MPI ranks: app/mpi_session.h).
+/// This process stays the one that gathers, checkpoints and writes.
+class RemoteWorkers {
+public:
+    virtual ~RemoteWorkers() = default;
+    /// @brief Sends the study to the others, each to run its share of @p todo on @p threads threads
+    /// (0: all of its cores).
+    /// @param[in] keep_here a replication this process must run itself (the panel's), if any
+    /// @return the replications this process runs
+    virtual std::vector<std::uint32_t> start(const StudyRequest& request, std::uint64_t seed, int threads,
+                                             const std::vector<std::uint32_t>& todo,
+                                             std::optional<std::uint32_t> keep_here) = 0;
+    /// @brief Hands over each replication another process finished, until every one has reported.
+    virtual void collect(const std::function<void(std::uint32_t, std::vector<sim::ReplicationResult>&&)>& finished) = 0;
+};
+
 /// @brief What `povsim run` asks for.
 struct StudyRequest {
     std::vector<scenarios::LoadedScenario> scenarios;        ///< first one is the baseline
@@ -44,6 +62,7 @@ struct StudyRequest {
     std::function<void(const output::Study&)> checkpoint;
     std::function<void(const std::string& scenario, int done, int total)> on_progress;
     const std::atomic<bool>*    cancel = nullptr; ///< set by SIGINT/SIGTERM: finish what runs, start nothing new
+    RemoteWorkers*              remote = nullptr; ///< other processes sharing the replications (MPI), if any
 };
 
 /// @brief A request that cannot be run as asked (e.g. a panel replication that is not run): bad input.
