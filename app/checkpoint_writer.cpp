@@ -56,7 +56,7 @@ void CheckpointWriter::loop()
         } catch (...) { // the writer reports its own failures; a checkpoint never stops the study
         }
         const auto took = clock::now() - started;
-        next            = clock::now() + std::max<clock::duration>(std::chrono::milliseconds(250), 2 * took);
+        next            = clock::now() + std::max<clock::duration>(std::chrono::milliseconds(500), 10 * took);
         lock.lock();
     }
 }

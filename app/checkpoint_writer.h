@@ -2,8 +2,8 @@
 // Checkpoints of a running study are written on a thread of their own, so the replications keep
 // running while HDF5 writes (a study file of a few scenarios takes most of a second: thousands of
 // labelled datasets). The first checkpoint follows the first finished replication; later ones wait
-// at least a quarter second and twice as long as the last write took, so at most a third of the
-// time goes to them. A SIGKILL loses only what finished since the last checkpoint; SIGINT and SIGTERM
+// at least half a second and ten times as long as the last write took, so the writer thread takes
+// at most a tenth of one core. A SIGKILL loses only what finished since the last checkpoint; SIGINT and SIGTERM
 // lose nothing, since the final write holds every finished replication.
 #include <chrono>
 #include <condition_variable>
