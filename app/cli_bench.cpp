@@ -2,9 +2,13 @@
 // per household-year per stage, peak memory, and optionally the scaling with households.
 #include "app/benchmark.h"
 #include "app/commands.h"
+#include "app/memory_check.h"
+#include "app/study_runner.h"
+#include "scenarios/population_scale.h"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -20,6 +24,7 @@ struct BenchOptions {
     std::optional<int>  runs, threads;
     std::vector<double> sizes;
     bool                quiet = false;
+    bool                force = false;
 };
 
 int bench_scenario(const BenchOptions& o)
@@ -30,6 +35,13 @@ int bench_scenario(const BenchOptions& o)
     req.runs       = o.runs.value_or(4);
     req.threads    = o.threads.value_or(0);
     req.households = o.sizes;
+    // Every size is checked before the first timing: the scenario's own timings run up to one
+    // world per thread, each scaled size one world with the threads inside it.
+    check_memory({loaded}, std::min(resolve_threads(req.threads), req.runs), o.force, std::cerr, req.runs);
+    for (const double size : o.sizes) {
+        const scenarios::LoadedScenario scaled{scenarios::scaled_population(loaded.params, size), {}, loaded.source_file};
+        check_memory({scaled}, 1, o.force, std::cerr, 1);
+    }
     std::ostringstream discarded;
     run_benchmark(loaded, req, o.quiet ? static_cast<std::ostream&>(discarded) : std::cout);
     return cli::exit_ok;
@@ -47,6 +59,7 @@ CLI::App* add_bench_command(CLI::App& app, cli::Action& action)
         ->check(CLI::Range(0, 1024));
     cli::add_scenario_args(*sub, o->scenario_args);
     sub->add_flag("--quiet,-q", o->quiet, "Measure but print nothing (to warm a machine up, or time the command)");
+    sub->add_flag("--force", o->force, "Run even when the memory estimate exceeds what is available");
     sub->add_option("--households", o->sizes,
                     "Also time the scenario scaled to these sizes (same shares; one replication each, all threads "
                     "inside)")

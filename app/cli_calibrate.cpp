@@ -3,10 +3,13 @@
 // held-out checks included, and the --set lines that reproduce the fit.
 #include "app/calibration.h"
 #include "app/commands.h"
+#include "app/memory_check.h"
+#include "app/study_runner.h"
 #include "app/validation.h"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -24,6 +27,7 @@ struct CalibrateOptions {
     std::optional<std::uint64_t> seed;
     int                          iterations = 12;
     bool                         quiet      = false;
+    bool                         force      = false;
 };
 
 int calibrate_scenario(const CalibrateOptions& o)
@@ -44,6 +48,8 @@ int calibrate_scenario(const CalibrateOptions& o)
     options.overrides      = o.scenario_args.overrides();
     const auto path        = cli::scenario_path(o.scenario);
     const auto loaded      = scenarios::load_scenario(path, options.overrides); // bad input fails here, before any run
+    // Each evaluation is a study of options.runs replications; the fitted keys do not change its size.
+    check_memory({loaded}, std::min(resolve_threads(options.threads), options.runs), o.force, std::cerr, options.runs);
     const auto result      = [&] {
         try {
             std::ostringstream discarded;
@@ -81,6 +87,7 @@ CLI::App* add_calibrate_command(CLI::App& app, cli::Action& action)
     sub->add_option("--iterations", o->iterations, "Levenberg-Marquardt iterations at most")->check(CLI::Range(1, 200));
     cli::add_scenario_args(*sub, o->scenario_args);
     sub->add_flag("--quiet,-q", o->quiet, "Print only the --set lines of the fit (no progress, no table)");
+    sub->add_flag("--force", o->force, "Run even when the memory estimate exceeds what is available");
     sub->callback([o, &action] { action = [o] { return calibrate_scenario(*o); }; });
     return sub;
 }

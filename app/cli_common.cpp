@@ -1,5 +1,6 @@
 #include "app/cli_common.h"
 
+#include "app/study_checks.h"
 #include "output/hdf5_reader.h"
 #include "scenarios/catalog.h"
 
@@ -80,21 +81,17 @@ output::Study read_study(const fs::path& file)
     check_readable(file);
     output::Study study;
     try {
+        const app::ReadWatchdog watchdog(file, std::chrono::seconds(15)); // a large study reads in a second or two
         study = output::read_study_h5(file);
     } catch (const std::runtime_error& e) {
         throw BadInput(std::string("not a readable povsim study file: ") + e.what());
+    } catch (const std::bad_alloc&) {
+        throw BadInput(file.string() + ": a dataset declares more elements than memory holds (a damaged file)");
     }
     if (study.scenarios.empty()) {
         throw BadInput(file.string() + ": the study holds no scenario");
     }
-    for (const auto& sc : study.scenarios) {
-        auto ids = sc.runs.replication_ids;
-        std::sort(ids.begin(), ids.end());
-        if (const auto dup = std::adjacent_find(ids.begin(), ids.end()); dup != ids.end()) {
-            throw BadInput(file.string() + ": scenario '" + sc.name + "' holds replication " + std::to_string(*dup) +
-                           " twice (a damaged or hand-made file); its statistics would count it double");
-        }
-    }
+    app::check_study_consistency(study, file);
     // Every reader says so: an interrupted study's bands rest on fewer replications than asked.
     if (!study.meta.complete) {
         std::cerr << "povsim: note: " << file.string() << " is incomplete (interrupted); it holds "

@@ -3,12 +3,14 @@
 #include "app/commands.h"
 #include "app/console_national.h"
 #include "app/console_summary.h"
+#include "app/memory_check.h"
 #include "app/mpi_session.h"
 #include "app/output_lock.h"
 #include "app/run_control.h"
 #include "app/study_resume.h"
 #include "app/study_runner.h"
 #include "output/csv_writer.h"
+#include "sim/finite_check.h"
 #include "output/hdf5_reader.h"
 #include "output/hdf5_writer.h"
 
@@ -184,6 +186,13 @@ int run_scenarios(RunOptions o, const std::string& command_line)
 /// @brief Runs @p req, checkpointing into o.out as replications finish, then writes the study and prints it.
 int finish_run(const RunOptions& o, StudyRequest req)
 {
+    {
+        const auto& mc      = req.scenarios.front().params.monte_carlo;
+        const int   runs    = req.only_replication ? 1 : req.runs.value_or(mc.runs);
+        const int   threads = resolve_threads(req.threads.value_or(mc.threads));
+        const int   todo    = std::max(1, runs - static_cast<int>(req.finished.size()));
+        check_memory(req.scenarios, std::min(threads, todo), o.force, std::cerr, runs);
+    }
     req.cancel = cancel_on_signals();
     req.remote = mpi::workers();
     Progress progress;
@@ -201,6 +210,11 @@ int finish_run(const RunOptions& o, StudyRequest req)
     };
 
     const auto study = run_study(req);
+    std::vector<std::string> non_finite; // an engine fault: written all the same, for inspection
+    for (const auto& sc : study.scenarios) {
+        const auto cells = sim::non_finite_cells(sc.runs, sc.name);
+        non_finite.insert(non_finite.end(), cells.begin(), cells.end());
+    }
     if (study.scenarios.front().runs.runs.empty()) {
         std::cerr << "povsim: interrupted before any replication finished; nothing written\n";
         return cli::exit_interrupted;
@@ -218,6 +232,13 @@ int finish_run(const RunOptions& o, StudyRequest req)
         print_budget(std::cout, study);
         std::cout.flush();
         std::cerr << "wrote " << o.out << (o.csv.empty() ? "" : " and " + o.csv) << "\n";
+    }
+    if (!non_finite.empty()) {
+        std::cerr << "povsim: error: " << o.out << " holds results that are not finite numbers:\n";
+        for (const auto& line : non_finite) {
+            std::cerr << "  " << line << "\n";
+        }
+        return cli::exit_internal;
     }
     if (!study.meta.complete) {
         std::cerr << "povsim: interrupted; " << o.out << " holds the " << study.scenarios.front().runs.runs.size()
@@ -267,7 +288,7 @@ CLI::App* add_run_command(CLI::App& app, cli::Action& action, const std::string&
             resume->excludes(opt);
         }
     }
-    run->add_flag("--force", o->force, "Replace an existing study file (and --csv file)");
+    run->add_flag("--force", o->force, "Replace an existing study file (and --csv file); run even when the memory estimate exceeds what is available");
     run->add_flag("--quiet,-q", o->quiet, "Print nothing but errors (no tables, no 'wrote')");
     run->callback([o, &action, command_line, run] {
         if (o->resume.empty() && o->scenarios.empty()) {

@@ -1,6 +1,7 @@
 // `povsim validate`: each documented [[targets]] value against the simulation, by role (exit 3
 // when an accounting or calibration target misses; with --strict also a held-out check).
 #include "app/commands.h"
+#include "app/memory_check.h"
 #include "app/run_control.h"
 #include "app/study_runner.h"
 #include "app/validation.h"
@@ -8,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -38,6 +40,12 @@ int validate_scenarios(const ValidateOptions& o, const std::string& command_line
             inputs.emplace_back(s.source_file);
         }
         cli::check_distinct(inputs, {o.out});
+    }
+    // Each scenario is its own study below; refused before the first one runs.
+    for (const auto& s : req.scenarios) {
+        const int runs = o.runs.value_or(s.params.monte_carlo.runs);
+        check_memory({s}, std::min(resolve_threads(o.threads.value_or(s.params.monte_carlo.threads)), runs), o.force,
+                     std::cerr, runs);
     }
     req.runs         = o.runs;
     req.seed         = o.seed;
@@ -91,7 +99,8 @@ CLI::App* add_validate_command(CLI::App& app, cli::Action& action, const std::st
     sub->add_option("--threads,-j", o->threads, "Worker threads, 0 = all cores")->check(CLI::Range(0, 1024));
     cli::add_scenario_args(*sub, o->scenario_args);
     sub->add_option("--out,-o", o->out, "Also write the study file (one scenario only)");
-    sub->add_flag("--force", o->force, "Replace an existing --out file");
+    sub->add_flag("--force", o->force,
+                  "Replace an existing --out file, and run even when the memory estimate exceeds what is available");
     sub->add_flag("--quiet,-q", o->quiet, "Print nothing; the exit code is the verdict (0 pass, 3 missed)");
     sub->add_flag("--strict", o->strict,
                   "Exit 3 also when a check (held-out target) misses, not only an accounting or calibration target");

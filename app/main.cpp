@@ -2,17 +2,21 @@
 // main() builds the parser, runs what the parsed subcommand set, and maps errors to exit codes:
 // 0 ok, 2 bad input (scenario, arguments, output path), 1 internal error, 3 validation: an
 // accounting or calibration target (with --strict also a check) missed its tolerance, 130
-// interrupted (a valid study file marked incomplete may have been written).
+// interrupted (a valid study file marked incomplete may have been written). A failed write (disk
+// full, file size limit) is exit 1 with a message naming the file, never a crash.
 #include "app/commands.h"
 #include "app/mpi_session.h"
 #include "app/run_control.h"
 #include "app/study_runner.h"
+#include "output/atomic_file.h"
+#include "output/h5_handles.h"
 #include "scenarios/did_you_mean.h"
 #include "sim/version.h"
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <csignal>
 #include <iostream>
 
 using namespace povsim;
@@ -56,6 +60,10 @@ std::string option_hint(const CLI::App& app, int argc, char** argv)
 int main(int argc, char** argv)
 {
     const app::mpi::Session mpi(argc, argv); // one process unless built with MPI and started by mpirun
+    // A write past the file size limit (ulimit -f) then fails with EFBIG, reported like a full
+    // disk, instead of killing the process with SIGXFSZ and leaving its temporary behind.
+    std::signal(SIGXFSZ, SIG_IGN);
+    output::h5_no_close_at_exit();
     CLI::App app{"povsim: Monte Carlo microsimulation of targeted poverty alleviation (2016-2020) and its "
                  "consolidation (2021-2025)"};
     app.set_version_flag("--version", std::string("povsim ") + sim::engine_version + " (" + sim::git_commit + ")");
@@ -99,6 +107,9 @@ int main(int argc, char** argv)
     } catch (const cli::BadInput& e) {
         std::cerr << "povsim: " << e.what() << "; nothing was written\n";
         return cli::exit_bad_input;
+    } catch (const output::WriteError& e) { // the file is as it was: writes are all or nothing
+        std::cerr << "povsim: " << e.what() << "\n";
+        return cli::exit_internal;
     } catch (const std::exception& e) {
         std::cerr << "povsim: internal error: " << e.what() << "\n";
         return cli::exit_internal;

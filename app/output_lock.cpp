@@ -65,6 +65,7 @@ OutputLock::OutputLock(const fs::path& file, std::ostream& notes)
                 throw cli::BadInput(m_lock.string() + ": cannot write the lock (" + std::strerror(errno) + ")");
             }
             remove_dead_temporaries(file, notes);
+            m_cleanup.emplace(m_lock); // a second Ctrl-C (stop now) removes it too
             return;
         }
         if (errno != EEXIST) {

@@ -4,7 +4,10 @@
 // when done; a second run onto the same file finds the lock of a live process and stops at
 // once. The lock or temporaries (`.<name>.tmp-<pid>`) of a process that died (SIGKILL, power
 // loss) are removed, and said so, by the next run onto that file.
+#include "output/atomic_file.h"
+
 #include <filesystem>
+#include <optional>
 #include <iosfwd>
 
 namespace povsim::app {
@@ -19,7 +22,8 @@ public:
     OutputLock& operator=(const OutputLock&) = delete;
 
 private:
-    std::filesystem::path m_lock;
+    std::filesystem::path                     m_lock;
+    std::optional<output::RemoveOnAbruptExit> m_cleanup; ///< set once the lock is ours
 };
 
 } // namespace povsim::app

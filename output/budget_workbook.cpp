@@ -9,6 +9,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdint>
@@ -363,9 +364,16 @@ void write_budget_workbook(const std::filesystem::path& path, const Study& study
         throw std::runtime_error(path.string() + ": " + e.what());
     }
     guard.wb           = nullptr;
+    errno              = 0;
     const lxw_error rc = workbook_close(wb);
     if (rc != LXW_NO_ERROR) {
-        throw std::runtime_error(path.string() + ": cannot write the workbook (" + lxw_strerror(rc) + ")");
+        // The workbook is zipped at close: a full disk or the file size limit shows up here, and
+        // libxlsxwriter's own code ("ZIP_ERRNO") says less than the errno it leaves.
+        const int err = errno;
+        if (err == ENOSPC || err == EFBIG || err == EDQUOT || err == EIO) {
+            throw WriteError(write_failure(path, err));
+        }
+        throw WriteError(path.string() + ": cannot write the workbook (" + lxw_strerror(rc) + ")");
     }
     out.commit();
 }

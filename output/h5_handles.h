@@ -4,8 +4,16 @@
 // reverse order and the file can be closed and deleted. Ids are closed only when valid
 // (non-negative): a failed H5*create never reaches a close call. Copying is disabled
 // because two owners of one id would close it twice (MEmilio's copyable H5File, avoided).
+//
+// A close is where HDF5 writes what it buffered, so on a full disk it is a close that fails.
+// A destructor cannot throw, and HDF5 1.10 must not be driven on after such a failure (the
+// next H5Ocopy crashed with SIGSEGV): a failed close in a destructor is therefore remembered
+// and the very next check() or new handle throws it, so the writer unwinds at once.
+#include "output/atomic_file.h"
+
 #include <hdf5.h>
 
+#include <exception>
 #include <string>
 #include <utility>
 
@@ -25,9 +33,25 @@ void check(herr_t status, const std::string& what);
 long long check_count(long long status, const std::string& what);
 
 namespace detail {
-/// @brief Throws std::runtime_error for a failed HDF5 call; used by H5Handle.
+/// @brief Throws for a failed HDF5 call: WriteError "<what>: <reason> (disk full)" when the error
+/// stack holds a failed system write (ENOSPC, EFBIG, EIO…), else std::runtime_error "<what> (<detail>)".
 [[noreturn]] void throw_h5_error(const std::string& what);
+/// @brief Records that a close in a destructor failed (with the HDF5 error stack of now).
+void note_failed_close() noexcept;
+/// @brief Throws (and forgets) a failure recorded by note_failed_close(), if any.
+void throw_failed_close();
+/// @brief Whether note_failed_close() recorded a failure not thrown yet (this thread).
+bool close_failed() noexcept;
 } // namespace detail
+
+/// @brief Tells HDF5 not to close its files from an atexit handler. Call first thing in main():
+/// every file is closed explicitly, and after a failed write HDF5's own close at exit re-tried the
+/// write of a half-freed file and died with SIGSEGV, turning "disk full" into a crash.
+void h5_no_close_at_exit();
+
+/// @brief The errno of the failed system call on HDF5's error stack of this thread ("errno = 28"
+/// in the file driver's message), or 0 when there is none.
+int h5_error_errno();
 
 /// @brief Sole owner of one HDF5 id, closed with @p Close.
 template <herr_t (*Close)(hid_t)>
@@ -44,6 +68,10 @@ public:
     {
         if (m_id < 0) {
             detail::throw_h5_error(what);
+        }
+        if (detail::close_failed()) { // the library may not be used on after a failed close
+            reset();
+            detail::throw_failed_close();
         }
     }
 
@@ -83,11 +111,13 @@ public:
     }
 
 private:
-    // Destructors must not throw; a close failure that matters (the file) goes through close().
+    // Destructors must not throw; a close failure that matters (the file) goes through close(),
+    // any other is remembered for the next check() (while no exception unwinds: then the
+    // writer stops anyway and the first error is the one to tell).
     void reset() noexcept
     {
-        if (m_id >= 0) {
-            (void)Close(m_id);
+        if (m_id >= 0 && Close(m_id) < 0 && std::uncaught_exceptions() == 0) {
+            detail::note_failed_close();
         }
         m_id = H5I_INVALID_HID;
     }

@@ -1,5 +1,8 @@
 #include "output/h5_read.h"
 
+#include <algorithm>
+
+#include <cstdio>
 #include <stdexcept>
 
 namespace povsim::output {
@@ -10,7 +13,91 @@ namespace {
 
 constexpr hsize_t max_elements = max_h5_elements;
 
+/// Deflate's output is at least 1/1032 of its input; shuffle and checksums change no size that
+/// matters. Rounded up, so no real file is refused.
+constexpr double deflate_max_ratio = 1100;
+/// Declared data this small is read whatever the storage says: a few KB can never hurt, and
+/// unwritten small datasets (fill values) stay readable.
+constexpr double small_bytes = 64 * 1024;
+
+std::string with_commas(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    std::string digits = buf, out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        out += digits[i];
+        const std::size_t left = digits.size() - i - 1;
+        if (left > 0 && left % 3 == 0) {
+            out += ',';
+        }
+    }
+    return out;
+}
+
+/// How many times larger than its stored chunks a chunked dataset may be: 1 without filters,
+/// deflate's bound with the filters povsim writes, and 0 (no bound known) with any other.
+double expansion_limit(hid_t dcpl)
+{
+    const int n = H5Pget_nfilters(dcpl);
+    if (n <= 0) {
+        return 1;
+    }
+    for (int i = 0; i < n; ++i) {
+        unsigned flags = 0, config = 0;
+        size_t   nelmts = 0;
+        const H5Z_filter_t f = H5Pget_filter2(dcpl, static_cast<unsigned>(i), &flags, &nelmts, nullptr, 0, nullptr,
+                                              &config);
+        if (f != H5Z_FILTER_DEFLATE && f != H5Z_FILTER_SHUFFLE && f != H5Z_FILTER_FLETCHER32) {
+            return 0;
+        }
+    }
+    return deflate_max_ratio;
+}
+
 } // namespace
+
+std::vector<hsize_t> checked_extent(hid_t ds, const std::string& path)
+{
+    const H5Space space(H5Dget_space(ds), "cannot get the dataspace of " + path);
+    const int     rank = static_cast<int>(check_count(H5Sget_simple_extent_ndims(space.get()), "cannot inspect " + path));
+    std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+    check(H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr), "cannot get the extent of " + path);
+    double n = 1; // in double: a product of damaged extents may overflow 64 bits
+    for (const hsize_t d : dims) {
+        n *= static_cast<double>(d);
+    }
+    if (n > static_cast<double>(max_elements)) {
+        fail(path + " declares " + with_commas(n) + " elements, more than the " + with_commas(max_elements) +
+             " a study dataset can have (damaged file?)");
+    }
+    const H5Type type(H5Dget_type(ds), "cannot get the type of " + path);
+    const double bytes = n * static_cast<double>(H5Tget_size(type.get()));
+    if (bytes <= small_bytes) {
+        return dims;
+    }
+    const H5Plist dcpl(H5Dget_create_plist(ds), "cannot inspect the storage of " + path);
+    hsize_t       file_size = 0;
+    {
+        const H5File file(H5Iget_file_id(ds), "cannot find the file of " + path);
+        check(H5Fget_filesize(file.get(), &file_size), "cannot get the size of the file of " + path);
+    }
+    const double on_disk = static_cast<double>(file_size);
+    if (H5Pget_layout(dcpl.get()) != H5D_CHUNKED) { // contiguous or compact: stored as is, or not at all
+        if (bytes > on_disk) {
+            fail(path + " declares " + with_commas(n) + " elements (" + with_commas(bytes) +
+                 " bytes), more than the whole file of " + with_commas(on_disk) + " bytes (damaged file?)");
+        }
+        return dims;
+    }
+    const double limit = expansion_limit(dcpl.get());
+    const double stored = std::min(static_cast<double>(H5Dget_storage_size(ds)), on_disk);
+    if (limit > 0 && bytes > stored * limit + small_bytes) {
+        fail(path + " declares " + with_commas(n) + " elements (" + with_commas(bytes) + " bytes) but stores " +
+             with_commas(stored) + " bytes of them (damaged file?)");
+    }
+    return dims;
+}
 
 bool has_link(hid_t parent, const std::string& name, const std::string& path)
 {

@@ -4,6 +4,7 @@
 // names, creation order tracked, `units` and `description` on every dataset.
 #include "output/h5_handles.h"
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,21 @@ namespace povsim::output {
 /// can pull a few runs without decompressing all; 256 rows of ten years is ~20 KB, near HDF5's
 /// sweet spot.
 inline constexpr hsize_t max_chunk_runs = 256;
+
+/// @brief File-access properties for writing a study: format bounds 1.8 … latest (checksummed
+/// headers, still readable by any HDF5 ≥ 1.8), and the file built in memory only: HDF5 writes
+/// nothing to disk, finish_file() does, in one go. Why: HDF5 1.10 crashes (SIGSEGV in H5Ocopy's
+/// cleanup, or at exit closing the file it could not flush) when a disk write fails, e.g. on a
+/// full disk; a write of our own fails with a plain errno. Costs memory of the file's
+/// (compressed) size, twice while it is written out, well below the study's own.
+H5Plist make_study_file_access();
+
+/// @brief Ends a file opened with make_study_file_access(): flushes and closes it (in memory,
+/// which cannot fail for want of disk) and writes its image to @p path (created or truncated).
+/// Every object of the file must be closed before (else HDF5 keeps the file open).
+/// @throws WriteError "<what>: write failed: <reason>" (disk full, file size limit); the HDF5
+///         file is closed either way, and @p path may then hold part of the image.
+void finish_file(H5File& file, const std::filesystem::path& path, const std::string& what);
 
 /// @brief Throws std::runtime_error unless @p name can be one HDF5 link name ('/' would create a
 /// path, "." is the group itself); @p what says whose name it is, e.g. "scenario".

@@ -60,17 +60,7 @@ T read_int_attr(hid_t obj, const char* name, hid_t mem_type, const std::string& 
 
 std::vector<hsize_t> extent(hid_t ds, const std::string& path)
 {
-    const H5Space space(H5Dget_space(ds), "cannot get the dataspace of " + path);
-    const int     rank = static_cast<int>(check_count(H5Sget_simple_extent_ndims(space.get()), "cannot inspect " + path));
-    std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
-    check(H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr), "cannot get the extent of " + path);
-    hsize_t n = 1;
-    for (const hsize_t d : dims) {
-        if (d > max_elements || (n *= d) > max_elements) {
-            fail(path + " is implausibly large (damaged file?)");
-        }
-    }
-    return dims;
+    return checked_extent(ds, path); // bounded by the file's size, before anything is allocated
 }
 
 std::string shape_text(const std::vector<hsize_t>& dims)

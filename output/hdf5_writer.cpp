@@ -467,8 +467,7 @@ void write_file(const std::filesystem::path& file_path, const Study& study)
 {
     // Low bound 1.8: object headers with checksums and creation-order tracking, yet still
     // readable by any HDF5 ≥ 1.8 (and so by every h5py a researcher may have).
-    H5Plist fapl(H5Pcreate(H5P_FILE_ACCESS), "cannot create a file access property list");
-    check(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V18, H5F_LIBVER_LATEST), "cannot set the file format version");
+    const H5Plist fapl = make_study_file_access();
     H5File file(H5Fcreate(file_path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), "cannot create the file");
     {
         write_meta(file.get(), study);
@@ -483,9 +482,9 @@ void write_file(const std::filesystem::path& file_path, const Study& study)
         write_comparisons(file.get(), study);
         attach_dimension_scales(file.get());
     }
-    // Every object above is closed by now, so this close really releases the file and is
-    // where HDF5 flushes its metadata cache: its failure means the file is incomplete.
-    file.close("cannot finish writing the file");
+    // Every object above is closed by now: the file is built in memory and finish_file writes its
+    // image with plain writes, so a full disk is an error with its cause, never a crash inside HDF5.
+    finish_file(file, file_path, "cannot finish writing the file");
 }
 
 } // namespace
@@ -498,13 +497,8 @@ void write_study_h5(const std::filesystem::path& path, const Study& study)
         AtomicFile out(path);
         write_file(out.temp_path(), study);
         out.commit();
-    } catch (const std::exception& e) {
-        const std::string msg = e.what();
-        // AtomicFile::commit already names the path.
-        if (msg.rfind(path.string() + ":", 0) == 0) {
-            throw std::runtime_error(msg);
-        }
-        throw std::runtime_error(path.string() + ": " + msg);
+    } catch (...) {
+        rethrow_naming(path); // a WriteError stays one: exit 1 with its message, not "internal error"
     }
 }
 

@@ -447,6 +447,40 @@ void read_target(TableReader& t, models::Target& target, const Years& y, const m
         target.compare = static_cast<models::TargetCompare>(index_of(compare, models::target_compare_names));
 }
 
+/// No number of a scenario may exceed this in magnitude. Money is in yuan, and 1e15 yuan is a
+/// thousand trillion, ten times the world's yearly output; a larger cost or ceiling times
+/// millions of household-years overflows the sums to Inf (one_off_cost = 1e308 did), so it
+/// is a typo, refused here with its line. Counts have their own integer ranges.
+constexpr double max_magnitude = 1e15;
+
+/// Reports every number of @p node (recursively) above max_magnitude, except the seed, a
+/// 64-bit integer by design; a key that already has an issue (e.g. a share out of [0, 1]) is
+/// not told twice.
+void refuse_huge_numbers(const toml::node& node, const std::string& path, detail::IssueList& issues)
+{
+    if (const auto* t = node.as_table()) {
+        for (const auto& [key, child] : *t) {
+            refuse_huge_numbers(child, path.empty() ? std::string(key.str()) : path + "." + std::string(key.str()),
+                                issues);
+        }
+    } else if (const auto* a = node.as_array()) {
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            refuse_huge_numbers(*a->get(i), path + "[" + std::to_string(i) + "]", issues);
+        }
+    } else if (path != "monte_carlo.seed") {
+        const auto v = node.is_integer()       ? static_cast<double>(*node.value<std::int64_t>())
+                       : node.is_floating_point() ? *node.value<double>()
+                                                  : 0.0;
+        const auto& known = issues.issues();
+        if (std::isfinite(v) && std::abs(v) > max_magnitude &&
+            std::none_of(known.begin(), known.end(), [&](const ScenarioIssue& i) { return i.key == path; })) {
+            issues.add(node.source(), path,
+                       detail::format_number(v) + " is too large: numbers in a scenario are at most 1e15 in "
+                       "magnitude (yuan amounts beyond a thousand trillion overflow the results to Inf)");
+        }
+    }
+}
+
 /// @param[in] chain the extends chain, base first (programmes are ordered by where they are declared)
 models::Parameters read_parameters(const toml::table& root, detail::IssueList& issues,
                                    const std::vector<std::string>& chain)
@@ -469,6 +503,7 @@ models::Parameters read_parameters(const toml::table& root, detail::IssueList& i
     // After programmes: a target may name one (spending:<id>).
     t.array("targets", [&](TableReader& r, std::size_t) { read_target(r, p.targets.emplace_back(), y, p); });
     t.finish();
+    refuse_huge_numbers(root, "", issues);
     return p;
 }
 
