@@ -1,6 +1,7 @@
 #include "scenarios/scenario_merge.h"
 
 #include "scenarios/catalog.h"
+#include "scenarios/toml_guard.h"
 #include "scenarios/toml_limits.h"
 #include "scenarios/toml_reader.h"
 
@@ -32,6 +33,13 @@ std::optional<toml::table> parse_text(std::string_view text, const std::string& 
         where.path  = std::make_shared<const std::string>(name);
         where.begin = {static_cast<toml::source_index>(breach->line), breach->line > 0 ? 1u : 0u};
         issues.add(where, "", breach->message + "; not parsed");
+        return std::nullopt;
+    }
+    if (const auto hazard = parser_hazard(text)) { // what toml++ 3.3 cannot parse safely
+        toml::source_region where{};
+        where.path  = std::make_shared<const std::string>(name);
+        where.begin = {static_cast<toml::source_index>(hazard->line), static_cast<toml::source_index>(hazard->column)};
+        issues.add(where, hazard->key, hazard->message + "; not parsed");
         return std::nullopt;
     }
     try {
@@ -107,8 +115,15 @@ std::optional<toml::table> resolve(std::string_view text, const std::string& nam
     chain.identities.push_back(target_id);
     chain.names.push_back(target_text);
     std::optional<toml::table> base = resolve(*base_text, target_text, chain, issues);
-    if (!base)
+    if (!base) { // name the file given too, unless an issue already does (a cycle lists the chain)
+        const bool named = std::any_of(issues.issues().begin(), issues.issues().end(), [&](const ScenarioIssue& i) {
+            return i.file == name || i.message.find(name) != std::string::npos;
+        });
+        if (!named) {
+            issues.add(extends->source(), "extends", "the extended file '" + target_text + "' is not valid (see its issues)");
+        }
         return std::nullopt;
+    }
     doc->erase("extends");
     // A display name belongs to one file: a variant without its own title must not show its base's.
     const auto* child_scenario = doc->get_as<toml::table>("scenario");
@@ -144,17 +159,23 @@ toml::table make_set_table()
 /// `v = <text>` as TOML; otherwise the text as a string, so `--set scenario.name=foo` works unquoted.
 std::optional<toml::table> parse_set_value(std::string_view text)
 {
-    try {
-        toml::table doc = toml::parse("v = " + std::string(text), std::string_view(set_source));
-        if (doc.size() == 1 && doc.contains("v"))
-            return doc;
-    } catch (const toml::parse_error&) {
+    // Text the parser cannot read safely (too deep, or scenarios/toml_guard.h) is taken as a
+    // string, like text it refuses.
+    if (const std::string source = "v = " + std::string(text); !exceeds_limits(source) && !parser_hazard(source)) {
+        try {
+            toml::table doc = toml::parse(source, std::string_view(set_source));
+            if (doc.size() == 1 && doc.contains("v"))
+                return doc;
+        } catch (const toml::parse_error&) {
+        }
     }
     toml::table as_string;
     as_string.insert("v", std::string(text));
     std::ostringstream formatted;
     formatted << toml::toml_formatter{as_string};
     try {
+        if (parser_hazard(formatted.str()))
+            return std::nullopt;
         return toml::parse(formatted.str(), std::string_view(set_source));
     } catch (const toml::parse_error&) {
         return std::nullopt; // e.g. invalid UTF-8

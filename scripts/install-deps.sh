@@ -10,6 +10,8 @@ PACKAGES=(
   python3 python3-h5py python3-numpy python3-openpyxl python3-xarray python3-h5netcdf
   python3-pandas python3-matplotlib r-bioc-rhdf5
   chromium fonts-wqy-microhei
+  libopenmpi-dev openmpi-bin
+  clang libclang-rt-14-dev
 )
 
 # The HTML report vendors Chart.js from the npm registry, pinned by output/report/package-lock.json;
