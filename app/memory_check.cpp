@@ -1,6 +1,7 @@
 #include "app/memory_check.h"
 
 #include "app/cli_common.h"
+#include "output/display_units.h"
 #include "models/memory_estimate.h"
 
 #include <sys/resource.h>
@@ -103,20 +104,7 @@ AvailableMemory available_memory()
     return out;
 }
 
-std::string with_thousands(double n)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", n);
-    std::string digits = buf, out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        out += digits[i];
-        const std::size_t left = digits.size() - i - 1;
-        if (left > 0 && left % 3 == 0 && digits[i] != '-') {
-            out += ',';
-        }
-    }
-    return out;
-}
+std::string with_thousands(double n) { return output::grouped(std::round(n)); }
 
 void check_memory(const std::vector<scenarios::LoadedScenario>& scenarios, int concurrent_worlds, bool force,
                   std::ostream& notes, std::optional<int> runs)

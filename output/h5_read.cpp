@@ -1,5 +1,7 @@
 #include "output/h5_read.h"
 
+#include "output/display_units.h"
+
 #include <algorithm>
 
 #include <cstdio>
@@ -20,20 +22,6 @@ constexpr double deflate_max_ratio = 1100;
 /// unwritten small datasets (fill values) stay readable.
 constexpr double small_bytes = 64 * 1024;
 
-std::string with_commas(double v)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    std::string digits = buf, out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        out += digits[i];
-        const std::size_t left = digits.size() - i - 1;
-        if (left > 0 && left % 3 == 0) {
-            out += ',';
-        }
-    }
-    return out;
-}
 
 /// How many times larger than its stored chunks a chunked dataset may be: 1 without filters,
 /// deflate's bound with the filters povsim writes, and 0 (no bound known) with any other.
@@ -68,7 +56,7 @@ std::vector<hsize_t> checked_extent(hid_t ds, const std::string& path)
         n *= static_cast<double>(d);
     }
     if (n > static_cast<double>(max_elements)) {
-        fail(path + " declares " + with_commas(n) + " elements, more than the " + with_commas(max_elements) +
+        fail(path + " declares " + grouped(n) + " elements, more than the " + grouped(max_elements) +
              " a study dataset can have (damaged file?)");
     }
     const H5Type type(H5Dget_type(ds), "cannot get the type of " + path);
@@ -85,16 +73,16 @@ std::vector<hsize_t> checked_extent(hid_t ds, const std::string& path)
     const double on_disk = static_cast<double>(file_size);
     if (H5Pget_layout(dcpl.get()) != H5D_CHUNKED) { // contiguous or compact: stored as is, or not at all
         if (bytes > on_disk) {
-            fail(path + " declares " + with_commas(n) + " elements (" + with_commas(bytes) +
-                 " bytes), more than the whole file of " + with_commas(on_disk) + " bytes (damaged file?)");
+            fail(path + " declares " + grouped(n) + " elements (" + grouped(bytes) +
+                 " bytes), more than the whole file of " + grouped(on_disk) + " bytes (damaged file?)");
         }
         return dims;
     }
     const double limit = expansion_limit(dcpl.get());
     const double stored = std::min(static_cast<double>(H5Dget_storage_size(ds)), on_disk);
     if (limit > 0 && bytes > stored * limit + small_bytes) {
-        fail(path + " declares " + with_commas(n) + " elements (" + with_commas(bytes) + " bytes) but stores " +
-             with_commas(stored) + " bytes of them (damaged file?)");
+        fail(path + " declares " + grouped(n) + " elements (" + grouped(bytes) + " bytes) but stores " +
+             grouped(stored) + " bytes of them (damaged file?)");
     }
     return dims;
 }
