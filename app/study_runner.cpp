@@ -219,7 +219,8 @@ output::Study run_study(const StudyRequest& request)
     })
                                                     : std::function<void()>());
     const auto store = [&](std::uint32_t r, std::vector<sim::ReplicationResult>&& per_scenario) {
-        const auto k = static_cast<std::size_t>(std::find(replications.begin(), replications.end(), r) - replications.begin());
+        // replications is 0..runs-1, or the one --replication: its position, without a search per result
+        const auto k = request.only_replication ? std::size_t{0} : static_cast<std::size_t>(r);
         {
             const std::lock_guard lock(state_mutex);
             state.results[k] = std::move(per_scenario);
