@@ -3,8 +3,9 @@
 // running while HDF5 writes (a study file of a few scenarios takes most of a second: thousands of
 // labelled datasets). The first checkpoint follows the first finished replication; later ones wait
 // at least half a second and ten times as long as the last write took, so the writer thread takes
-// at most a tenth of one core. A SIGKILL loses only what finished since the last checkpoint; SIGINT and SIGTERM
-// lose nothing, since the final write holds every finished replication.
+// at most a tenth of one core. What finished since the last checkpoint is in the study's journal
+// (output/study_journal.h), so a SIGKILL loses nothing either; SIGINT and SIGTERM end with a final
+// write that holds every finished replication.
 #include <chrono>
 #include <condition_variable>
 #include <functional>

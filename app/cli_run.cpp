@@ -8,6 +8,7 @@
 #include "app/output_lock.h"
 #include "app/run_control.h"
 #include "app/study_resume.h"
+#include "output/study_journal.h"
 #include "app/study_runner.h"
 #include "output/csv_writer.h"
 #include "sim/finite_check.h"
@@ -19,6 +20,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 
 namespace povsim::app {
@@ -41,21 +43,43 @@ struct RunOptions {
 };
 
 /// @brief Refuses to start afresh over an interrupted study without --force, and says how to finish it.
+/// The study is interrupted when its file says so, or when it has no complete file but its journal
+/// holds finished replications (the process died before its first checkpoint).
 void refuse_over_interrupted(const std::string& out, bool force)
 {
-    std::error_code ec;
-    if (force || !std::filesystem::is_regular_file(out, ec)) {
+    if (force) {
         return;
     }
-    output::Study old;
-    try {
-        old = output::read_study_h5(out);
-    } catch (const std::exception&) {
-        return; // not a study: check_new_output says it exists
+    std::error_code ec;
+    std::set<std::uint32_t> held; // finished replications of an interrupted study
+    int                     asked = 0;
+    if (std::filesystem::is_regular_file(out, ec)) {
+        try {
+            const auto old = output::read_study_h5(out);
+            if (old.meta.complete || old.scenarios.empty()) {
+                return;
+            }
+            for (const int id : old.scenarios.front().runs.replication_ids) {
+                held.insert(static_cast<std::uint32_t>(id));
+            }
+            asked = old.meta.runs_requested;
+        } catch (const std::exception&) {
+            return; // not a study: check_new_output says it exists
+        }
     }
-    if (!old.meta.complete && !old.scenarios.empty()) {
-        throw cli::BadInput(out + " holds an interrupted study (" + std::to_string(old.scenarios.front().runs.runs.size()) +
-                            " of " + std::to_string(old.meta.runs_requested) +
+    const auto journal = output::journal_path(out);
+    if (std::filesystem::is_regular_file(journal, ec)) {
+        try {
+            const auto kept = output::read_journal(journal);
+            for (const auto& r : kept.records) {
+                held.insert(r.id);
+            }
+            asked = kept.header.meta.runs_requested;
+        } catch (const std::exception&) { // a damaged journal of a study that never checkpointed: nothing to keep
+        }
+    }
+    if (!held.empty()) {
+        throw cli::BadInput(out + " holds an interrupted study (" + std::to_string(held.size()) + " of " + std::to_string(asked) +
                             " replications); finish it with `povsim run --resume " + out +
                             "`, or add --force to start again");
     }
@@ -147,6 +171,9 @@ int run_scenarios(RunOptions o, const std::string& command_line)
         if (!o.quiet) {
             std::cerr << "povsim: resuming " << o.out << ": " << plan.finished << " of " << plan.requested
                       << " replications finished";
+            if (plan.from_journal > 0) {
+                std::cerr << ", " << plan.from_journal << " of them saved only in its journal";
+            }
             if (static_cast<int>(req.finished.size()) < plan.finished) {
                 std::cerr << " (the panel's replication runs again to record it)";
             }
@@ -209,6 +236,23 @@ int finish_run(const RunOptions& o, StudyRequest req)
         }
     };
 
+    // Every finished replication goes to the journal at once; checkpoints of the study file follow
+    // every few seconds. A SIGKILL between two checkpoints thus loses nothing (run --resume reads both).
+    std::optional<output::StudyJournal> journal;
+    req.on_start = [&](const output::StudyMeta& meta) {
+        output::JournalHeader header{meta, {}};
+        for (const auto& s : req.scenarios) {
+            header.scenarios.push_back({s.params.scenario.name, s.source_file, s.resolved_toml});
+        }
+        journal.emplace(o.out, header, req.finished, [](const std::string& why) {
+            std::cerr << "povsim: warning: the journal stops here (" << why
+                      << "); a crash would lose the replications after the last checkpoint\n";
+        });
+    };
+    req.on_finished = [&](std::uint32_t id, const std::vector<sim::ReplicationResult>& per_scenario) {
+        journal->append(id, per_scenario);
+    };
+
     const auto study = run_study(req);
     std::vector<std::string> non_finite; // an engine fault: written all the same, for inspection
     for (const auto& sc : study.scenarios) {
@@ -216,10 +260,25 @@ int finish_run(const RunOptions& o, StudyRequest req)
         non_finite.insert(non_finite.end(), cells.begin(), cells.end());
     }
     if (study.scenarios.front().runs.runs.empty()) {
+        if (journal) {
+            journal->remove();
+        }
         std::cerr << "povsim: interrupted before any replication finished; nothing written\n";
         return cli::exit_interrupted;
     }
-    output::write_study_h5(o.out, study);
+    try {
+        output::write_study_h5(o.out, study);
+    } catch (const output::WriteError&) {
+        if (journal) { // the finished work is not lost with the file: say where it is
+            std::cerr << "povsim: the " << (journal->whole() ? "" : "first ") << "finished replications are kept in "
+                      << output::journal_path(o.out).string() << "; make room and finish the study with `povsim run --resume "
+                      << o.out << "`\n";
+        }
+        throw;
+    }
+    if (journal) {
+        journal->remove(); // the file holds every finished replication now
+    }
     if (o.panel_households) {
         note_clamped_panels(study, *o.panel_households);
     }

@@ -4,6 +4,7 @@
 #include "app/mpi_session.h"
 
 #include "models/poverty_model.h"
+#include "output/result_packing.h"
 #include "sim/executor.h"
 
 #include <mpi.h>
@@ -24,42 +25,6 @@ constexpr int tag_result = 1, tag_done = 2, tag_error = 3;
 bool g_started = false; ///< rank 0 has broadcast a study (or the "nothing to do" that releases the others)
 int  g_rank = 0, g_size = 1;
 
-/// @brief Bytes of the study broadcast: numbers and length-prefixed strings.
-struct Packer {
-    std::string bytes;
-    void u64(std::uint64_t v) { bytes.append(reinterpret_cast<const char*>(&v), sizeof v); }
-    void str(const std::string& s)
-    {
-        u64(s.size());
-        bytes += s;
-    }
-};
-
-struct Unpacker {
-    const std::string& bytes;
-    std::size_t        at = 0;
-    std::uint64_t      u64()
-    {
-        std::uint64_t v = 0;
-        if (at + sizeof v > bytes.size()) {
-            throw std::runtime_error("MPI: the study message from rank 0 is truncated");
-        }
-        std::memcpy(&v, bytes.data() + at, sizeof v);
-        at += sizeof v;
-        return v;
-    }
-    std::string str()
-    {
-        const auto n = u64();
-        if (at + n > bytes.size()) {
-            throw std::runtime_error("MPI: the study message from rank 0 is truncated");
-        }
-        std::string s = bytes.substr(at, n);
-        at += n;
-        return s;
-    }
-};
-
 void broadcast(std::string& bytes)
 {
     unsigned long long n = bytes.size();
@@ -68,59 +33,6 @@ void broadcast(std::string& bytes)
     if (n > 0) {
         MPI_Bcast(bytes.data(), static_cast<int>(n), MPI_CHAR, 0, MPI_COMM_WORLD);
     }
-}
-
-/// @brief One replication of every scenario as doubles: exact, and the same layout on every rank.
-std::vector<double> pack_results(std::uint32_t id, const std::vector<sim::ReplicationResult>& per_scenario)
-{
-    std::vector<double> out{static_cast<double>(id), static_cast<double>(per_scenario.size())};
-    for (const auto& r : per_scenario) {
-        out.push_back(static_cast<double>(r.metrics.rows()));
-        out.push_back(static_cast<double>(r.metrics.cols()));
-        out.insert(out.end(), r.metrics.data(), r.metrics.data() + r.metrics.size());
-        out.push_back(static_cast<double>(r.arrays.size()));
-        for (const auto& a : r.arrays) {
-            out.push_back(static_cast<double>(a.size()));
-            out.insert(out.end(), a.begin(), a.end());
-        }
-        out.push_back(static_cast<double>(r.parameters.size()));
-        out.insert(out.end(), r.parameters.begin(), r.parameters.end());
-    }
-    return out;
-}
-
-std::pair<std::uint32_t, std::vector<sim::ReplicationResult>> unpack_results(const std::vector<double>& in, int from)
-{
-    std::size_t at   = 0;
-    const auto  next = [&]() -> std::size_t {
-        if (at >= in.size()) {
-            throw std::runtime_error("MPI: a result message from rank " + std::to_string(from) + " is truncated");
-        }
-        return static_cast<std::size_t>(in[at++]);
-    };
-    const auto take = [&](std::size_t n, double* dst) {
-        if (at + n > in.size()) {
-            throw std::runtime_error("MPI: a result message from rank " + std::to_string(from) + " is truncated");
-        }
-        std::copy_n(in.begin() + static_cast<std::ptrdiff_t>(at), n, dst);
-        at += n;
-    };
-    const auto id = static_cast<std::uint32_t>(next());
-    std::vector<sim::ReplicationResult> per_scenario(next());
-    for (auto& r : per_scenario) {
-        const auto rows = static_cast<Eigen::Index>(next());
-        const auto cols = static_cast<Eigen::Index>(next());
-        r.metrics.resize(rows, cols);
-        take(static_cast<std::size_t>(rows * cols), r.metrics.data());
-        r.arrays.resize(next());
-        for (auto& a : r.arrays) {
-            a.resize(next());
-            take(a.size(), a.data());
-        }
-        r.parameters.resize(next());
-        take(r.parameters.size(), r.parameters.data());
-    }
-    return {id, std::move(per_scenario)};
 }
 
 class MpiWorkers final : public RemoteWorkers {
@@ -138,7 +50,7 @@ public:
         for (std::size_t i = 0; i < spread.size(); ++i) {
             share[i * share.size() / spread.size()].push_back(spread[i]);
         }
-        Packer p;
+        output::BytePacker p;
         p.u64(seed);
         p.u64(static_cast<std::uint64_t>(std::max(0, threads)));
         p.u64(request.scenarios.size());
@@ -175,7 +87,7 @@ public:
                 MPI_Get_count(&status, MPI_DOUBLE, &n);
                 std::vector<double> values(static_cast<std::size_t>(n));
                 MPI_Recv(values.data(), n, MPI_DOUBLE, status.MPI_SOURCE, tag_result, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-                auto [id, results] = unpack_results(values, status.MPI_SOURCE);
+                auto [id, results] = output::unpack_results(values.data(), values.size(), "MPI: a result message from rank " + std::to_string(status.MPI_SOURCE));
                 finished(id, std::move(results));
             } else {
                 int n = 0;
@@ -244,7 +156,7 @@ int serve_replications(const std::atomic<bool>* cancel)
         MPI_Send(text.data(), static_cast<int>(text.size()), MPI_CHAR, 0, tag, MPI_COMM_WORLD);
     };
     try {
-        Unpacker   in{bytes};
+        output::ByteUnpacker in{bytes, "MPI: the study message from rank 0"};
         const auto seed    = in.u64();
         const auto threads = resolve_threads(static_cast<int>(in.u64())); // 0: every core of this node
         std::vector<scenarios::LoadedScenario> loaded(in.u64());
@@ -277,7 +189,7 @@ int serve_replications(const std::atomic<bool>* cancel)
                         return false; // dropped whole, as on rank 0
                     }
                 }
-                const auto values = pack_results(r, per_scenario);
+                const auto values = output::pack_results(r, per_scenario);
                 const std::lock_guard lock(send);
                 MPI_Send(values.data(), static_cast<int>(values.size()), MPI_DOUBLE, 0, tag_result, MPI_COMM_WORLD);
                 return true;

@@ -1,6 +1,7 @@
 #include "app/output_lock.h"
 
 #include "app/cli_common.h"
+#include "output/study_journal.h"
 
 #include <cerrno>
 #include <csignal>
@@ -65,6 +66,7 @@ OutputLock::OutputLock(const fs::path& file, std::ostream& notes)
                 throw cli::BadInput(m_lock.string() + ": cannot write the lock (" + std::strerror(errno) + ")");
             }
             remove_dead_temporaries(file, notes);
+            remove_dead_temporaries(output::journal_path(file), notes); // a journal being created
             m_cleanup.emplace(m_lock); // a second Ctrl-C (stop now) removes it too
             return;
         }

@@ -1,12 +1,15 @@
 #include "app/study_resume.h"
 
 #include "app/cli_common.h"
+#include "output/study_journal.h"
 #include "models/metrics.h"
 #include "models/result_arrays.h"
 #include "models/uncertain_keys.h"
 #include "sim/version.h"
 
 #include <algorithm>
+#include <iostream>
+#include <set>
 
 namespace povsim::app {
 
@@ -34,37 +37,41 @@ std::vector<std::size_t> match_by_name(const std::vector<Info>& expected, const 
 
 } // namespace
 
-ResumePlan plan_resume(const std::filesystem::path& study_file)
-{
-    const auto  study = cli::read_study(study_file);
-    const auto& meta  = study.meta;
-    const std::string file = study_file.string();
-    if (meta.complete) {
-        throw cli::BadInput(file + " is complete (" + std::to_string(study.scenarios.front().runs.runs.size()) +
-                            " replications); there is nothing to resume");
-    }
-    if (meta.git_commit != sim::git_commit || meta.engine_version != sim::engine_version) {
-        throw cli::BadInput(file + " was started by povsim " + meta.engine_version + " (" + meta.git_commit +
-                            ") and this is " + sim::engine_version + " (" + sim::git_commit +
-                            "): a resumed study would mix two engines' results; run it again from the start");
-    }
+namespace {
 
-    ResumePlan plan;
-    auto&      req = plan.request;
-    for (const auto& sc : study.scenarios) {
+/// @brief The scenarios as stored, loaded again; each must load back to the very text stored.
+void load_stored_scenarios(const std::vector<output::JournalHeader::Scenario>& stored, const std::string& file,
+                           StudyRequest& req)
+{
+    for (const auto& sc : stored) {
         try {
             req.scenarios.push_back(scenarios::load_scenario_text(sc.scenario_text, sc.source_file));
         } catch (const scenarios::ScenarioError& e) {
             throw cli::BadInput(file + ": scenario '" + sc.name + "' stored in the study no longer loads: " + e.what());
         }
-        auto& loaded = req.scenarios.back();
+        const auto& loaded = req.scenarios.back();
         if (loaded.params.scenario.name != sc.name || loaded.resolved_toml != sc.scenario_text) {
             throw cli::BadInput(file + ": scenario '" + sc.name +
                                 "' does not load back to the text stored in the study; run it again from the start");
         }
     }
-    req.seed = meta.seed;
-    req.runs = meta.runs_requested;
+}
+
+void check_engine(const output::StudyMeta& meta, const std::string& file)
+{
+    if (meta.git_commit != sim::git_commit || meta.engine_version != sim::engine_version) {
+        throw cli::BadInput(file + " was started by povsim " + meta.engine_version + " (" + meta.git_commit +
+                            ") and this is " + sim::engine_version + " (" + sim::git_commit +
+                            "): a resumed study would mix two engines' results; run it again from the start");
+    }
+}
+
+/// @brief The request as the study asked for it: seed, replications, panel.
+void apply_meta(const output::StudyMeta& meta, ResumePlan& plan)
+{
+    auto& req            = plan.request;
+    req.seed             = meta.seed;
+    req.runs             = meta.runs_requested;
     req.only_replication = meta.only_replication;
     if (meta.panel_households > 0) {
         req.panel_households  = static_cast<std::size_t>(meta.panel_households);
@@ -72,7 +79,12 @@ ResumePlan plan_resume(const std::filesystem::path& study_file)
     }
     plan.original_command = meta.command_line;
     plan.requested        = meta.runs_requested;
+}
 
+/// @brief Replications finished in the study file: ids, and each one's results in the engine's order.
+void take_from_study(const output::Study& study, const std::string& file, ResumePlan& plan)
+{
+    auto& req = plan.request;
     // Every scenario holds the same replications (the runner drops a replication unfinished in any).
     const auto& ids = study.scenarios.front().runs.replication_ids;
     std::vector<std::vector<std::size_t>> array_at, parameter_at;
@@ -96,13 +108,8 @@ ResumePlan plan_resume(const std::filesystem::path& study_file)
                                              [](const auto& p) { return p.name; }, where + " parameters"));
     }
     for (std::size_t r = 0; r < ids.size(); ++r) {
-        const auto id = static_cast<std::uint32_t>(ids[r]);
-        // The panel is written but never read back: its replication runs again to record it.
-        if (req.panel_households && id == meta.panel_replication) {
-            continue;
-        }
         FinishedReplication done;
-        done.id = id;
+        done.id = static_cast<std::uint32_t>(ids[r]);
         for (std::size_t s = 0; s < study.scenarios.size(); ++s) {
             const auto&             set = study.scenarios[s].runs;
             sim::ReplicationResult  result;
@@ -117,7 +124,114 @@ ResumePlan plan_resume(const std::filesystem::path& study_file)
         }
         req.finished.push_back(std::move(done));
     }
-    plan.finished = static_cast<int>(ids.size());
+}
+
+/// @brief Whether a journal record has the shape of this study's results (a checksum guards the
+/// bytes; this guards against a journal of another build of the same commit).
+bool fits(const FinishedReplication& r, const StudyRequest& req, std::size_t years)
+{
+    if (r.per_scenario.size() != req.scenarios.size()) {
+        return false;
+    }
+    for (std::size_t s = 0; s < req.scenarios.size(); ++s) {
+        const auto& res = r.per_scenario[s];
+        if (static_cast<std::size_t>(res.metrics.rows()) != models::metric_infos().size() ||
+            static_cast<std::size_t>(res.metrics.cols()) != years ||
+            res.arrays.size() != models::result_arrays(req.scenarios[s].params).size() ||
+            res.parameters.size() != models::uncertain_parameters(req.scenarios[s].params).size()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool same_study(const output::StudyMeta& a, const output::StudyMeta& b)
+{
+    return a.engine_version == b.engine_version && a.git_commit == b.git_commit && a.seed == b.seed &&
+           a.runs_requested == b.runs_requested && a.first_year == b.first_year && a.last_year == b.last_year &&
+           a.only_replication == b.only_replication && a.panel_households == b.panel_households &&
+           (a.panel_households == 0 || a.panel_replication == b.panel_replication);
+}
+
+} // namespace
+
+ResumePlan plan_resume(const std::filesystem::path& study_file)
+{
+    const std::string file         = study_file.string();
+    const auto        journal_file = output::journal_path(study_file);
+    std::error_code   ec;
+    const bool        have_study   = std::filesystem::is_regular_file(study_file, ec);
+    std::optional<output::JournalContents> journal;
+    if (std::filesystem::is_regular_file(journal_file, ec)) {
+        try {
+            journal = output::read_journal(journal_file);
+        } catch (const std::runtime_error& e) {
+            if (!have_study) {
+                throw cli::BadInput(e.what());
+            }
+            std::cerr << "povsim: warning: " << e.what() << "; resuming from the study file alone\n";
+        }
+    }
+
+    ResumePlan plan;
+    auto&      req = plan.request;
+    output::StudyMeta meta;
+    if (have_study || !journal) {
+        const auto study = cli::read_study(study_file); // says "no such file" when neither exists
+        meta             = study.meta;
+        if (meta.complete) {
+            throw cli::BadInput(file + " is complete (" + std::to_string(study.scenarios.front().runs.runs.size()) +
+                                " replications); there is nothing to resume");
+        }
+        check_engine(meta, file);
+        std::vector<output::JournalHeader::Scenario> stored;
+        for (const auto& sc : study.scenarios) {
+            stored.push_back({sc.name, sc.source_file, sc.scenario_text});
+        }
+        load_stored_scenarios(stored, file, req);
+        take_from_study(study, file, plan);
+        if (journal) {
+            bool same = same_study(meta, journal->header.meta) && journal->header.scenarios.size() == stored.size();
+            for (std::size_t s = 0; same && s < stored.size(); ++s) {
+                same = journal->header.scenarios[s].scenario_text == stored[s].scenario_text;
+            }
+            if (!same) {
+                std::cerr << "povsim: warning: " << journal_file.string()
+                          << " is the journal of another study; resuming from the study file alone\n";
+                journal.reset();
+            }
+        }
+    } else {
+        meta = journal->header.meta;
+        check_engine(meta, journal_file.string());
+        load_stored_scenarios(journal->header.scenarios, journal_file.string(), req);
+    }
+    apply_meta(meta, plan);
+
+    if (journal) {
+        std::set<std::uint32_t> have;
+        for (const auto& f : req.finished) {
+            have.insert(f.id);
+        }
+        const auto years = static_cast<std::size_t>(meta.last_year - meta.first_year + 1);
+        for (auto& r : journal->records) {
+            const bool asked = meta.only_replication ? r.id == *meta.only_replication
+                                                     : r.id < static_cast<std::uint32_t>(std::max(0, meta.runs_requested));
+            if (asked && fits(r, req, years) && have.insert(r.id).second) {
+                req.finished.push_back(std::move(r));
+                ++plan.from_journal;
+            }
+        }
+        if (journal->dropped_bytes > 0) {
+            std::cerr << "povsim: note: " << journal_file.string() << " ends in " << journal->dropped_bytes
+                      << " bytes of a replication cut short by the interruption; it runs again\n";
+        }
+    }
+    plan.finished = static_cast<int>(req.finished.size());
+    // The panel is written but never read back: its replication runs again to record it.
+    if (req.panel_households) {
+        std::erase_if(req.finished, [&](const FinishedReplication& f) { return f.id == meta.panel_replication; });
+    }
     return plan;
 }
 

@@ -219,6 +219,9 @@ output::Study run_study(const StudyRequest& request)
     })
                                                     : std::function<void()>());
     const auto store = [&](std::uint32_t r, std::vector<sim::ReplicationResult>&& per_scenario) {
+        if (request.on_finished) {
+            request.on_finished(r, per_scenario);
+        }
         // replications is 0..runs-1, or the one --replication: its position, without a search per result
         const auto k = request.only_replication ? std::size_t{0} : static_cast<std::size_t>(r);
         {
@@ -231,6 +234,9 @@ output::Study run_study(const StudyRequest& request)
         }
         checkpoints.notify();
     };
+    if (request.on_start) {
+        request.on_start(state.meta);
+    }
     // With other processes, this one runs its share and gathers theirs as they finish.
     const auto         local = request.remote ? request.remote->start(request, seed, request.threads.value_or(base_params.monte_carlo.threads), todo, panel_rep) : todo;
     std::thread        collector;

@@ -2,6 +2,7 @@
 // Runs one or more loaded scenarios as one study on common random numbers: every
 // scenario uses the same seed and replication indices, so replication r of two scenarios
 // sees the same shocks and their paired difference measures the policy, not the noise.
+#include "output/result_packing.h"
 #include "output/study.h"
 #include "scenarios/scenario_loader.h"
 
@@ -15,11 +16,7 @@
 
 namespace povsim::app {
 
-/// @brief One replication of every scenario of a study, as it finished.
-struct FinishedReplication {
-    std::uint32_t                          id = 0;       ///< replication index
-    std::vector<sim::ReplicationResult>    per_scenario; ///< one per scenario, in the request's order
-};
+using output::FinishedReplication;
 
 struct StudyRequest;
 
@@ -60,6 +57,11 @@ struct StudyRequest {
     /// called now and then with the study so far (every replication finished by then, marked
     /// incomplete), from a worker thread, one call at a time; `run` writes it as a checkpoint
     std::function<void(const output::Study&)> checkpoint;
+    /// called once, before any replication runs, with the study's metadata (`run` starts its journal)
+    std::function<void(const output::StudyMeta&)> on_start;
+    /// called with each replication as it finishes, from the thread that finished or received it,
+    /// possibly several at once; `run` appends it to the study's journal (output/study_journal.h)
+    std::function<void(std::uint32_t, const std::vector<sim::ReplicationResult>&)> on_finished;
     std::function<void(const std::string& scenario, int done, int total)> on_progress;
     const std::atomic<bool>*    cancel = nullptr; ///< set by SIGINT/SIGTERM: finish what runs, start nothing new
     RemoteWorkers*              remote = nullptr; ///< other processes sharing the replications (MPI), if any

@@ -150,18 +150,46 @@ TEST_CASE("An HDF5 file built in memory reports a failed write as a WriteError a
     CHECK_FALSE(file.valid());
 }
 
-TEST_CASE("run onto a file it cannot write exits 1 naming the file, leaving nothing behind", "[cli][write-errors]")
+namespace {
+
+/// After a run that could not write @p out: nothing is left but, when the simulation had begun,
+/// the study's journal; resumed without the limit (if @p resume) it gives the whole study.
+void require_only_journal_left(const test::TempDir& dir, const fs::path& out, const std::string& output, bool resume)
+{
+    const auto entries = dir.entries();
+    if (entries.empty()) {
+        CHECK(contains(output, "cannot create the study's journal")); // failed before any replication
+        return;
+    }
+    REQUIRE(entries == std::vector<std::string>{"." + out.filename().string() + ".journal"}); // no study, temporary or lock
+    CHECK((contains(output, "finished replications are kept in") && contains(output, "povsim run --resume")));
+    if (!resume) {
+        fs::remove(dir / entries.front());
+        return;
+    }
+    const auto resumed = run_command(povsim_command() + " run --resume " + q(out) + " -q");
+    INFO(resumed.output);
+    REQUIRE(resumed.exit_code == 0);
+    CHECK(dir.entries() == std::vector<std::string>{out.filename().string()});
+    fs::remove(out);
+}
+
+} // namespace
+
+TEST_CASE("run onto a file it cannot write exits 1 naming the file and keeps the finished replications in its "
+          "journal",
+          "[cli][write-errors]")
 {
     test::TempDir dir;
-    // Limits met at different points of the write: the file's first blocks, a dataset's close,
-    // the final flush (the study is about 2.5 MB). Before the fix these ended in SIGXFSZ or SIGSEGV.
+    // Limits met at different points: the journal's first record, a dataset's close, the final
+    // flush (the study is about 2.5 MB). Before the fix these ended in SIGXFSZ or SIGSEGV.
     for (const int kib : {4, 400, 1000}) {
         const auto res = run_limited(kib, "run jinghe --runs 2 -q --out " + q(dir / "x.h5"));
         INFO("ulimit -f " << kib << "\n" << res.output);
         CHECK(res.exit_code == 1); // -1 would be a death by signal
-        CHECK(contains(res.output, (dir / "x.h5").string()));
-        CHECK(contains(res.output, "write failed: File too large (the file size limit, ulimit -f, was reached)"));
-        CHECK(dir.entries().empty()); // no study, no temporary, no lock
+        CHECK(contains(res.output, (dir / "x.h5").string() + ": "));
+        CHECK(contains(res.output, "File too large (the file size limit, ulimit -f, was reached)"));
+        require_only_journal_left(dir, dir / "x.h5", res.output, true);
     }
 }
 
@@ -245,7 +273,7 @@ TEST_CASE("run onto a file it cannot write exits 1 at whatever point the limit i
         INFO(limit << "\n" << res.output);
         CHECK(res.exit_code == 1);
         CHECK(contains(res.output, "File too large"));
-        CHECK(dir.entries().empty());
+        require_only_journal_left(dir, dir / "x.h5", res.output, false);
     }
 }
 
