@@ -240,11 +240,7 @@ int finish_run(const RunOptions& o, StudyRequest req)
     // every few seconds. A SIGKILL between two checkpoints thus loses nothing (run --resume reads both).
     std::optional<output::StudyJournal> journal;
     req.on_start = [&](const output::StudyMeta& meta) {
-        output::JournalHeader header{meta, {}};
-        for (const auto& s : req.scenarios) {
-            header.scenarios.push_back({s.params.scenario.name, s.source_file, s.resolved_toml});
-        }
-        journal.emplace(o.out, header, req.finished, [](const std::string& why) {
+        journal.emplace(o.out, journal_header(meta, req.scenarios), req.finished, [](const std::string& why) {
             std::cerr << "povsim: warning: the journal stops here (" << why
                       << "); a crash would lose the replications after the last checkpoint\n";
         });

@@ -155,6 +155,15 @@ bool same_study(const output::StudyMeta& a, const output::StudyMeta& b)
 
 } // namespace
 
+output::JournalHeader journal_header(const output::StudyMeta& meta, const std::vector<scenarios::LoadedScenario>& scenarios)
+{
+    output::JournalHeader header{meta, {}};
+    for (const auto& s : scenarios) {
+        header.scenarios.push_back({s.params.scenario.name, s.source_file, s.resolved_toml});
+    }
+    return header;
+}
+
 ResumePlan plan_resume(const std::filesystem::path& study_file)
 {
     const std::string file         = study_file.string();

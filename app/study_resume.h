@@ -6,6 +6,7 @@
 // the panel — with the finished replications carried in, so that only the missing ones run and
 // the finished study is identical to one never interrupted.
 #include "app/study_runner.h"
+#include "output/study_journal.h"
 
 #include <filesystem>
 #include <string>
@@ -20,6 +21,10 @@ struct ResumePlan {
     int          from_journal = 0; ///< of them, those only the journal held
     int          requested = 0;    ///< replications the study asked for
 };
+
+/// @brief The journal header of a study with @p meta over @p scenarios (what resuming from the
+/// journal alone needs: output/study_journal.h).
+output::JournalHeader journal_header(const output::StudyMeta& meta, const std::vector<scenarios::LoadedScenario>& scenarios);
 
 /// @brief Reads @p study_file and its journal (either may be missing, not both) and plans its completion.
 /// @throws cli::BadInput when the file is not a povsim study, is already complete, was written by

@@ -42,11 +42,7 @@ output::Study run_journalled(app::StudyRequest req, const std::filesystem::path&
 {
     std::optional<output::StudyJournal> journal;
     req.on_start = [&](const output::StudyMeta& meta) {
-        output::JournalHeader header{meta, {}};
-        for (const auto& s : req.scenarios) {
-            header.scenarios.push_back({s.params.scenario.name, s.source_file, s.resolved_toml});
-        }
-        journal.emplace(study_file, header, req.finished, nullptr);
+        journal.emplace(study_file, app::journal_header(meta, req.scenarios), req.finished, nullptr);
     };
     req.on_finished = [&](std::uint32_t id, const std::vector<sim::ReplicationResult>& r) { journal->append(id, r); };
     std::atomic<bool> cancel{false};
