@@ -153,6 +153,26 @@ bool same_study(const output::StudyMeta& a, const output::StudyMeta& b)
            (a.panel_households == 0 || a.panel_replication == b.panel_replication);
 }
 
+std::vector<output::JournalHeader::Scenario> stored_scenarios(const output::Study& study)
+{
+    std::vector<output::JournalHeader::Scenario> stored;
+    for (const auto& sc : study.scenarios) {
+        stored.push_back({sc.name, sc.source_file, sc.scenario_text});
+    }
+    return stored;
+}
+
+/// @brief Whether the journal was written by this study (same request, same scenario texts).
+bool journal_of(const output::JournalContents& journal, const output::Study& study)
+{
+    const auto stored = stored_scenarios(study);
+    bool       same   = same_study(study.meta, journal.header.meta) && journal.header.scenarios.size() == stored.size();
+    for (std::size_t s = 0; same && s < stored.size(); ++s) {
+        same = journal.header.scenarios[s].scenario_text == stored[s].scenario_text;
+    }
+    return same;
+}
+
 } // namespace
 
 output::JournalHeader journal_header(const output::StudyMeta& meta, const std::vector<scenarios::LoadedScenario>& scenarios)
@@ -184,31 +204,33 @@ ResumePlan plan_resume(const std::filesystem::path& study_file)
 
     ResumePlan plan;
     auto&      req = plan.request;
-    output::StudyMeta meta;
+    std::optional<output::Study> study;
     if (have_study || !journal) {
-        const auto study = cli::read_study(study_file); // says "no such file" when neither exists
-        meta             = study.meta;
-        if (meta.complete) {
-            throw cli::BadInput(file + " is complete (" + std::to_string(study.scenarios.front().runs.runs.size()) +
+        study = cli::read_study(study_file); // says "no such file" when neither exists
+    }
+    if (study && study->meta.complete) {
+        if (journal && !journal_of(*journal, *study)) {
+            // A study started over this complete one with --force, killed before its first checkpoint.
+            std::cerr << "povsim: note: " << file << " holds a complete study; " << journal_file.string()
+                      << " holds a later one started over it, which is resumed\n";
+            study.reset();
+        } else {
+            // Killed after its final write, before it removed its journal: the file holds every record.
+            std::filesystem::remove(journal_file, ec);
+            throw cli::BadInput(file + " is complete (" + std::to_string(study->scenarios.front().runs.runs.size()) +
                                 " replications); there is nothing to resume");
         }
+    }
+    output::StudyMeta meta;
+    if (study) {
+        meta = study->meta;
         check_engine(meta, file);
-        std::vector<output::JournalHeader::Scenario> stored;
-        for (const auto& sc : study.scenarios) {
-            stored.push_back({sc.name, sc.source_file, sc.scenario_text});
-        }
-        load_stored_scenarios(stored, file, req);
-        take_from_study(study, file, plan);
-        if (journal) {
-            bool same = same_study(meta, journal->header.meta) && journal->header.scenarios.size() == stored.size();
-            for (std::size_t s = 0; same && s < stored.size(); ++s) {
-                same = journal->header.scenarios[s].scenario_text == stored[s].scenario_text;
-            }
-            if (!same) {
-                std::cerr << "povsim: warning: " << journal_file.string()
-                          << " is the journal of another study; resuming from the study file alone\n";
-                journal.reset();
-            }
+        load_stored_scenarios(stored_scenarios(*study), file, req);
+        take_from_study(*study, file, plan);
+        if (journal && !journal_of(*journal, *study)) {
+            std::cerr << "povsim: warning: " << journal_file.string()
+                      << " is the journal of another study; resuming from the study file alone\n";
+            journal.reset();
         }
     } else {
         meta = journal->header.meta;

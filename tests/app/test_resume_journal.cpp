@@ -140,3 +140,31 @@ TEST_CASE("povsim run refuses to start over a journalled study and run --resume 
     CHECK_THAT(r.output, Catch::Contains("2 of 4 replications finished") && Catch::Contains("cut short"));
     require_same_runs(output::read_study_h5(file), output::read_study_h5(dir / "ref.h5"));
 }
+
+TEST_CASE("A journal left beside its complete study is removed, and a later study's journal is resumed",
+          "[resume][journal]")
+{
+    test::TempDir dir;
+    const auto    file = dir / "s.h5";
+    const auto    full = app::run_study(two_scenarios(4));
+    output::write_study_h5(file, full);
+
+    SECTION("Killed after the final write, before the journal went: the study is complete")
+    {
+        run_journalled(two_scenarios(4), file, 4);
+        REQUIRE(std::filesystem::exists(output::journal_path(file)));
+        CHECK_THROWS_WITH(app::plan_resume(file), Catch::Contains("is complete"));
+        CHECK_FALSE(std::filesystem::exists(output::journal_path(file)));
+    }
+    SECTION("A study started over the complete one with --force and killed before its first checkpoint")
+    {
+        auto later = two_scenarios(6);
+        later.seed = 7;
+        run_journalled(later, file, 3);
+        auto plan = app::plan_resume(file);
+        CHECK(plan.finished == 3);
+        CHECK(plan.from_journal == 3);
+        CHECK(plan.requested == 6);
+        require_same_runs(app::run_study(plan.request), app::run_study(later));
+    }
+}
