@@ -4,17 +4,35 @@
 
 namespace povsim::models {
 
-void rank_best(std::vector<Candidate>& c, std::size_t k)
+namespace {
+
+/// Row order breaks ties, as a stable sort of the row-ordered candidates would: a strict total
+/// order, so the best k are one set however they are found.
+bool before(const Candidate& a, const Candidate& b) { return a.key < b.key || (a.key == b.key && a.unit < b.unit); }
+
+/// Moves the best @p k to the front (in no order); @return k capped at the number of candidates.
+std::size_t partition_best(std::vector<Candidate>& c, std::size_t k)
 {
-    // Row order breaks ties, as a stable sort of the row-ordered candidates would.
-    const auto before = [](const Candidate& a, const Candidate& b) {
-        return a.key < b.key || (a.key == b.key && a.unit < b.unit);
-    };
     k = std::min(k, c.size());
     if (k < c.size()) {
         std::nth_element(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(k), c.end(), before);
     }
+    return k;
+}
+
+} // namespace
+
+void rank_best(std::vector<Candidate>& c, std::size_t k)
+{
+    k = partition_best(c, k);
     std::sort(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(k), before);
+}
+
+void select_best_in_row_order(std::vector<Candidate>& c, std::size_t k)
+{
+    k = partition_best(c, k);
+    std::sort(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(k),
+              [](const Candidate& a, const Candidate& b) { return a.unit < b.unit; });
 }
 
 } // namespace povsim::models

@@ -18,4 +18,8 @@ struct Candidate {
 /// (A stable radix sort for large quotas was tried: no faster here, and 32 bytes more per candidate.)
 void rank_best(std::vector<Candidate>& c, std::size_t k);
 
+/// @brief Puts the best @p k of @p c (given in row order) first, in row order: the same units as
+/// rank_best, without ordering them by key (for a quota of households served in row order).
+void select_best_in_row_order(std::vector<Candidate>& c, std::size_t k);
+
 } // namespace povsim::models

@@ -421,7 +421,11 @@ double rank_for_quota(const Pass& p, std::vector<Candidate>& c, double scale)
     // priority order unless no ceiling can ever bind.
     const bool everyone = limit >= units && p.prog.effect.tiers.empty() && !p.w.programmes.ledger.limited(p.index) &&
                           (!persistent(p.prog.kind) || never_limited(p));
-    if (!everyone) {
+    if (!everyone && serves_in_row_order(p) && !p.state.per_person) {
+        // A quota of households reaches the best ceil(limit) whatever their order among
+        // themselves, and they are served in row order: finding them is enough.
+        select_best_in_row_order(c, reachable(c, limit));
+    } else if (!everyone) {
         rank_best(c, reachable(c, limit));
     }
     return limit;

@@ -178,7 +178,7 @@ TEST_CASE("Compiled eligibility answers as the plain predicates do", "[models][e
     CHECK(eligible > 0);
 }
 
-TEST_CASE("rank_best gives the order of a stable sort by key, for small and large quotas", "[models][programmes]")
+TEST_CASE("rank_best gives the order of a stable sort by key, and select_best_in_row_order its best k in row order, for small and large quotas", "[models][programmes]")
 {
     const sim::ReplicationStreams streams(3, 0, 2016);
     for (const std::size_t n : {10u, 5000u, 60000u}) {
@@ -197,6 +197,17 @@ TEST_CASE("rank_best gives the order of a stable sort by key, for small and larg
             models::rank_best(got, k);
             for (std::size_t r = 0; r < std::min(k, n); ++r) {
                 REQUIRE(got[r].unit == expected[r].unit);
+            }
+            // The same best k, in row order, when only the set matters.
+            auto in_rows = c;
+            models::select_best_in_row_order(in_rows, k);
+            std::vector<std::uint32_t> want;
+            for (std::size_t r = 0; r < std::min(k, n); ++r) {
+                want.push_back(expected[r].unit);
+            }
+            std::sort(want.begin(), want.end());
+            for (std::size_t r = 0; r < want.size(); ++r) {
+                REQUIRE(in_rows[r].unit == want[r]);
             }
         }
     }
