@@ -336,28 +336,52 @@ std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
         return {};
     }
     std::vector<std::vector<Candidate>> parts(sim::chunk_count(n));
+    // Households: everything the scan reads, in locals. Captured by reference, each would be
+    // reloaded from the closure on every row, since the candidate vector's stores may alias it.
+    const auto scan_households = [&](std::vector<Candidate>& out, std::size_t begin, std::size_t end) {
+        const std::uint32_t  stage_mask = compiled.stage_mask, stage_want = compiled.stage_want;
+        const std::uint8_t   flag_mask = compiled.flag_mask, flag_want = compiled.flag_want;
+        const std::uint32_t* row_of    = all ? nullptr : rows.data();
+        const std::uint32_t* stage     = bits;
+        const std::uint8_t*  flag      = flags;
+        const float*         income    = hh.income_pc.data();
+        const float*         oop       = hh.medical_oop.data();
+        const auto&          enrolled  = p.state.enrolled;
+        const auto&          before    = p.state.served_before;
+        const bool           new_only  = !yearly, once = p.prog.once, random = p.state.random_priority;
+        const bool           only_masks = masks_only, needs_cost = reimbursement;
+        const double         sign_      = sign, line = p.w.rules.poverty_line;
+        for (std::size_t r = begin; r < end; ++r) {
+            const std::size_t u = row_of ? row_of[r] : r;
+            if ((stage[u] & stage_mask) != stage_want || (flag[u] & flag_mask) != flag_want) {
+                continue;
+            }
+            if (new_only && (enrolled[u] || (once && before[u]))) {
+                continue;
+            }
+            if ((!only_masks && !holds_rest(p.w, u, compiled)) || (needs_cost && oop[u] <= 0)) {
+                continue;
+            }
+            // The first word of the unit's stream, or the income gap (smallest need first if sign < 0).
+            const double key = random ? -static_cast<double>(p.rng(u)()) : sign_ * (income[u] - line);
+            out.push_back({key, static_cast<std::uint32_t>(u)});
+        }
+    };
     sim::for_each_chunk(n, villages ? 1 : p.w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
         auto& out = parts[c];
-        for (std::size_t r = begin; r < end; ++r) {
-            const std::size_t u = all ? r : rows[r];
-            if (!villages && !passes_masks(compiled, bits[u], flags[u])) {
+        if (!villages) {
+            scan_households(out, begin, end);
+            return;
+        }
+        for (std::size_t v = begin; v < end; ++v) { // villages: every one is visited
+            if (!yearly && (p.state.enrolled[v] || (p.prog.once && p.state.served_before[v]))) {
                 continue;
             }
-            if (!yearly && (p.state.enrolled[u] || (p.prog.once && p.state.served_before[u]))) {
+            if (!village_eligible(p.w, v, p.state.eligible, water)) {
                 continue;
             }
-            const bool ok = villages ? village_eligible(p.w, u, p.state.eligible, water)
-                                     : masks_only || holds_rest(p.w, u, compiled);
-            if (!ok || (reimbursement && hh.medical_oop[u] <= 0)) {
-                continue;
-            }
-            double key = 0;
-            if (p.state.random_priority) {
-                key = -static_cast<double>(p.rng(u)()); // first word of the unit's stream
-            } else {
-                key = sign * (villages ? -poor[u] : hh.income_pc[u] - p.w.rules.poverty_line);
-            }
-            out.push_back({key, static_cast<std::uint32_t>(u)});
+            const double key = p.state.random_priority ? -static_cast<double>(p.rng(v)()) : sign * -poor[v];
+            out.push_back({key, static_cast<std::uint32_t>(v)});
         }
     });
     if (parts.size() == 1) {
