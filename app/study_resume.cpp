@@ -165,8 +165,8 @@ std::vector<output::JournalHeader::Scenario> stored_scenarios(const output::Stud
 /// @brief Whether the journal was written by this study (same request, same scenario texts).
 bool journal_of(const output::JournalContents& journal, const output::Study& study)
 {
-    const auto stored = stored_scenarios(study);
-    bool       same   = same_study(study.meta, journal.header.meta) && journal.header.scenarios.size() == stored.size();
+    const auto& stored = study.scenarios;
+    bool        same   = same_study(study.meta, journal.header.meta) && journal.header.scenarios.size() == stored.size();
     for (std::size_t s = 0; same && s < stored.size(); ++s) {
         same = journal.header.scenarios[s].scenario_text == stored[s].scenario_text;
     }

@@ -39,11 +39,23 @@ void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits,
 bool household_eligible(const World& w, std::size_t i, const CompiledEligibility& c,
                         const std::vector<std::uint32_t>& stage_bits);
 
-/// @brief The two mask tests of a compiled list, on a household's stage bits and flags (most
-/// programmes need nothing else, so a scan tests these inline).
+/// @brief The two mask tests of a compiled list, by value: a scan keeps one in a local, so its
+/// four words stay in registers (most programmes need nothing else).
+struct MaskTest {
+    std::uint32_t stage_mask, stage_want;
+    std::uint8_t  flag_mask, flag_want;
+    bool          passes(std::uint32_t stage_bits, std::uint8_t flags) const
+    {
+        return (stage_bits & stage_mask) == stage_want && (flags & flag_mask) == flag_want;
+    }
+};
+
+inline MaskTest mask_test(const CompiledEligibility& c) { return {c.stage_mask, c.stage_want, c.flag_mask, c.flag_want}; }
+
+/// @brief The two mask tests of a compiled list, on a household's stage bits and flags.
 inline bool passes_masks(const CompiledEligibility& c, std::uint32_t stage_bits, std::uint8_t flags)
 {
-    return (stage_bits & c.stage_mask) == c.stage_want && (flags & c.flag_mask) == c.flag_want;
+    return mask_test(c).passes(stage_bits, flags);
 }
 
 /// @brief The words of a compiled list that are not masks (income, cause, segment), one by one.

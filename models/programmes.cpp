@@ -339,8 +339,7 @@ std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
     // Households: everything the scan reads, in locals. Captured by reference, each would be
     // reloaded from the closure on every row, since the candidate vector's stores may alias it.
     const auto scan_households = [&](std::vector<Candidate>& out, std::size_t begin, std::size_t end) {
-        const std::uint32_t  stage_mask = compiled.stage_mask, stage_want = compiled.stage_want;
-        const std::uint8_t   flag_mask = compiled.flag_mask, flag_want = compiled.flag_want;
+        const MaskTest       masks     = mask_test(compiled);
         const std::uint32_t* row_of    = all ? nullptr : rows.data();
         const std::uint32_t* stage     = bits;
         const std::uint8_t*  flag      = flags;
@@ -353,7 +352,7 @@ std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
         const double         sign_      = sign, line = p.w.rules.poverty_line;
         for (std::size_t r = begin; r < end; ++r) {
             const std::size_t u = row_of ? row_of[r] : r;
-            if ((stage[u] & stage_mask) != stage_want || (flag[u] & flag_mask) != flag_want) {
+            if (!masks.passes(stage[u], flag[u])) {
                 continue;
             }
             if (new_only && (enrolled[u] || (once && before[u]))) {
