@@ -97,24 +97,45 @@ std::uint8_t flag_bit(K k)
     }
 }
 
-/// The stage bits of household @p i (0 for a dissolved household): the one definition of these
-/// words, read by holds() and computed once per programme stage by stage_household_bits().
-std::uint32_t household_stage_bits(const World& w, std::size_t i)
-{
-    const auto&  hh = w.households;
-    const Status s  = hh.status[i];
-    if (s == Status::Dissolved) {
-        return 0;
+/// The columns the stage bits read, as local pointers: through the table every row would reload
+/// every column's address (a byte store may alias anything).
+struct StageBitColumns {
+    const World&         w;
+    const Status*        status;
+    const MonitorKind*   monitor;
+    const std::uint8_t * labour, *employed, *elderly, *senior, *school, *poor_village;
+    const std::int32_t*  village;
+    explicit StageBitColumns(const World& world)
+        : w(world), status(world.households.status.data()), monitor(world.households.monitor.data()),
+          labour(world.households.labour.data()), employed(world.households.employed.data()),
+          elderly(world.households.elderly.data()), senior(world.households.senior_students.data()),
+          school(world.households.school_children.data()), poor_village(world.villages.poor.data()),
+          village(world.households.village.data())
+    {
     }
-    const auto bit = [](K k, bool on) { return on ? 1u << stage_bit(k) : 0u; };
-    return 1u << alive_bit | bit(K::RegisteredPoor, is_registered_poor(s)) |
-           bit(K::Supported, policy_applies(w, i, w.rules.year)) | bit(K::Exited, s == Status::Exited) |
-           bit(K::NonPoor, s == Status::NonPoor) | bit(K::Monitored, hh.monitor[i] != MonitorKind::None) |
-           bit(K::HasLabour, hh.labour[i] > 0) | bit(K::NoLabour, hh.labour[i] == 0) |
-           bit(K::UnemployedLabour, hh.labour[i] > hh.employed[i]) | bit(K::Elderly, hh.elderly[i] > 0) |
-           bit(K::HasStudent, hh.senior_students[i] > 0) | bit(K::HasSchoolChild, hh.school_children[i] > 0) |
-           bit(K::InPoorVillage, w.villages.poor[hh.village[i]] != 0);
-}
+    /// The stage bits of household @p i (0 for a dissolved household): the one definition of
+    /// these words, read by holds() and computed once per programme stage by stage_household_bits().
+    std::uint32_t bits(std::size_t i) const
+    {
+        const Status s = status[i];
+        if (s == Status::Dissolved) {
+            return 0;
+        }
+        const auto bit       = [](K k, bool on) { return on ? 1u << stage_bit(k) : 0u; };
+        const bool poor      = is_registered_poor(s), monitored = monitor[i] != MonitorKind::None;
+        // policy_applies is true for the registered poor and the monitored, false for the other
+        // non-exited: only an exited household needs its call (out of line, reading the world).
+        const bool supported = poor || monitored || (s == Status::Exited && policy_applies(w, i, w.rules.year));
+        return 1u << alive_bit | bit(K::RegisteredPoor, poor) | bit(K::Supported, supported) |
+               bit(K::Exited, s == Status::Exited) | bit(K::NonPoor, s == Status::NonPoor) |
+               bit(K::Monitored, monitored) | bit(K::HasLabour, labour[i] > 0) | bit(K::NoLabour, labour[i] == 0) |
+               bit(K::UnemployedLabour, labour[i] > employed[i]) | bit(K::Elderly, elderly[i] > 0) |
+               bit(K::HasStudent, senior[i] > 0) | bit(K::HasSchoolChild, school[i] > 0) |
+               bit(K::InPoorVillage, poor_village[village[i]] != 0);
+    }
+};
+
+std::uint32_t household_stage_bits(const World& w, std::size_t i) { return StageBitColumns(w).bits(i); }
 
 bool holds(const World& w, std::size_t i, const Predicate& p)
 {
@@ -269,39 +290,65 @@ void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits,
     using G        = CompiledEligibility::Gate;
     const auto& hh = w.households;
     bits.resize(hh.count());
-    for (auto& rows : gate_rows) {
-        rows.clear();
+    for (int g = 0; g < CompiledEligibility::gate_count; ++g) {
+        if ((used_gates & (1u << g)) == 0 || g == 0) {
+            gate_rows[g].clear();
+        }
     }
     // The bits in chunks on the world's threads; the groups in one ordered pass.
     sim::for_each_chunk(hh.count(), w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
+        const StageBitColumns columns(w);
+        std::uint32_t* out = bits.data();
         for (std::size_t i = begin; i < end; ++i) {
-            bits[i] = household_stage_bits(w, i);
+            out[i] = columns.bits(i);
         }
     });
-    constexpr std::uint32_t alive = 1u << alive_bit;
-    const auto has = [](std::uint32_t b, K k) { return (b & (1u << stage_bit(k))) != 0; };
-    const auto in_gate = [&](G g, std::uint32_t b, std::uint8_t flags) {
+    // Each group as a test of the stage bits and flags: the bits it needs, those it forbids, and
+    // flags of which it needs one (0: none needed).
+    struct GateTest {
+        std::uint32_t need, forbid;
+        std::uint8_t  any_flag;
+    };
+    const auto test_of = [](G g) -> GateTest {
+        constexpr std::uint32_t alive = 1u << alive_bit;
+        const auto bit = [](K k) { return 1u << stage_bit(k); };
         switch (g) {
-        case G::RegisteredPoor: return has(b, K::RegisteredPoor);
-        case G::Supported: return has(b, K::Supported);
-        case G::Monitored: return has(b, K::Monitored);
-        case G::Exited: return has(b, K::Exited);
-        case G::NotNonPoor: return (b & alive) != 0 && !has(b, K::NonPoor);
-        case G::NeedsUnmet: return (b & alive) != 0 && (flags & flag::BasicNeedsUnmet) != 0;
-        default: return false;
+        case G::RegisteredPoor: return {bit(K::RegisteredPoor), 0, 0};
+        case G::Supported: return {bit(K::Supported), 0, 0};
+        case G::Monitored: return {bit(K::Monitored), 0, 0};
+        case G::Exited: return {bit(K::Exited), 0, 0};
+        case G::NotNonPoor: return {alive, bit(K::NonPoor), 0};
+        case G::NeedsUnmet: return {alive, 0, flag::BasicNeedsUnmet};
+        default: return {0, 0, 0};
         }
     };
-    std::vector<G> gates; // only those some programme uses: each costs a pass's pushes
+    // Only the groups some programme uses, each written without a branch into rows sized for all.
+    std::vector<GateTest>       tests;
+    std::vector<std::uint32_t*> out;
+    std::vector<std::size_t>    filled;
     for (int g = 1; g < CompiledEligibility::gate_count; ++g) {
         if (used_gates & (1u << g)) {
-            gates.push_back(static_cast<G>(g));
+            tests.push_back(test_of(static_cast<G>(g)));
+            gate_rows[g].resize(hh.count());
+            out.push_back(gate_rows[g].data());
+            filled.push_back(0);
         }
     }
-    for (std::size_t i = 0; !gates.empty() && i < hh.count(); ++i) {
-        for (const G g : gates) {
-            if (in_gate(g, bits[i], hh.flags[i])) {
-                gate_rows[static_cast<int>(g)].push_back(static_cast<std::uint32_t>(i));
-            }
+    const std::uint32_t* stage = bits.data();
+    const std::uint8_t*  flags = hh.flags.data();
+    for (std::size_t i = 0; !tests.empty() && i < hh.count(); ++i) {
+        const std::uint32_t b = stage[i];
+        const std::uint8_t  f = flags[i];
+        for (std::size_t t = 0; t < tests.size(); ++t) {
+            const GateTest& g  = tests[t];
+            const bool      in = (b & g.need) == g.need && (b & g.forbid) == 0 && (g.any_flag == 0 || (f & g.any_flag) != 0);
+            out[t][filled[t]] = static_cast<std::uint32_t>(i);
+            filled[t] += in ? 1 : 0;
+        }
+    }
+    for (std::size_t t = 0, g = 1; g < CompiledEligibility::gate_count; ++g) {
+        if (used_gates & (1u << g)) {
+            gate_rows[g].resize(filled[t++]);
         }
     }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 namespace povsim::models {
 
@@ -17,17 +18,25 @@ FundLedger::FundLedger(const Parameters& p) : m_params(&p)
 {
     const auto n_prog = static_cast<Eigen::Index>(p.programmes.size());
     const auto n_src  = static_cast<Eigen::Index>(funding_sources().size());
+    if (n_src > Split::max_sources) {
+        throw std::logic_error("FundLedger: more funding sources than a split holds");
+    }
     m_shares.setZero(n_prog, n_src);
+    m_paying.assign(static_cast<std::size_t>(n_prog), {});
     for (Eigen::Index k = 0; k < n_prog; ++k) {
         for (const auto& [name, share] : p.programmes[k].sources) {
             m_shares(k, source_index(name)) = share;
+        }
+        for (Eigen::Index s = 0; s < n_src; ++s) {
+            if (m_shares(k, s) > 0) {
+                m_paying[static_cast<std::size_t>(k)].push_back(static_cast<int>(s));
+            }
         }
     }
     m_spend.setZero(n_prog, n_src);
     m_need.setZero(n_prog, n_src);
     m_programme_left.setZero(n_prog);
     m_source_left.setZero(n_src);
-    m_scratch.setZero(n_src);
 }
 
 void FundLedger::start_year(int year)
@@ -46,24 +55,26 @@ void FundLedger::start_year(int year)
     }
 }
 
-bool FundLedger::try_pay(int prog, const Eigen::ArrayXd& by_source)
+bool FundLedger::try_pay(int prog, const Split& split)
 {
-    // Plain loops over the eight sources: this runs once per payment, millions of times a year.
-    const Eigen::Index n     = by_source.size();
-    double             total = 0;
-    bool               over  = false;
-    for (Eigen::Index s = 0; s < n; ++s) {
-        m_need(prog, s) += by_source(s);
-        total += by_source(s);
-        over = over || by_source(s) > m_source_left(s);
+    // This runs once per payment, millions of times a year: only the sources that pay a part. A
+    // source of share 0 would add +0.0 to sums that are never −0.0, so skipping it changes no bit.
+    double total = 0;
+    bool   over  = false;
+    for (int k = 0; k < split.count; ++k) {
+        const int    s = split.source[k];
+        const double a = split.amount[k];
+        m_need(prog, s) += a;
+        total += a;
+        over = over || a > m_source_left(s);
     }
     if (over || total > m_programme_left(prog)) {
         return false;
     }
     m_programme_left(prog) -= total;
-    for (Eigen::Index s = 0; s < n; ++s) {
-        m_source_left(s) -= by_source(s);
-        m_spend(prog, s) += by_source(s);
+    for (int k = 0; k < split.count; ++k) {
+        m_source_left(split.source[k]) -= split.amount[k];
+        m_spend(prog, split.source[k]) += split.amount[k];
     }
     return true;
 }
@@ -78,10 +89,12 @@ bool FundLedger::charge(int prog, double amount)
     if (amount <= 0) {
         return true;
     }
-    for (Eigen::Index s = 0; s < m_scratch.size(); ++s) { // a member: no allocation per charge
-        m_scratch(s) = m_shares(prog, s) * amount;
+    Split split;
+    for (const int s : m_paying[static_cast<std::size_t>(prog)]) {
+        split.source[split.count]   = s;
+        split.amount[split.count++] = m_shares(prog, s) * amount;
     }
-    return try_pay(prog, m_scratch);
+    return try_pay(prog, split);
 }
 
 bool FundLedger::charge_source(int prog, int source, double amount)
@@ -89,9 +102,11 @@ bool FundLedger::charge_source(int prog, int source, double amount)
     if (amount <= 0) {
         return true;
     }
-    m_scratch.setZero();
-    m_scratch(source) = amount;
-    return try_pay(prog, m_scratch);
+    Split split;
+    split.source[0] = source;
+    split.amount[0] = amount;
+    split.count     = 1;
+    return try_pay(prog, split);
 }
 
 } // namespace povsim::models

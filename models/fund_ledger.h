@@ -8,6 +8,9 @@
 
 #include <Eigen/Core>
 
+#include <array>
+#include <vector>
+
 namespace povsim::models {
 
 /// @brief This year's budget accounts of every programme and source.
@@ -36,14 +39,21 @@ public:
     bool limited(int prog) const;
 
 private:
-    bool try_pay(int prog, const Eigen::ArrayXd& by_source);
+    /// One charge split over the sources that pay part of it (a zero share adds nothing anywhere).
+    struct Split {
+        static constexpr int max_sources = 8;
+        int                  count = 0;
+        std::array<int, max_sources>    source{};
+        std::array<double, max_sources> amount{};
+    };
+    bool try_pay(int prog, const Split& split);
 
     const Parameters* m_params = nullptr;
     Eigen::ArrayXXd   m_shares;            ///< [programme × source]
     Eigen::ArrayXd    m_programme_left;    ///< yuan left under each programme's ceiling this year
     Eigen::ArrayXd    m_source_left;       ///< yuan left under each source's ceiling this year
     Eigen::ArrayXXd   m_spend, m_need;
-    Eigen::ArrayXd    m_scratch; ///< one charge split by source
+    std::vector<std::vector<int>> m_paying; ///< per programme: its sources with a share above 0
 };
 
 /// @return index of @p name in funding_sources(), or −1

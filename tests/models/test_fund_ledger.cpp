@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 using namespace povsim;
 using namespace povsim::models;
 
@@ -68,4 +70,28 @@ TEST_CASE("A source ceiling binds every programme that draws on it", "[models][l
     CHECK(ledger.need().row(0).sum() == Approx(1260));
     ledger.start_year(2025); // the ceiling holds after its last entry
     CHECK_FALSE(ledger.charge(0, 1000.0));
+}
+
+TEST_CASE("Only a programme's own sources pay, each the exact sum of its shares of the charges", "[models][ledger]")
+{
+    auto p = two_programmes();
+    p.budget.source_ceilings["social"].values = {{2016, 0.0}}; // a source programme a never draws on
+    FundLedger ledger(p);
+    ledger.start_year(2016);
+    const double charges[] = {1000.0, 0.1, 333.3, 1e-3, 7.0};
+    double central = 0, county = 0;
+    for (const double c : charges) {
+        CHECK(ledger.charge(0, c)); // a ceiling of 0 on an unused source refuses nothing
+        central += 0.6 * c;
+        county += 0.4 * c;
+    }
+    // The same additions in the same order: equal to the last bit, not approximately.
+    CHECK(ledger.spending()(0, source_index("central")) == central);
+    CHECK(ledger.spending()(0, source_index("county")) == county);
+    for (const char* unused : {"provincial", "municipal", "east_west", "credit", "social", "household"}) {
+        CHECK(ledger.spending()(0, source_index(unused)) == 0.0);
+        CHECK(ledger.need()(0, source_index(unused)) == 0.0);
+        CHECK_FALSE(std::signbit(ledger.need()(0, source_index(unused))));
+    }
+    CHECK(ledger.spending().row(1).sum() == 0.0); // programme b was not charged
 }
