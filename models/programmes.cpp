@@ -37,10 +37,32 @@ struct Pass {
         return ctx.streams.stream(ctx.year, sim::DrawPurpose::Programme, static_cast<std::uint32_t>(unit),
                                   state.substream);
     }
+    /// @return true with probability @p q from the unit's stream after its first @p skip words. A
+    /// sure outcome (q ≥ 1 or q ≤ 0) draws nothing: uniform() < q could not differ, and nothing
+    /// reads the unit's stream after this draw, so a Philox block is saved with the same results.
+    bool chance(std::size_t unit, double q, int skip) const
+    {
+        if (q >= 1.0) {
+            return true;
+        }
+        if (!(q > 0.0)) {
+            return false;
+        }
+        auto r = rng(unit);
+        for (int k = 0; k < skip; ++k) {
+            r();
+        }
+        return r.bernoulli(q);
+    }
     void add_income(std::size_t i, double yuan_pc) const
     {
         auto&       hh = w.households;
         const float y  = static_cast<float>(yuan_pc);
+        if (y == 0.0f) {
+            // No effect (a state change, a failed enrolment): skip three scattered read-modify-
+            // writes. Adding zero changes no income: none is ever -0, the one value it would alter.
+            return;
+        }
         hh.income_pc[i] += y;
         hh.programme_pc[i] += y;
         if (prog.kind == EffectKind::TopUp) {
@@ -144,8 +166,7 @@ bool continue_enrolment(const Pass& p, Enrolment& e)
             const double yearly = e.principal * (eff.interest_rate * eff.interest_subsidy + eff.insurance_premium);
             ledger.charge(p.index, yearly + p.prog.recurring_cost);
             // Default risk spread evenly over the term.
-            auto r = p.rng(u);
-            if (r.bernoulli(p.state.loan_default_per_year)) {
+            if (p.chance(u, p.state.loan_default_per_year, 0)) {
                 e.principal = 0.0f;
                 e.income    = 0.0f;
             }
@@ -251,8 +272,8 @@ bool enrol(const Pass& p, std::size_t u)
     } else if (!ledger.charge(p.index, enrolment_cost(p, u))) {
         return false;
     }
-    auto  r       = p.rng(u);
-    r();  // the first word ranked the unit (random priority); outcomes use the next ones
+    // The first word of the unit's stream ranked it (random priority); its outcome uses the next ones.
+    constexpr int ranked_by = 1;
     Enrolment e{static_cast<std::int32_t>(u), static_cast<std::int16_t>(p.ctx.year), 0, 0.0f, 0.0f};
     const int years = p.prog.kind == EffectKind::Loan ? eff.term_years : eff.duration_years;
     e.end_year      = years <= 0 ? while_eligible : static_cast<std::int16_t>(p.ctx.year + years - 1);
@@ -260,7 +281,7 @@ bool enrol(const Pass& p, std::size_t u)
     case EffectKind::WageJob:
         if (eff.paid_by_programme) {
             p.add_income(u, eff.wage.value() / p.w.households.size[u]);
-        } else if (r.bernoulli(eff.employment_probability.value())) {
+        } else if (p.chance(u, eff.employment_probability.value(), ranked_by)) {
             e.income = static_cast<float>(eff.wage.value() / p.w.households.size[u]);
             p.add_income(u, e.income);
         }
@@ -270,7 +291,7 @@ bool enrol(const Pass& p, std::size_t u)
         [[fallthrough]];
     case EffectKind::Grant:
     case EffectKind::StateChange:
-        if (r.bernoulli(eff.success_probability.value())) {
+        if (p.chance(u, eff.success_probability.value(), ranked_by)) {
             e.income = static_cast<float>(eff.income.value());
         }
         apply_state_change(p, u);
@@ -310,6 +331,22 @@ std::vector<std::uint8_t> village_water_unsafe(const World& w)
     return out;
 }
 
+/// Random priority: the key of each of c[first..] is minus the first word of its unit's stream,
+/// for all of them in one batch of Philox blocks rather than one scalar block per unit.
+void random_keys(const Pass& p, std::vector<Candidate>& c, std::size_t first)
+{
+    const std::size_t          n = c.size() - first;
+    std::vector<std::uint32_t> units(n), words(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        units[k] = c[first + k].unit;
+    }
+    p.ctx.streams.first_words(p.ctx.year, sim::DrawPurpose::Programme, units.data(), n, words.data(),
+                              p.state.substream);
+    for (std::size_t k = 0; k < n; ++k) {
+        c[first + k].key = -static_cast<double>(words[k]);
+    }
+}
+
 /// Candidates (eligible, not enrolled, not served before if `once`; for reimbursement, with a
 /// medical cost left), in row order, with their keys.
 std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
@@ -347,6 +384,7 @@ std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
         const float*         oop       = hh.medical_oop.data();
         const auto&          enrolled  = p.state.enrolled;
         const auto&          before    = p.state.served_before;
+        const std::size_t    first     = out.size();
         const bool           new_only  = !yearly, once = p.prog.once, random = p.state.random_priority;
         const bool           only_masks = masks_only, needs_cost = reimbursement;
         const double         sign_      = sign, line = p.w.rules.poverty_line;
@@ -361,9 +399,11 @@ std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
             if ((!only_masks && !holds_rest(p.w, u, compiled)) || (needs_cost && oop[u] <= 0)) {
                 continue;
             }
-            // The first word of the unit's stream, or the income gap (smallest need first if sign < 0).
-            const double key = random ? -static_cast<double>(p.rng(u)()) : sign_ * (income[u] - line);
-            out.push_back({key, static_cast<std::uint32_t>(u)});
+            // The income gap (smallest need first if sign < 0); a random key comes after the scan.
+            out.push_back({random ? 0.0 : sign_ * (income[u] - line), static_cast<std::uint32_t>(u)});
+        }
+        if (random) {
+            random_keys(p, out, first);
         }
     };
     sim::for_each_chunk(n, villages ? 1 : p.w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {

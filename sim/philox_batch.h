@@ -16,54 +16,76 @@ namespace detail {
 constexpr std::uint32_t philox_m0 = 0xD2511F53u, philox_m1 = 0xCD9E8D57u; // Random123's PHILOX_M4x32_0/1
 constexpr std::uint32_t philox_w0 = 0x9E3779B9u, philox_w1 = 0xBB67AE85u; // PHILOX_W32_0/1
 
+/// One block of counter {c0, c1, c2, c3} under key {k0, k1}, in MicroURNG's order (r[3] .. r[0]).
+inline void philox_block_scalar(std::uint32_t c0, std::uint32_t c1, std::uint32_t c2, std::uint32_t c3,
+                                std::uint32_t k0, std::uint32_t k1, std::uint32_t* o)
+{
+    std::uint32_t x0 = c0, x1 = c1, x2 = c2, x3 = c3;
+    for (int round = 0; round < 10; ++round) {
+        const std::uint64_t p0 = static_cast<std::uint64_t>(philox_m0) * x0;
+        const std::uint64_t p1 = static_cast<std::uint64_t>(philox_m1) * x2;
+        x0 = static_cast<std::uint32_t>(p1 >> 32) ^ x1 ^ k0;
+        x1 = static_cast<std::uint32_t>(p1);
+        x2 = static_cast<std::uint32_t>(p0 >> 32) ^ x3 ^ k1;
+        x3 = static_cast<std::uint32_t>(p0);
+        k0 += philox_w0, k1 += philox_w1;
+    }
+    o[0] = x3, o[1] = x2, o[2] = x1, o[3] = x0;
+}
+
 inline void philox_blocks_scalar(std::uint32_t c0, std::uint32_t c1, std::uint32_t first_entity, std::uint32_t c3,
                                  std::uint32_t k0, std::uint32_t k1, std::size_t count, std::uint32_t* out)
 {
     for (std::size_t k = 0; k < count; ++k) {
-        std::uint32_t x0 = c0, x1 = c1, x2 = first_entity + static_cast<std::uint32_t>(k), x3 = c3;
-        std::uint32_t key0 = k0, key1 = k1;
-        for (int round = 0; round < 10; ++round) {
-            const std::uint64_t p0 = static_cast<std::uint64_t>(philox_m0) * x0;
-            const std::uint64_t p1 = static_cast<std::uint64_t>(philox_m1) * x2;
-            x0 = static_cast<std::uint32_t>(p1 >> 32) ^ x1 ^ key0;
-            x1 = static_cast<std::uint32_t>(p1);
-            x2 = static_cast<std::uint32_t>(p0 >> 32) ^ x3 ^ key1;
-            x3 = static_cast<std::uint32_t>(p0);
-            key0 += philox_w0, key1 += philox_w1;
-        }
-        std::uint32_t* o = out + 4 * k;
-        o[0] = x3, o[1] = x2, o[2] = x1, o[3] = x0;
+        philox_block_scalar(c0, c1, first_entity + static_cast<std::uint32_t>(k), c3, k0, k1, out + 4 * k);
+    }
+}
+
+inline void philox_first_words_scalar(std::uint32_t c0, std::uint32_t c1, const std::uint32_t* entities,
+                                      std::uint32_t c3, std::uint32_t k0, std::uint32_t k1, std::size_t count,
+                                      std::uint32_t* out)
+{
+    for (std::size_t k = 0; k < count; ++k) {
+        std::uint32_t block[4];
+        philox_block_scalar(c0, c1, entities[k], c3, k0, k1, block);
+        out[k] = block[0];
     }
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
+/// The ten rounds on eight streams' counters at once, one stream per 32-bit lane.
+__attribute__((target("avx2"))) inline void philox_rounds_avx2(__m256i& x0, __m256i& x1, __m256i& x2, __m256i& x3,
+                                                               std::uint32_t key0, std::uint32_t key1)
+{
+    const __m256i m0 = _mm256_set1_epi64x(philox_m0), m1 = _mm256_set1_epi64x(philox_m1);
+    for (int round = 0; round < 10; ++round) {
+        // 32×32→64 products of even lanes, then of odd lanes shifted down; hi and lo words re-interleaved.
+        const __m256i p0e = _mm256_mul_epu32(x0, m0), p0o = _mm256_mul_epu32(_mm256_srli_epi64(x0, 32), m0);
+        const __m256i p1e = _mm256_mul_epu32(x2, m1), p1o = _mm256_mul_epu32(_mm256_srli_epi64(x2, 32), m1);
+        const __m256i hi0 = _mm256_blend_epi32(_mm256_srli_epi64(p0e, 32), p0o, 0xAA);
+        const __m256i lo0 = _mm256_blend_epi32(p0e, _mm256_slli_epi64(p0o, 32), 0xAA);
+        const __m256i hi1 = _mm256_blend_epi32(_mm256_srli_epi64(p1e, 32), p1o, 0xAA);
+        const __m256i lo1 = _mm256_blend_epi32(p1e, _mm256_slli_epi64(p1o, 32), 0xAA);
+        const __m256i y0  = _mm256_xor_si256(_mm256_xor_si256(hi1, x1), _mm256_set1_epi32(static_cast<int>(key0)));
+        const __m256i y2  = _mm256_xor_si256(_mm256_xor_si256(hi0, x3), _mm256_set1_epi32(static_cast<int>(key1)));
+        x0 = y0, x1 = lo1, x2 = y2, x3 = lo0;
+        key0 += philox_w0, key1 += philox_w1;
+    }
+}
+
 /// Eight streams per AVX2 register; chosen at run time, so the portable build uses it too.
 __attribute__((target("avx2"))) inline void philox_blocks_avx2(std::uint32_t c0, std::uint32_t c1,
                                                                std::uint32_t first_entity, std::uint32_t c3,
                                                                std::uint32_t k0, std::uint32_t k1, std::size_t count,
                                                                std::uint32_t* out)
 {
-    const __m256i m0 = _mm256_set1_epi64x(philox_m0), m1 = _mm256_set1_epi64x(philox_m1);
     const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     std::size_t k = 0;
     for (; k + 8 <= count; k += 8) {
         __m256i x0 = _mm256_set1_epi32(static_cast<int>(c0)), x1 = _mm256_set1_epi32(static_cast<int>(c1));
         __m256i x2 = _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(first_entity + k)), lane);
         __m256i x3 = _mm256_set1_epi32(static_cast<int>(c3));
-        std::uint32_t key0 = k0, key1 = k1;
-        for (int round = 0; round < 10; ++round) {
-            // 32×32→64 products of even lanes, then of odd lanes shifted down; hi and lo words re-interleaved.
-            const __m256i p0e = _mm256_mul_epu32(x0, m0), p0o = _mm256_mul_epu32(_mm256_srli_epi64(x0, 32), m0);
-            const __m256i p1e = _mm256_mul_epu32(x2, m1), p1o = _mm256_mul_epu32(_mm256_srli_epi64(x2, 32), m1);
-            const __m256i hi0 = _mm256_blend_epi32(_mm256_srli_epi64(p0e, 32), p0o, 0xAA);
-            const __m256i lo0 = _mm256_blend_epi32(p0e, _mm256_slli_epi64(p0o, 32), 0xAA);
-            const __m256i hi1 = _mm256_blend_epi32(_mm256_srli_epi64(p1e, 32), p1o, 0xAA);
-            const __m256i lo1 = _mm256_blend_epi32(p1e, _mm256_slli_epi64(p1o, 32), 0xAA);
-            const __m256i y0  = _mm256_xor_si256(_mm256_xor_si256(hi1, x1), _mm256_set1_epi32(static_cast<int>(key0)));
-            const __m256i y2  = _mm256_xor_si256(_mm256_xor_si256(hi0, x3), _mm256_set1_epi32(static_cast<int>(key1)));
-            x0 = y0, x1 = lo1, x2 = y2, x3 = lo0;
-            key0 += philox_w0, key1 += philox_w1;
-        }
+        philox_rounds_avx2(x0, x1, x2, x3, k0, k1);
         // Transpose to per-stream order r[3], r[2], r[1], r[0]: sNM holds streams N (low half) and M (high half).
         const __m256i a = _mm256_unpacklo_epi32(x3, x2), b = _mm256_unpackhi_epi32(x3, x2);
         const __m256i c = _mm256_unpacklo_epi32(x1, x0), d = _mm256_unpackhi_epi32(x1, x0);
@@ -76,6 +98,23 @@ __attribute__((target("avx2"))) inline void philox_blocks_avx2(std::uint32_t c0,
         _mm256_storeu_si256(o + 3, _mm256_permute2x128_si256(s26, s37, 0x31));
     }
     philox_blocks_scalar(c0, c1, first_entity + static_cast<std::uint32_t>(k), c3, k0, k1, count - k, out + 4 * k);
+}
+
+/// The first word of eight scattered streams per register (entities loaded, not counted).
+__attribute__((target("avx2"))) inline void philox_first_words_avx2(std::uint32_t c0, std::uint32_t c1,
+                                                                    const std::uint32_t* entities, std::uint32_t c3,
+                                                                    std::uint32_t k0, std::uint32_t k1,
+                                                                    std::size_t count, std::uint32_t* out)
+{
+    std::size_t k = 0;
+    for (; k + 8 <= count; k += 8) {
+        __m256i x0 = _mm256_set1_epi32(static_cast<int>(c0)), x1 = _mm256_set1_epi32(static_cast<int>(c1));
+        __m256i x2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(entities + k));
+        __m256i x3 = _mm256_set1_epi32(static_cast<int>(c3));
+        philox_rounds_avx2(x0, x1, x2, x3, k0, k1);
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + k), x3); // r[3]: the first word handed out
+    }
+    philox_first_words_scalar(c0, c1, entities + k, c3, k0, k1, count - k, out + k);
 }
 #endif
 
@@ -94,6 +133,21 @@ inline void philox_blocks(std::uint32_t c0, std::uint32_t c1, std::uint32_t firs
     }
 #endif
     detail::philox_blocks_scalar(c0, c1, first_entity, c3, k0, k1, count, out);
+}
+
+/// @brief For k < @p count: the first word of block @p c3 of counter {c0, c1, entities[k], c3}
+/// under key {k0, k1} (out[k]), as a stream's CounterRng would hand it out first.
+inline void philox_first_words(std::uint32_t c0, std::uint32_t c1, const std::uint32_t* entities, std::uint32_t c3,
+                               std::uint32_t k0, std::uint32_t k1, std::size_t count, std::uint32_t* out)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+    if (avx2) {
+        detail::philox_first_words_avx2(c0, c1, entities, c3, k0, k1, count, out);
+        return;
+    }
+#endif
+    detail::philox_first_words_scalar(c0, c1, entities, c3, k0, k1, count, out);
 }
 
 } // namespace povsim::sim

@@ -133,6 +133,16 @@ public:
         const auto kw  = CounterRng::philox_key(k.seed);
         philox_blocks(ctr[0], ctr[1], first, block, kw[0], kw[1], count, out);
     }
+    /// @brief The first word of each stream of @p entities[0..count) for (@p year, @p purpose,
+    /// @p substream), into out[k]: what stream(year, purpose, entities[k], substream)() returns.
+    void first_words(int year, DrawPurpose purpose, const std::uint32_t* entities, std::size_t count,
+                     std::uint32_t* out, std::uint32_t substream = 0) const
+    {
+        const auto k   = key(year, purpose, 0, substream);
+        const auto ctr = CounterRng::counter(k);
+        const auto kw  = CounterRng::philox_key(k.seed);
+        philox_first_words(ctr[0], ctr[1], entities, 0, kw[0], kw[1], count, out);
+    }
     std::uint64_t seed() const { return m_seed; }
     std::uint32_t replication() const { return m_replication; }
 

@@ -104,3 +104,26 @@ TEST_CASE("Batched Philox blocks are the words each stream's CounterRng returns"
     detail::philox_blocks_scalar(1, 2, 3, 0, 4, 5, 64, plain.data());
     CHECK(fast == plain);
 }
+
+TEST_CASE("Batched first words of scattered streams are the first word each stream's CounterRng returns", "[sim][rng]")
+{
+    const ReplicationStreams streams(0xfeedfacecafebeefull, 3, 2016);
+    for (const std::size_t count : {0u, 1u, 7u, 8u, 9u, 1001u}) { // both the vector body and the scalar tail
+        std::vector<std::uint32_t> entities(count), words(count, 0);
+        for (std::size_t k = 0; k < count; ++k) { // scattered, unsorted, with repeats and the largest entity
+            entities[k] = k % 5 == 4 ? 0xFFFFFFFFu : static_cast<std::uint32_t>((k * 2654435761u) % 400000u);
+        }
+        streams.first_words(2021, DrawPurpose::Programme, entities.data(), count, words.data(), 0x1234);
+        for (std::size_t k = 0; k < count; ++k) {
+            REQUIRE(words[k] == streams.stream(2021, DrawPurpose::Programme, entities[k], 0x1234)());
+        }
+    }
+    // The scalar path agrees too (the one a machine without AVX2 takes).
+    std::vector<std::uint32_t> entities(67), fast(67), plain(67);
+    for (std::size_t k = 0; k < entities.size(); ++k) {
+        entities[k] = static_cast<std::uint32_t>(97 * k + 11);
+    }
+    philox_first_words(1, 2, entities.data(), 0, 4, 5, entities.size(), fast.data());
+    detail::philox_first_words_scalar(1, 2, entities.data(), 0, 4, 5, entities.size(), plain.data());
+    CHECK(fast == plain);
+}
