@@ -1,6 +1,7 @@
 #include "models/candidate_rank.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace povsim::models {
 
@@ -17,12 +18,33 @@ struct Before {
 };
 constexpr Before before{};
 
-/// Moves the best @p k to the front (in no order); @return k capped at the number of candidates.
+/// Moves the best @p k of the row-ordered @p c to the front, still in row order (the rest after
+/// them, in no order); @return k capped at the number of candidates. The k-th best key is found
+/// among the keys alone (8 bytes each, compared without the tie-break), then one pass takes every
+/// key below it and, of the keys equal to it, the first in row order: ties by row, as `before`.
 std::size_t partition_best(std::vector<Candidate>& c, std::size_t k)
 {
     k = std::min(k, c.size());
-    if (k < c.size()) {
-        std::nth_element(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(k), c.end(), before);
+    if (k == 0 || k == c.size()) {
+        return k;
+    }
+    std::vector<double> keys(c.size());
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        keys[i] = c[i].key;
+    }
+    const auto kth = keys.begin() + static_cast<std::ptrdiff_t>(k - 1);
+    std::nth_element(keys.begin(), kth, keys.end());
+    const double threshold = *kth;
+    std::size_t  at_threshold = k - static_cast<std::size_t>(std::count_if(
+        keys.begin(), kth, [threshold](double key) { return key < threshold; })); // all below it precede kth
+    std::size_t  taken = 0;
+    for (std::size_t i = 0; taken < k; ++i) {
+        const bool below = c[i].key < threshold;
+        const bool tied  = !below && c[i].key == threshold && at_threshold > 0;
+        if (below || tied) {
+            at_threshold -= tied ? 1 : 0;
+            std::swap(c[taken++], c[i]);
+        }
     }
     return k;
 }
@@ -35,11 +57,6 @@ void rank_best(std::vector<Candidate>& c, std::size_t k)
     std::sort(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(k), before);
 }
 
-void select_best_in_row_order(std::vector<Candidate>& c, std::size_t k)
-{
-    k = partition_best(c, k);
-    std::sort(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(k),
-              [](const Candidate& a, const Candidate& b) { return a.unit < b.unit; });
-}
+void select_best_in_row_order(std::vector<Candidate>& c, std::size_t k) { partition_best(c, k); }
 
 } // namespace povsim::models
