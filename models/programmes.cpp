@@ -419,8 +419,10 @@ std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
             if (!village_eligible(p.w, v, p.state.eligible, water)) {
                 continue;
             }
-            const double key = p.state.random_priority ? -static_cast<double>(p.rng(v)()) : sign * -poor[v];
-            out.push_back({key, static_cast<std::uint32_t>(v)});
+            out.push_back({p.state.random_priority ? 0.0 : sign * -poor[v], static_cast<std::uint32_t>(v)});
+        }
+        if (p.state.random_priority) {
+            random_keys(p, out, 0);
         }
     });
     if (parts.size() == 1) {

@@ -116,6 +116,15 @@ __attribute__((target("avx2"))) inline void philox_first_words_avx2(std::uint32_
     }
     philox_first_words_scalar(c0, c1, entities + k, c3, k0, k1, count - k, out + k);
 }
+
+/// Whether this CPU runs the AVX2 kernels (asked once; the portable build dispatches at run time).
+inline bool avx2_available()
+{
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+    return avx2;
+}
+#else
+inline bool avx2_available() { return false; }
 #endif
 
 } // namespace detail
@@ -126,8 +135,7 @@ inline void philox_blocks(std::uint32_t c0, std::uint32_t c1, std::uint32_t firs
                           std::uint32_t k0, std::uint32_t k1, std::size_t count, std::uint32_t* out)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-    static const bool avx2 = __builtin_cpu_supports("avx2");
-    if (avx2) {
+    if (detail::avx2_available()) {
         detail::philox_blocks_avx2(c0, c1, first_entity, c3, k0, k1, count, out);
         return;
     }
@@ -141,8 +149,7 @@ inline void philox_first_words(std::uint32_t c0, std::uint32_t c1, const std::ui
                                std::uint32_t k0, std::uint32_t k1, std::size_t count, std::uint32_t* out)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-    static const bool avx2 = __builtin_cpu_supports("avx2");
-    if (avx2) {
+    if (detail::avx2_available()) {
         detail::philox_first_words_avx2(c0, c1, entities, c3, k0, k1, count, out);
         return;
     }

@@ -128,25 +128,32 @@ public:
     void blocks(int year, DrawPurpose purpose, std::uint32_t first, std::size_t count, std::uint32_t* out,
                 std::uint32_t substream = 0, std::uint32_t block = 0) const
     {
-        const auto k   = key(year, purpose, first, substream);
-        const auto ctr = CounterRng::counter(k);
-        const auto kw  = CounterRng::philox_key(k.seed);
-        philox_blocks(ctr[0], ctr[1], first, block, kw[0], kw[1], count, out);
+        const auto b = batch(year, purpose, substream);
+        philox_blocks(b.ctr[0], b.ctr[1], first, block, b.kw[0], b.kw[1], count, out);
     }
     /// @brief The first word of each stream of @p entities[0..count) for (@p year, @p purpose,
     /// @p substream), into out[k]: what stream(year, purpose, entities[k], substream)() returns.
     void first_words(int year, DrawPurpose purpose, const std::uint32_t* entities, std::size_t count,
                      std::uint32_t* out, std::uint32_t substream = 0) const
     {
-        const auto k   = key(year, purpose, 0, substream);
-        const auto ctr = CounterRng::counter(k);
-        const auto kw  = CounterRng::philox_key(k.seed);
-        philox_first_words(ctr[0], ctr[1], entities, 0, kw[0], kw[1], count, out);
+        const auto b = batch(year, purpose, substream);
+        philox_first_words(b.ctr[0], b.ctr[1], entities, 0, b.kw[0], b.kw[1], count, out);
     }
     std::uint64_t seed() const { return m_seed; }
     std::uint32_t replication() const { return m_replication; }
 
 private:
+    /// The counter words and key shared by every entity's stream of (year, purpose, substream):
+    /// a batch varies only the entity word (and the block).
+    struct Batch {
+        CounterRng::Philox::ctr_type ctr;
+        CounterRng::Philox::key_type kw;
+    };
+    Batch batch(int year, DrawPurpose purpose, std::uint32_t substream) const
+    {
+        const auto k = key(year, purpose, 0, substream);
+        return {CounterRng::counter(k), CounterRng::philox_key(k.seed)};
+    }
     StreamKey key(int year, DrawPurpose purpose, std::uint32_t entity, std::uint32_t substream) const
     {
         return StreamKey{m_seed, m_replication, static_cast<std::uint32_t>(year - m_first_year + 256), purpose, entity,
