@@ -2,6 +2,7 @@
 
 #include "models/draws.h"
 #include "models/household_loop.h"
+#include "models/income_kernel.h"
 #include "models/word_draws.h"
 
 #include <algorithm>
@@ -114,112 +115,70 @@ void apply_demography(World& w, const sim::StageContext& ctx)
 
 namespace {
 
-/// Rows per vectorised block of the income step, and a float array of at most that many on the stack.
-constexpr std::size_t income_block = 1024;
-using Block = Eigen::Array<float, Eigen::Dynamic, 1, 0, static_cast<int>(income_block), 1>;
-
 /// The year's income constants in float, read once (uncertain keys hold this replication's draws).
 struct IncomeYear {
-    // Mean-preserving lognormal noise: E[exp(g − σ²/2 + σZ)] = exp(g). The persistent level is a
-    // random walk; the year's transitory deviation from it (σ_shock) is drawn afresh every year.
-    float farm_drift, farm_sigma, wage_drift, wage_sigma, farm_shock_mean, farm_shock_sigma, wage_shock_mean,
-        wage_shock_sigma;
-    float transfer_growth, wage_factor, pension, ill_loss, monitoring_line, fell, large_drop;
-    bool  drop_on;
+    IncomeConstants    c;
     std::vector<float> village_farm; ///< each village's farm factor this year (price, disaster, crisis)
 
     explicit IncomeYear(const World& w)
     {
         const auto&  in = w.params->income;
         const auto&  id = w.params->identification;
+        const auto&  hh = w.households;
         const double fs = in.farm_sigma.value(), ws = in.wage_sigma.value();
         const double fss = in.farm_shock_sigma.value(), wss = in.wage_shock_sigma.value();
         const auto   f  = [](double x) { return static_cast<float>(x); };
-        farm_drift = f(in.farm_growth.value() - 0.5 * fs * fs), farm_sigma = f(fs);
-        wage_drift = f(in.wage_growth.value() - 0.5 * ws * ws), wage_sigma = f(ws);
-        farm_shock_mean = f(-0.5 * fss * fss), farm_shock_sigma = f(fss);
-        wage_shock_mean = f(-0.5 * wss * wss), wage_shock_sigma = f(wss);
-        transfer_growth = f(1.0 + in.transfer_growth.value());
-        wage_factor = f(w.rules.crisis.wage_factor), pension = f(w.rules.pension);
-        ill_loss = f(w.params->shocks.illness_labour_loss.value()), monitoring_line = f(w.rules.monitoring_line);
-        fell = f(1.0 - id.income_fall_share), large_drop = f(1.0 - id.hardship_income_drop);
-        drop_on = id.hardship_income_drop > 0;
+        c.farm_drift = f(in.farm_growth.value() - 0.5 * fs * fs), c.farm_sigma = f(fs);
+        c.wage_drift = f(in.wage_growth.value() - 0.5 * ws * ws), c.wage_sigma = f(ws);
+        c.farm_shock_mean = f(-0.5 * fss * fss), c.farm_shock_sigma = f(fss);
+        c.wage_shock_mean = f(-0.5 * wss * wss), c.wage_shock_sigma = f(wss);
+        c.transfer_growth = f(1.0 + in.transfer_growth.value());
+        c.wage_factor = f(w.rules.crisis.wage_factor), c.pension = f(w.rules.pension);
+        c.ill_loss = f(w.params->shocks.illness_labour_loss.value()), c.monitoring_line = f(w.rules.monitoring_line);
+        c.fell = f(1.0 - id.income_fall_share), c.large_drop = f(1.0 - id.hardship_income_drop);
+        c.drop_on = id.hardship_income_drop > 0;
+        c.business_growth = hh.business_growth, c.property_growth = hh.property_growth;
+        c.business_share = hh.business_share.data(), c.property_share = hh.property_share.data();
         const double price = std::exp(w.log_price);
         village_farm.resize(w.villages.count());
         for (std::size_t v = 0; v < village_farm.size(); ++v) {
             village_farm[v] = f(price * (1.0 - w.villages.disaster_loss[v]) * w.rules.crisis.farm_factor);
         }
+        c.village_farm = village_farm.data();
     }
 };
 
-/// The income step of rows [begin, end), at most income_block of them, as vectorised passes over
-/// float arrays that stay in the core's own cache (a whole chunk's would not).
-void update_income_block(HouseholdTable& hh, const IncomeYear& y, const sim::StageContext& ctx, std::size_t begin,
-                         std::size_t end)
+IncomeColumns income_columns(HouseholdTable& hh)
 {
-    using Col    = Eigen::Map<Eigen::ArrayXf>;
-    const auto n = static_cast<Eigen::Index>(end - begin);
-    const auto col = [&](Column<float>& c) { return Col(c.data() + begin, n); };
-    // The block's noise in one vectorised pass: persistent steps from the first normal pair, the
-    // year's transitory deviations from the second.
-    const ChunkNormals z(ctx.streams, ctx.year, sim::DrawPurpose::IncomeNoise, begin, end - begin);
-    // Byte columns and the village factor as float arrays. A dissolved household keeps its
-    // values: its growth is 1 and its realised components are left as they were.
-    Block alive(n), members(n), workers(n), elders(n), farm_factor(n), business(n), property(n);
-    for (Eigen::Index k = 0; k < n; ++k) {
-        const std::size_t i = begin + static_cast<std::size_t>(k);
-        const bool ill = (hh.flags[i] & flag::IllThisYear) != 0 && hh.employed[i] > 0;
-        business[k] = hh.business_pc(i);
-        property[k] = hh.property_pc(i);
-        alive[k]    = hh.status[i] == Status::Dissolved ? 0.0f : 1.0f;
-        members[k]  = hh.size[i];
-        // An ill worker loses part of a year's wage (one worker per illness event).
-        workers[k]  = static_cast<float>(hh.employed[i]) - (ill ? y.ill_loss : 0.0f);
-        elders[k]   = hh.elderly[i];
-        farm_factor[k] = y.village_farm[static_cast<std::size_t>(hh.village[i])];
-    }
-    const auto live = alive > 0.5f;
-    const auto grow = [&](const Block& step) { return live.select(step, 1.0f); };
-    col(hh.farm_base_pc) *= grow((y.farm_drift + y.farm_sigma * z.a_cos).exp());
-    col(hh.wage_per_worker) *= grow((y.wage_drift + y.wage_sigma * z.a_sin).exp());
-    col(hh.transfer_pc) *= live.select(Block::Constant(n, y.transfer_growth), 1.0f);
-    const Block farm_dev = (y.farm_shock_mean + y.farm_shock_sigma * z.b_cos).exp();
-    const Block wage_dev = (y.wage_shock_mean + y.wage_shock_sigma * z.b_sin).exp();
-    const Block farm     = col(hh.farm_base_pc) * farm_dev * farm_factor;
-    const Block wage     = workers * col(hh.wage_per_worker) * wage_dev * y.wage_factor / members;
-    // Last year's own income is what remains of income_pc without last year's programmes. A large
-    // drop is hardship only where it leaves the household in the monitoring range (基本生活困难).
-    const Block own_before = col(hh.income_pc) - col(hh.programme_pc);
-    const Block own = farm + wage + business + property + col(hh.transfer_pc) + y.pension * elders / members;
-    for (Eigen::Index k = 0; k < n; ++k) {
-        const std::size_t i = begin + static_cast<std::size_t>(k);
-        if (alive[k] == 0.0f) {
-            continue;
-        }
-        hh.risk[i] = static_cast<std::uint8_t>(
-            (own[k] < y.fell * own_before[k] ? risk::IncomeFell : 0) |
-            (y.drop_on && own[k] < y.large_drop * own_before[k] && own[k] < y.monitoring_line ? risk::LargeDrop : 0));
-        hh.programme_wage_pc[i] = hh.programme_farm_pc[i] = 0; // the programme stage adds this year's
-    }
-    col(hh.farm_pc)      = live.select(farm, col(hh.farm_pc));
-    col(hh.wage_pc)      = live.select(wage, col(hh.wage_pc));
-    col(hh.income_pc)    = live.select(own, col(hh.income_pc));
-    col(hh.programme_pc) = live.select(0.0f, col(hh.programme_pc));
-    col(hh.topup_pc)     = live.select(0.0f, col(hh.topup_pc));
+    IncomeColumns c{};
+    c.village = hh.village.data(), c.size = hh.size.data(), c.employed = hh.employed.data();
+    c.elderly = hh.elderly.data(), c.flags = hh.flags.data(), c.segment = hh.segment.data();
+    c.status = reinterpret_cast<const std::uint8_t*>(hh.status.data());
+    c.base_income_pc = hh.base_income_pc.data(), c.farm_base_pc = hh.farm_base_pc.data();
+    c.wage_per_worker = hh.wage_per_worker.data(), c.transfer_pc = hh.transfer_pc.data(), c.farm_pc = hh.farm_pc.data();
+    c.wage_pc = hh.wage_pc.data(), c.income_pc = hh.income_pc.data(), c.programme_pc = hh.programme_pc.data();
+    c.topup_pc = hh.topup_pc.data(), c.risk = hh.risk.data();
+    c.programme_wage_pc = hh.programme_wage_pc.data(), c.programme_farm_pc = hh.programme_farm_pc.data();
+    return c;
 }
 
 } // namespace
 
 void update_income(World& w, const sim::StageContext& ctx)
 {
-    const IncomeYear y(w);
-    auto&            hh = w.households;
+    auto& hh = w.households;
     // Business and property income grow at region-wide rates: two factors, not two columns.
     hh.business_growth *= static_cast<float>(1.0 + w.params->income.business_growth.value());
     hh.property_growth *= static_cast<float>(1.0 + w.params->income.property_growth.value());
+    const IncomeYear    y(w);
+    const IncomeColumns columns = income_columns(hh);
     for_household_chunks(w, [&](std::size_t chunk_begin, std::size_t chunk_end, ChunkFlows&) {
-        for (std::size_t begin = chunk_begin; begin < chunk_end; begin += income_block) {
-            update_income_block(hh, y, ctx, begin, std::min(chunk_end, begin + income_block));
+        const auto words = chunk_block(ctx.streams, ctx.year, sim::DrawPurpose::IncomeNoise, chunk_begin,
+                                       chunk_end - chunk_begin);
+        // Blocks of rows whose float arrays stay in the core's own cache (a whole chunk's would not).
+        for (std::size_t begin = chunk_begin; begin < chunk_end; begin += income_block_rows) {
+            const std::size_t n = std::min(chunk_end - begin, income_block_rows);
+            income_rows(columns, y.c, words.data() + 4 * (begin - chunk_begin), begin, n);
         }
     });
 }

@@ -1,11 +1,8 @@
 #pragma once
 // Draws from random words computed a chunk at a time (ReplicationStreams::blocks): one word per
-// uniform, binomials by inversion from one uniform with their constants computed once, and
-// normals by Box–Muller in float precision over a whole chunk at once (Eigen's vectorised
-// log, sin, cos, exp). Incomes are stored as float, so float noise loses nothing.
+// uniform, and binomials by inversion from one uniform with their constants computed once.
+// (The income step's float normals, a block at a time, are in models/income_kernel.h.)
 #include "sim/rng.h"
-
-#include <Eigen/Core>
 
 #include <algorithm>
 #include <array>
@@ -71,36 +68,6 @@ private:
     bool                    m_flip;
     double                  m_ratio = 0;
     std::array<double, 256> m_q_n{};
-};
-
-/// @brief Four standard normals per row for rows [first, first + n) of one purpose's streams
-/// (block 0 of each: words 0–1 give a_cos and a_sin, words 2–3 b_cos and b_sin).
-struct ChunkNormals {
-    Eigen::ArrayXf a_cos, a_sin, b_cos, b_sin;
-
-    ChunkNormals(const sim::ReplicationStreams& streams, int year, sim::DrawPurpose purpose, std::size_t first,
-                 std::size_t n)
-    {
-        const auto words = chunk_block(streams, year, purpose, first, n);
-        const auto count = static_cast<Eigen::Index>(n);
-        Eigen::ArrayXf u1a(count), u2a(count), u1b(count), u2b(count);
-        // 24 bits + ½ rounds up to 1 for the top word in float: keep u below 1 (radius 0 is harmless, but
-        // a uniform on (0, 1) is what Box–Muller is written for).
-        const auto unit = [](std::uint32_t w) {
-            return std::min((static_cast<float>(w >> 8) + 0.5f) * 0x1p-24f, 1.0f - 0x1p-24f);
-        };
-        for (Eigen::Index k = 0; k < count; ++k) {
-            const std::uint32_t* w = words.data() + 4 * k;
-            u1a[k] = unit(w[0]), u2a[k] = unit(w[1]), u1b[k] = unit(w[2]), u2b[k] = unit(w[3]);
-        }
-        constexpr float two_pi = 6.2831853f;
-        const Eigen::ArrayXf ra = (-2.0f * u1a.log()).sqrt(), rb = (-2.0f * u1b.log()).sqrt();
-        const Eigen::ArrayXf ta = two_pi * u2a, tb = two_pi * u2b;
-        a_cos = ra * ta.cos();
-        a_sin = ra * ta.sin();
-        b_cos = rb * tb.cos();
-        b_sin = rb * tb.sin();
-    }
 };
 
 } // namespace povsim::models

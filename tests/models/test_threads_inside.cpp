@@ -128,21 +128,6 @@ TEST_CASE("BinomialInverse returns k exactly when the uniform falls in the k-th 
     CHECK(always(0.5, 7) == 7);
 }
 
-TEST_CASE("Batch normals have mean 0, variance 1 and uncorrelated pairs", "[models][draws]")
-{
-    const sim::ReplicationStreams streams(11, 0, 2016);
-    const models::ChunkNormals z(streams, 2017, sim::DrawPurpose::IncomeNoise, 0, 200000);
-    for (const Eigen::ArrayXf* a : {&z.a_cos, &z.a_sin, &z.b_cos, &z.b_sin}) {
-        const double mean = a->cast<double>().mean();
-        const double var  = (a->cast<double>() - mean).square().mean();
-        CHECK(std::abs(mean) < 0.01);
-        CHECK(std::abs(var - 1.0) < 0.015);
-        CHECK(((*a) > 3.0f).cast<double>().mean() == Approx(0.00135).margin(0.0003));
-    }
-    CHECK(std::abs((z.a_cos.cast<double>() * z.a_sin.cast<double>()).mean()) < 0.01);
-    CHECK(std::abs((z.a_cos.cast<double>() * z.b_cos.cast<double>()).mean()) < 0.01);
-}
-
 TEST_CASE("Compiled eligibility answers as the plain predicates do", "[models][eligibility]")
 {
     const auto p = test::make_tiny_params();
