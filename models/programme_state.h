@@ -2,6 +2,7 @@
 // What the programme stage carries from year to year: who is enrolled in what, since when,
 // and with which drawn outcome. Enrolments are sparse lists (a programme serves a few
 // households), plus two bits per unit and programme, so state stays small per household.
+#include "models/candidate_rank.h"
 #include "models/fund_ledger.h"
 #include "models/predicate.h"
 
@@ -53,6 +54,10 @@ struct ProgrammeRuntime {
     /// rows of each CompiledEligibility::Gate group this stage, in row order (All: unused)
     std::vector<std::uint32_t>  gate_rows[CompiledEligibility::gate_count];
     std::uint32_t               used_gates = 0; ///< bit g: some programme visits gate g's rows
+    // Buffers of the candidate scan, reused by one programme after another (they run in turn), so
+    // a year's scans grow no vectors: each chunk's candidates, and all of them in row order.
+    std::vector<std::vector<Candidate>> candidate_parts;
+    std::vector<Candidate>              candidates;
 };
 
 } // namespace povsim::models

@@ -348,8 +348,9 @@ void random_keys(const Pass& p, std::vector<Candidate>& c, std::size_t first)
 }
 
 /// Candidates (eligible, not enrolled, not served before if `once`; for reimbursement, with a
-/// medical cost left), in row order, with their keys.
-std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
+/// medical cost left), in row order, with their keys: the runtime's candidate buffer, valid until
+/// the next programme's scan.
+std::vector<Candidate>& eligible_candidates(const Pass& p, bool yearly)
 {
     const bool villages = p.state.village;
     const auto water    = villages ? village_water_unsafe(p.w) : std::vector<std::uint8_t>{};
@@ -363,19 +364,20 @@ std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
     const auto& rows    = p.w.programmes.gate_rows[static_cast<int>(gate)];
     const bool all      = gate == CompiledEligibility::Gate::All;
     const std::size_t n = all ? (villages ? p.w.villages.count() : hh.count()) : rows.size();
-    // Chunks on the world's threads (eligibility and keys only read), joined in row order.
     // The mask tests inline; the rest word by word (impossible lists have no candidates).
     const auto&          compiled = p.state.compiled;
     const std::uint32_t* bits     = p.w.programmes.stage_bits.data();
     const std::uint8_t*  flags    = hh.flags.data();
     const bool           masks_only = compiled.rest.empty();
+    auto& out   = p.w.programmes.candidates;
+    auto& parts = p.w.programmes.candidate_parts;
+    out.clear();
     if (!villages && compiled.impossible) {
-        return {};
+        return out;
     }
-    std::vector<std::vector<Candidate>> parts(sim::chunk_count(n));
     // Households: everything the scan reads, in locals. Captured by reference, each would be
     // reloaded from the closure on every row, since the candidate vector's stores may alias it.
-    const auto scan_households = [&](std::vector<Candidate>& out, std::size_t begin, std::size_t end) {
+    const auto scan_households = [&](std::vector<Candidate>& part, std::size_t begin, std::size_t end) {
         const MaskTest       masks     = mask_test(compiled);
         const std::uint32_t* row_of    = all ? nullptr : rows.data();
         const std::uint32_t* stage     = bits;
@@ -384,7 +386,7 @@ std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
         const float*         oop       = hh.medical_oop.data();
         const auto&          enrolled  = p.state.enrolled;
         const auto&          before    = p.state.served_before;
-        const std::size_t    first     = out.size();
+        const std::size_t    first     = part.size();
         const bool           new_only  = !yearly, once = p.prog.once, random = p.state.random_priority;
         const bool           only_masks = masks_only, needs_cost = reimbursement;
         const double         sign_      = sign, line = p.w.rules.poverty_line;
@@ -400,18 +402,14 @@ std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
                 continue;
             }
             // The income gap (smallest need first if sign < 0); a random key comes after the scan.
-            out.push_back({random ? 0.0 : sign_ * (income[u] - line), static_cast<std::uint32_t>(u)});
+            part.push_back({random ? 0.0 : sign_ * (income[u] - line), static_cast<std::uint32_t>(u)});
         }
         if (random) {
-            random_keys(p, out, first);
+            random_keys(p, part, first);
         }
     };
-    sim::for_each_chunk(n, villages ? 1 : p.w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
-        auto& out = parts[c];
-        if (!villages) {
-            scan_households(out, begin, end);
-            return;
-        }
+    const auto scan_villages = [&](std::vector<Candidate>& part, std::size_t begin, std::size_t end) {
+        const std::size_t first = part.size();
         for (std::size_t v = begin; v < end; ++v) { // villages: every one is visited
             if (!yearly && (p.state.enrolled[v] || (p.prog.once && p.state.served_before[v]))) {
                 continue;
@@ -419,20 +417,33 @@ std::vector<Candidate> eligible_candidates(const Pass& p, bool yearly)
             if (!village_eligible(p.w, v, p.state.eligible, water)) {
                 continue;
             }
-            out.push_back({p.state.random_priority ? 0.0 : sign * -poor[v], static_cast<std::uint32_t>(v)});
+            part.push_back({p.state.random_priority ? 0.0 : sign * -poor[v], static_cast<std::uint32_t>(v)});
         }
         if (p.state.random_priority) {
-            random_keys(p, out, 0);
+            random_keys(p, part, first);
         }
+    };
+    // One thread: one pass straight into the list. Several: chunks on the threads (eligibility
+    // and keys only read), joined in row order. A unit's key depends on the unit alone.
+    if (villages || p.w.threads <= 1) {
+        villages ? scan_villages(out, 0, n) : scan_households(out, 0, n);
+        return out;
+    }
+    parts.resize(sim::chunk_count(n));
+    for (auto& part : parts) {
+        part.clear();
+    }
+    sim::for_each_chunk(n, p.w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+        scan_households(parts[c], begin, end);
     });
     if (parts.size() == 1) {
-        return std::move(parts.front());
+        out.swap(parts.front());
+        return out;
     }
     std::size_t total = 0;
     for (const auto& part : parts) {
         total += part.size();
     }
-    std::vector<Candidate> out;
     out.reserve(total);
     for (const auto& part : parts) {
         out.insert(out.end(), part.begin(), part.end());
@@ -521,7 +532,7 @@ void serve_yearly(const Pass& p)
     }
     const auto& eff    = p.prog.effect;
     auto&       hh     = p.w.households;
-    auto              ranked = eligible_candidates(p, true);
+    auto&             ranked = eligible_candidates(p, true);
     const std::size_t n_take = choose(p, ranked, rank_for_quota(p, ranked, 1.0));
     const double standard = eff.standard.empty() ? p.w.rules.poverty_line : eff.standard.at(p.ctx.year);
     for (std::size_t rank = 0; rank < n_take; ++rank) {
@@ -573,7 +584,7 @@ void run_programme(const Pass& p)
     if (!p.open) {
         return;
     }
-    auto              ranked = eligible_candidates(p, false);
+    auto&             ranked = eligible_candidates(p, false);
     const std::size_t n_take = choose(p, ranked, rank_for_quota(p, ranked, p.multiplier));
     for (std::size_t k = 0; k < n_take; ++k) {
         if (k + prefetch_ahead < n_take) {

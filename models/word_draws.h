@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace povsim::models {
@@ -22,11 +23,24 @@ inline double normal_of(std::uint32_t a, std::uint32_t b)
     return std::sqrt(-2.0 * std::log(uniform_of(a))) * std::cos(two_pi * uniform_of(b));
 }
 
+/// @brief The random words of a chunk of rows. Not zeroed first (a vector would be): the
+/// Philox batch writes every word, and a chunk's half megabyte of zeros cost as much as a stage.
+class ChunkWords {
+public:
+    explicit ChunkWords(std::size_t count) : m_words(std::make_unique_for_overwrite<std::uint32_t[]>(count)) {}
+    std::uint32_t*       data() { return m_words.get(); }
+    const std::uint32_t* data() const { return m_words.get(); }
+    std::uint32_t        operator[](std::size_t k) const { return m_words[k]; }
+
+private:
+    std::unique_ptr<std::uint32_t[]> m_words;
+};
+
 /// @return block @p block (four words per row) of the @p purpose streams of rows [first, first + n)
-inline std::vector<std::uint32_t> chunk_block(const sim::ReplicationStreams& streams, int year, sim::DrawPurpose purpose,
-                                              std::size_t first, std::size_t n, std::uint32_t block = 0)
+inline ChunkWords chunk_block(const sim::ReplicationStreams& streams, int year, sim::DrawPurpose purpose,
+                              std::size_t first, std::size_t n, std::uint32_t block = 0)
 {
-    std::vector<std::uint32_t> words(4 * n);
+    ChunkWords words(4 * n);
     streams.blocks(year, purpose, static_cast<std::uint32_t>(first), n, words.data(), 0, block);
     return words;
 }
