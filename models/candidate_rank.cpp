@@ -59,4 +59,49 @@ void rank_best(std::vector<Candidate>& c, std::size_t k)
 
 void select_best_in_row_order(std::vector<Candidate>& c, std::size_t k) { partition_best(c, k); }
 
+std::size_t select_weighted_in_row_order(std::vector<Candidate>& c, const std::vector<double>& weight, double limit)
+{
+    // The candidates by (key, position): the same order as (key, row), since c is in row order.
+    std::vector<Candidate> r(c.size());
+    for (std::size_t j = 0; j < c.size(); ++j) {
+        r[j] = {c[j].key, static_cast<std::uint32_t>(j)};
+    }
+    // Narrow [lo, hi) down to the range that holds the first candidate not taken: everything
+    // before lo is taken (its weight is in `before_lo`), nothing from hi on is.
+    double      before_lo = 0;
+    std::size_t lo = 0, hi = r.size();
+    constexpr std::size_t sorted_below = 64;
+    while (hi - lo > sorted_below) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        std::nth_element(r.begin() + static_cast<std::ptrdiff_t>(lo), r.begin() + static_cast<std::ptrdiff_t>(mid),
+                         r.begin() + static_cast<std::ptrdiff_t>(hi), before);
+        double left = 0; // of the candidates better than r[mid]
+        for (std::size_t j = lo; j < mid; ++j) {
+            left += weight[r[j].unit];
+        }
+        if (before_lo + left >= limit) {
+            hi = mid; // r[mid] comes after the limit is reached: neither it nor any after it is taken
+        } else {
+            before_lo += left, lo = mid;
+        }
+    }
+    std::sort(r.begin() + static_cast<std::ptrdiff_t>(lo), r.begin() + static_cast<std::ptrdiff_t>(hi), before);
+    std::size_t first_out = lo;
+    for (; first_out < hi && before_lo < limit; ++first_out) {
+        before_lo += weight[r[first_out].unit];
+    }
+    if (first_out == r.size()) {
+        return c.size();
+    }
+    // One pass in row order takes every candidate before the first one left out.
+    const Candidate threshold = r[first_out];
+    std::size_t     taken     = 0;
+    for (std::size_t j = 0; j < c.size(); ++j) {
+        if (before(Candidate{c[j].key, static_cast<std::uint32_t>(j)}, threshold)) {
+            std::swap(c[taken++], c[j]);
+        }
+    }
+    return taken;
+}
+
 } // namespace povsim::models

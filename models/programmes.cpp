@@ -476,37 +476,6 @@ bool serves_in_row_order(const Pass& p)
     return never_limited(p) && p.prog.effect.tiers.empty();
 }
 
-/// The units (households, persons or villages, as the programme counts them) to serve this
-/// year among @p c; @p scale is the phase-out for kinds that shrink by enrolling fewer (1 for
-/// those that shrink their payments). Orders the candidates that quota reaches, best first, and
-/// returns the quota. When it reaches every candidate, no ceiling can refuse a charge (this
-/// year, or ever for kinds that keep their enrolments) and no tier depends on rank, the order
-/// changes nothing but the order of the ledger's additions: then row order is kept, unsorted.
-double rank_for_quota(const Pass& p, std::vector<Candidate>& c, double scale)
-{
-    double units = 0;
-    for (const auto& x : c) {
-        units += p.target_units(x.unit);
-    }
-    double limit = std::round(p.prog.target_share * scale * units);
-    if (!p.prog.target.empty()) {
-        const auto it = p.prog.target.values.find(p.ctx.year);
-        limit         = it == p.prog.target.values.end() ? 0.0 : it->second * scale;
-    }
-    // A persistent kind pays its enrolments in enrolment order in later years too: it keeps the
-    // priority order unless no ceiling can ever bind.
-    const bool everyone = limit >= units && p.prog.effect.tiers.empty() && !p.w.programmes.ledger.limited(p.index) &&
-                          (!persistent(p.prog.kind) || never_limited(p));
-    if (!everyone && serves_in_row_order(p) && !p.state.per_person) {
-        // A quota of households reaches the best ceil(limit) whatever their order among
-        // themselves, and they are served in row order: finding them is enough.
-        select_best_in_row_order(c, reachable(c, limit));
-    } else if (!everyone) {
-        rank_best(c, reachable(c, limit));
-    }
-    return limit;
-}
-
 /// @return how many of the ranked candidates @p c the quota of @p limit units reaches, best first
 /// (a unit the ledger may not pay still counts: the plan's need); those come first in @p c, in
 /// row order where serves_in_row_order.
@@ -524,6 +493,47 @@ std::size_t choose(const Pass& p, std::vector<Candidate>& c, double limit)
     return n;
 }
 
+/// How many of @p c to serve this year, put first in @p c in the order to serve them: the units
+/// (households, persons or villages, as the programme counts them) its quota reaches; @p scale
+/// is the phase-out for kinds that shrink by enrolling fewer (1 for those that shrink their
+/// payments). Orders the candidates that quota reaches, best first. When it reaches every
+/// candidate, no ceiling can refuse a charge (this year, or ever for kinds that keep their
+/// enrolments) and no tier depends on rank, the order changes nothing but the order of the
+/// ledger's additions: then row order is kept, unsorted.
+std::size_t take_for_quota(const Pass& p, std::vector<Candidate>& c, double scale)
+{
+    double units = 0;
+    for (const auto& x : c) {
+        units += p.target_units(x.unit);
+    }
+    double limit = std::round(p.prog.target_share * scale * units);
+    if (!p.prog.target.empty()) {
+        const auto it = p.prog.target.values.find(p.ctx.year);
+        limit         = it == p.prog.target.values.end() ? 0.0 : it->second * scale;
+    }
+    // A persistent kind pays its enrolments in enrolment order in later years too: it keeps the
+    // priority order unless no ceiling can ever bind.
+    const bool everyone = limit >= units && p.prog.effect.tiers.empty() && !p.w.programmes.ledger.limited(p.index) &&
+                          (!persistent(p.prog.kind) || never_limited(p));
+    if (!everyone && serves_in_row_order(p) && p.state.per_person) {
+        // A quota of persons served in row order: the households it reaches in rank order,
+        // found by selection on their weights rather than by ranking and then re-sorting them.
+        std::vector<double> weight(c.size());
+        for (std::size_t j = 0; j < c.size(); ++j) {
+            weight[j] = p.target_units(c[j].unit);
+        }
+        return select_weighted_in_row_order(c, weight, limit);
+    }
+    if (!everyone && serves_in_row_order(p)) {
+        // A quota of households reaches the best ceil(limit) whatever their order among
+        // themselves, and they are served in row order: finding them is enough.
+        select_best_in_row_order(c, reachable(c, limit));
+    } else if (!everyone) {
+        rank_best(c, reachable(c, limit));
+    }
+    return choose(p, c, limit);
+}
+
 /// Top-up and reimbursement: served anew each year among the eligible.
 void serve_yearly(const Pass& p)
 {
@@ -533,7 +543,7 @@ void serve_yearly(const Pass& p)
     const auto& eff    = p.prog.effect;
     auto&       hh     = p.w.households;
     auto&             ranked = eligible_candidates(p, true);
-    const std::size_t n_take = choose(p, ranked, rank_for_quota(p, ranked, 1.0));
+    const std::size_t n_take = take_for_quota(p, ranked, 1.0);
     const double standard = eff.standard.empty() ? p.w.rules.poverty_line : eff.standard.at(p.ctx.year);
     for (std::size_t rank = 0; rank < n_take; ++rank) {
         const std::size_t i = ranked[rank].unit;
@@ -585,7 +595,7 @@ void run_programme(const Pass& p)
         return;
     }
     auto&             ranked = eligible_candidates(p, false);
-    const std::size_t n_take = choose(p, ranked, rank_for_quota(p, ranked, p.multiplier));
+    const std::size_t n_take = take_for_quota(p, ranked, p.multiplier);
     for (std::size_t k = 0; k < n_take; ++k) {
         if (k + prefetch_ahead < n_take) {
             prefetch_unit(p, ranked[k + prefetch_ahead].unit);
