@@ -6,6 +6,7 @@
 #include "models/word_draws.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace povsim::models {
@@ -35,9 +36,9 @@ struct AgeingRows {
     }
 };
 
-/// @p words: block 0 of the household's Demography stream (one word per transition).
-void age_household(const AgeingRows& hh, std::size_t i, const sim::StageContext& ctx, const AgeingDraws& draws,
-                   double dissolution, const std::uint32_t* words, YearFlows& flows)
+/// @p words: block 0 of the household's Demography stream (one word per transition). @return
+/// whether the household may dissolve this year (one person, elderly): its draw is block 1.
+bool age_household(const AgeingRows& hh, std::size_t i, const AgeingDraws& draws, const std::uint32_t* words)
 {
     const int labour = hh.labour[i], school = hh.school[i], senior = hh.senior[i];
     const int retiring     = draws.retiring(uniform_of(words[0]), labour);
@@ -50,29 +51,55 @@ void age_household(const AgeingRows& hh, std::size_t i, const sim::StageContext&
     hh.school[i]   = static_cast<std::uint8_t>(school - to_senior - child_worker);
     hh.senior[i]   = static_cast<std::uint8_t>(senior + to_senior - senior_work);
     hh.employed[i] = static_cast<std::uint8_t>(std::min<int>(hh.employed[i], labour_now));
-    if (hh.size[i] == 1 && hh.elderly[i] == 1 && dissolution > 0) {
-        std::uint32_t next[4]; // block 1 of the same stream: only these few households need it
-        ctx.streams.blocks(ctx.year, sim::DrawPurpose::Demography, static_cast<std::uint32_t>(i), 1, next, 0, 1);
-        if (uniform_of(next[0]) < dissolution) {
-            hh.status[i]  = Status::Dissolved;
-            hh.monitor[i] = MonitorKind::None;
+    return hh.size[i] == 1 && hh.elderly[i] == 1;
+}
+
+/// Dissolution of the one-person elderly households @p rows, each from the first word of block 1
+/// of its Demography stream (block 0 aged it), drawn for all of them in one batch.
+void dissolve(const AgeingRows& hh, const sim::StageContext& ctx, const std::vector<std::uint32_t>& rows,
+              double dissolution, YearFlows& flows)
+{
+    std::vector<std::uint32_t> words(4 * rows.size());
+    ctx.streams.blocks_of(ctx.year, sim::DrawPurpose::Demography, rows.data(), rows.size(), words.data(), 0, 1);
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        if (uniform_of(words[4 * k]) < dissolution) {
+            hh.status[rows[k]]  = Status::Dissolved;
+            hh.monitor[rows[k]] = MonitorKind::None;
             flows.dissolved += 1.0;
         }
     }
 }
 
-void repair_basic_needs(World& w, std::size_t i, const sim::StageContext& ctx)
+/// Background repair of the basic needs of @p rows (households with a need unmet): each unmet
+/// need in turn is met with the yearly rate, by a uniform from the next two words of the row's
+/// BasicNeeds stream. Block 0 of every row in one batch; block 1 only for a row with three or
+/// four needs unmet (eight words).
+void repair_basic_needs(World& w, const sim::StageContext& ctx, const std::vector<std::uint32_t>& rows)
 {
-    auto& hh = w.households; // the caller visits only households with a need unmet
+    auto&        hh   = w.households;
     const double rate = w.params->population.basic_needs.yearly_repair_rate;
-    auto rng = ctx.streams.stream(ctx.year, sim::DrawPurpose::BasicNeeds, static_cast<std::uint32_t>(i));
-    for (auto bit : {flag::HousingUnsafe, flag::WaterUnsafe, flag::Dropout, flag::Uninsured}) {
-        if (hh.has(i, bit) && rng.bernoulli(rate)) {
-            hh.set(i, bit, false);
+    std::vector<std::uint32_t> first(4 * rows.size());
+    ctx.streams.blocks_of(ctx.year, sim::DrawPurpose::BasicNeeds, rows.data(), rows.size(), first.data());
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const std::size_t i = rows[k];
+        std::uint32_t     words[8];
+        std::copy_n(first.data() + 4 * k, 4, words);
+        if (std::popcount(static_cast<unsigned>(hh.flags[i] & flag::BasicNeedsUnmet)) > 2) {
+            ctx.streams.blocks(ctx.year, sim::DrawPurpose::BasicNeeds, rows[k], 1, words + 4, 0, 1);
         }
-    }
-    if (hh.school_children[i] == 0) {
-        hh.set(i, flag::Dropout, false);
+        int used = 0;
+        for (auto bit : {flag::HousingUnsafe, flag::WaterUnsafe, flag::Dropout, flag::Uninsured}) {
+            if (hh.has(i, bit)) {
+                const bool repaired = sim::uniform53(words[used], words[used + 1]) < rate;
+                used += 2;
+                if (repaired) {
+                    hh.set(i, bit, false);
+                }
+            }
+        }
+        if (hh.school_children[i] == 0) {
+            hh.set(i, flag::Dropout, false);
+        }
     }
 }
 
@@ -100,15 +127,22 @@ void apply_demography(World& w, const sim::StageContext& ctx)
         const auto words = chunk_block(ctx.streams, ctx.year, sim::DrawPurpose::Demography, begin, end - begin);
         const AgeingRows rows(hh);
         const std::uint8_t* flags = hh.flags.data();
+        // The few rows that draw more go to batches after the pass: a row's draws are its own,
+        // so the order of the rows' steps changes nothing.
+        std::vector<std::uint32_t> may_dissolve, unmet;
         for (std::size_t i = begin; i < end; ++i) {
             if (rows.status[i] == Status::Dissolved) {
                 continue;
             }
-            age_household(rows, i, ctx, draws, dissolution, words.data() + 4 * (i - begin), chunk.flows);
+            if (age_household(rows, i, draws, words.data() + 4 * (i - begin)) && dissolution > 0) {
+                may_dissolve.push_back(static_cast<std::uint32_t>(i));
+            }
             if ((flags[i] & flag::BasicNeedsUnmet) != 0) {
-                repair_basic_needs(w, i, ctx);
+                unmet.push_back(static_cast<std::uint32_t>(i));
             }
         }
+        dissolve(rows, ctx, may_dissolve, dissolution, chunk.flows);
+        repair_basic_needs(w, ctx, unmet);
     });
     update_villages(w, ctx);
 }

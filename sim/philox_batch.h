@@ -34,11 +34,14 @@ inline void philox_block_scalar(std::uint32_t c0, std::uint32_t c1, std::uint32_
     o[0] = x3, o[1] = x2, o[2] = x1, o[3] = x0;
 }
 
+/// Stream k's entity is @p first_entity + k, or @p entities[k] where a list is given (and so below).
 inline void philox_blocks_scalar(std::uint32_t c0, std::uint32_t c1, std::uint32_t first_entity, std::uint32_t c3,
-                                 std::uint32_t k0, std::uint32_t k1, std::size_t count, std::uint32_t* out)
+                                 std::uint32_t k0, std::uint32_t k1, std::size_t count, std::uint32_t* out,
+                                 const std::uint32_t* entities = nullptr)
 {
     for (std::size_t k = 0; k < count; ++k) {
-        philox_block_scalar(c0, c1, first_entity + static_cast<std::uint32_t>(k), c3, k0, k1, out + 4 * k);
+        const std::uint32_t entity = entities ? entities[k] : first_entity + static_cast<std::uint32_t>(k);
+        philox_block_scalar(c0, c1, entity, c3, k0, k1, out + 4 * k);
     }
 }
 
@@ -78,13 +81,14 @@ __attribute__((target("avx2"))) inline void philox_rounds_avx2(__m256i& x0, __m2
 __attribute__((target("avx2"))) inline void philox_blocks_avx2(std::uint32_t c0, std::uint32_t c1,
                                                                std::uint32_t first_entity, std::uint32_t c3,
                                                                std::uint32_t k0, std::uint32_t k1, std::size_t count,
-                                                               std::uint32_t* out)
+                                                               std::uint32_t* out, const std::uint32_t* entities = nullptr)
 {
     const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     std::size_t k = 0;
     for (; k + 8 <= count; k += 8) {
         __m256i x0 = _mm256_set1_epi32(static_cast<int>(c0)), x1 = _mm256_set1_epi32(static_cast<int>(c1));
-        __m256i x2 = _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(first_entity + k)), lane);
+        __m256i x2 = entities ? _mm256_loadu_si256(reinterpret_cast<const __m256i*>(entities + k))
+                              : _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(first_entity + k)), lane);
         __m256i x3 = _mm256_set1_epi32(static_cast<int>(c3));
         philox_rounds_avx2(x0, x1, x2, x3, k0, k1);
         // Transpose to per-stream order r[3], r[2], r[1], r[0]: sNM holds streams N (low half) and M (high half).
@@ -98,7 +102,8 @@ __attribute__((target("avx2"))) inline void philox_blocks_avx2(std::uint32_t c0,
         _mm256_storeu_si256(o + 2, _mm256_permute2x128_si256(s04, s15, 0x31));
         _mm256_storeu_si256(o + 3, _mm256_permute2x128_si256(s26, s37, 0x31));
     }
-    philox_blocks_scalar(c0, c1, first_entity + static_cast<std::uint32_t>(k), c3, k0, k1, count - k, out + 4 * k);
+    philox_blocks_scalar(c0, c1, first_entity + static_cast<std::uint32_t>(k), c3, k0, k1, count - k, out + 4 * k,
+                         entities ? entities + k : nullptr);
 }
 
 /// The first word of eight scattered streams per register (entities loaded, not counted).
@@ -151,13 +156,15 @@ __attribute__((target("avx512f"))) inline void philox_rounds_avx512(__m512i& x0,
 __attribute__((target("avx512f"))) inline void philox_blocks_avx512(std::uint32_t c0, std::uint32_t c1,
                                                                    std::uint32_t first_entity, std::uint32_t c3,
                                                                    std::uint32_t k0, std::uint32_t k1,
-                                                                   std::size_t count, std::uint32_t* out)
+                                                                   std::size_t count, std::uint32_t* out,
+                                                                   const std::uint32_t* entities = nullptr)
 {
     const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     std::size_t k = 0;
     for (; k + 16 <= count; k += 16) {
         __m512i x0 = _mm512_set1_epi32(static_cast<int>(c0)), x1 = _mm512_set1_epi32(static_cast<int>(c1));
-        __m512i x2 = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(first_entity + k)), lane);
+        __m512i x2 = entities ? _mm512_loadu_si512(entities + k)
+                              : _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(first_entity + k)), lane);
         __m512i x3 = _mm512_set1_epi32(static_cast<int>(c3));
         philox_rounds_avx512(x0, x1, x2, x3, k0, k1);
         // Per-stream order r[3], r[2], r[1], r[0]: after the unpacks, 128-bit lane L of sN holds
@@ -174,7 +181,8 @@ __attribute__((target("avx512f"))) inline void philox_blocks_avx512(std::uint32_
         _mm512_storeu_si512(o + 32, _mm512_shuffle_i64x2(t2, t3, 0x88));
         _mm512_storeu_si512(o + 48, _mm512_shuffle_i64x2(t2, t3, 0xDD));
     }
-    philox_blocks_scalar(c0, c1, first_entity + static_cast<std::uint32_t>(k), c3, k0, k1, count - k, out + 4 * k);
+    philox_blocks_scalar(c0, c1, first_entity + static_cast<std::uint32_t>(k), c3, k0, k1, count - k, out + 4 * k,
+                         entities ? entities + k : nullptr);
 }
 
 /// The first word of sixteen scattered streams per register.
@@ -234,6 +242,24 @@ inline void philox_blocks(std::uint32_t c0, std::uint32_t c1, std::uint32_t firs
     }
 #endif
     detail::philox_blocks_scalar(c0, c1, first_entity, c3, k0, k1, count, out);
+}
+
+/// @brief For k < @p count: the block of counter {c0, c1, @p entities[k], c3} under key {k0, k1},
+/// written to out[4k..4k+3] as philox_blocks writes them (scattered streams, e.g. a few rows).
+inline void philox_blocks_of(std::uint32_t c0, std::uint32_t c1, const std::uint32_t* entities, std::uint32_t c3,
+                             std::uint32_t k0, std::uint32_t k1, std::size_t count, std::uint32_t* out)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (detail::avx512_available()) {
+        detail::philox_blocks_avx512(c0, c1, 0, c3, k0, k1, count, out, entities);
+        return;
+    }
+    if (detail::avx2_available()) {
+        detail::philox_blocks_avx2(c0, c1, 0, c3, k0, k1, count, out, entities);
+        return;
+    }
+#endif
+    detail::philox_blocks_scalar(c0, c1, 0, c3, k0, k1, count, out, entities);
 }
 
 /// @brief For k < @p count: the first word of block @p c3 of counter {c0, c1, entities[k], c3}

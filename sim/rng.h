@@ -57,6 +57,14 @@ struct StreamKey {
     std::uint32_t substream   = 0; ///< 15 bits separating users of one purpose (e.g. a programme id hash)
 };
 
+/// @return a double uniform on [0, 1) from 53 bits of two consecutive words of a stream, as
+/// CounterRng::uniform draws it (27 bits of the first, 26 of the second)
+inline double uniform53(std::uint32_t first, std::uint32_t second)
+{
+    const std::uint64_t hi = first >> 5, lo = second >> 6;
+    return static_cast<double>((hi << 26) | lo) * (1.0 / 9007199254740992.0);
+}
+
 /// @brief A UniformRandomBitGenerator over one keyed stream; cheap to construct (no state
 /// beyond the counter), so one is made per (entity, year, purpose) inside hot loops.
 class CounterRng {
@@ -71,12 +79,11 @@ public:
     static constexpr result_type max() { return 0xFFFFFFFFu; }
     result_type operator()() { return m_urng(); }
 
-    /// @return a double uniform on [0, 1) built from 53 random bits
+    /// @return a double uniform on [0, 1) built from 53 random bits (two words)
     double uniform()
     {
-        const std::uint64_t hi = m_urng() >> 5; // 27 bits
-        const std::uint64_t lo = m_urng() >> 6; // 26 bits
-        return static_cast<double>((hi << 26) | lo) * (1.0 / 9007199254740992.0);
+        const std::uint32_t first = m_urng();
+        return uniform53(first, m_urng());
     }
     /// @return true with probability @p p
     bool bernoulli(double p) { return uniform() < p; }
@@ -130,6 +137,14 @@ public:
     {
         const auto b = batch(year, purpose, substream);
         philox_blocks(b.ctr[0], b.ctr[1], first, block, b.kw[0], b.kw[1], count, out);
+    }
+    /// @brief Block @p block of the streams of @p entities[0..count) for (@p year, @p purpose,
+    /// @p substream), into out[4k..4k+3] as blocks() writes them: for a scattered few rows.
+    void blocks_of(int year, DrawPurpose purpose, const std::uint32_t* entities, std::size_t count, std::uint32_t* out,
+                   std::uint32_t substream = 0, std::uint32_t block = 0) const
+    {
+        const auto b = batch(year, purpose, substream);
+        philox_blocks_of(b.ctr[0], b.ctr[1], entities, block, b.kw[0], b.kw[1], count, out);
     }
     /// @brief The first word of each stream of @p entities[0..count) for (@p year, @p purpose,
     /// @p substream), into out[k]: what stream(year, purpose, entities[k], substream)() returns.

@@ -118,6 +118,34 @@ TEST_CASE("Batched Philox blocks are the words each stream's CounterRng returns"
             CHECK(fast == plain);
         }
 #endif
+        // Scattered streams: the same words as the contiguous ones for the same entities.
+        std::vector<std::uint32_t> entities(count);
+        for (std::size_t k = 0; k < count; ++k) {
+            entities[k] = 0xFFFFFFF0u + static_cast<std::uint32_t>(k);
+        }
+        std::reverse(entities.begin(), entities.end());
+        std::vector<std::uint32_t> reversed(4 * count);
+        for (std::size_t k = 0; k < count; ++k) {
+            std::copy_n(plain.begin() + 4 * static_cast<std::ptrdiff_t>(count - 1 - k), 4, reversed.begin() + 4 * static_cast<std::ptrdiff_t>(k));
+        }
+        std::fill(fast.begin(), fast.end(), 0u);
+        philox_blocks_of(1, 2, entities.data(), 7, 4, 5, count, fast.data());
+        CHECK(fast == reversed);
+        std::fill(fast.begin(), fast.end(), 0u);
+        detail::philox_blocks_scalar(1, 2, 0, 7, 4, 5, count, fast.data(), entities.data());
+        CHECK(fast == reversed);
+#if defined(__x86_64__) && defined(__GNUC__)
+        if (detail::avx2_available()) {
+            std::fill(fast.begin(), fast.end(), 0u);
+            detail::philox_blocks_avx2(1, 2, 0, 7, 4, 5, count, fast.data(), entities.data());
+            CHECK(fast == reversed);
+        }
+        if (detail::avx512_available()) {
+            std::fill(fast.begin(), fast.end(), 0u);
+            detail::philox_blocks_avx512(1, 2, 0, 7, 4, 5, count, fast.data(), entities.data());
+            CHECK(fast == reversed);
+        }
+#endif
     }
 }
 
@@ -154,4 +182,33 @@ TEST_CASE("Batched first words of scattered streams are the first word each stre
         CHECK(fast == plain);
     }
 #endif
+}
+
+TEST_CASE("Batched blocks of scattered streams are the words each stream's CounterRng returns, and uniform53 its uniform", "[sim][rng]")
+{
+    const ReplicationStreams streams(0xabad1deaull, 9, 2016);
+    for (const std::size_t count : {0u, 1u, 7u, 8u, 9u, 15u, 16u, 17u, 1001u}) { // vector bodies and scalar tails
+        std::vector<std::uint32_t> entities(count);
+        for (std::size_t k = 0; k < count; ++k) { // scattered, unsorted, with repeats and the largest entity
+            entities[k] = k % 5 == 4 ? 0xFFFFFFFFu : static_cast<std::uint32_t>((k * 2654435761u) % 400000u);
+        }
+        for (const std::uint32_t block : {0u, 1u}) {
+            std::vector<std::uint32_t> out(4 * count);
+            streams.blocks_of(2020, DrawPurpose::BasicNeeds, entities.data(), count, out.data(), 0, block);
+            for (std::size_t k = 0; k < count; ++k) {
+                auto rng = streams.stream(2020, DrawPurpose::BasicNeeds, entities[k]);
+                for (std::uint32_t skip = 0; skip < 4 * block; ++skip) {
+                    rng();
+                }
+                for (int j = 0; j < 4; ++j) {
+                    REQUIRE(out[4 * k + j] == rng());
+                }
+            }
+        }
+    }
+    auto a = streams.stream(2020, DrawPurpose::BasicNeeds, 77), b = a;
+    for (int draw = 0; draw < 100; ++draw) {
+        const std::uint32_t first = b();
+        REQUIRE(a.uniform() == uniform53(first, b()));
+    }
 }
