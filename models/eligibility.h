@@ -48,6 +48,11 @@ struct MaskTest {
     {
         return (stage_bits & stage_mask) == stage_want && (flags & flag_mask) == flag_want;
     }
+    /// passes() without a branch (both tests always made), for a scan that keeps rows by arithmetic
+    bool holds(std::uint32_t stage_bits, std::uint8_t flags) const
+    {
+        return ((stage_bits & stage_mask) == stage_want) & ((flags & flag_mask) == flag_want);
+    }
 };
 
 inline MaskTest mask_test(const CompiledEligibility& c) { return {c.stage_mask, c.stage_want, c.flag_mask, c.flag_want}; }

@@ -390,6 +390,28 @@ std::vector<Candidate>& eligible_candidates(const Pass& p, bool yearly)
         const bool           new_only  = !yearly, once = p.prog.once, random = p.state.random_priority;
         const bool           only_masks = masks_only, needs_cost = reimbursement;
         const double         sign_      = sign, line = p.w.rules.poverty_line;
+        if (only_masks && !needs_cost) {
+            // Most programmes: the masks and the enrolment bits decide. Each row is written to a
+            // small buffer and kept by advancing its end by the test's 0 or 1: eligibility is
+            // close to a coin flip row by row, so a branch on it would be mispredicted often.
+            constexpr std::size_t buffered = 256;
+            Candidate             buffer[buffered];
+            for (std::size_t r = begin; r < end;) {
+                const std::size_t stop = std::min(end, r + buffered);
+                std::size_t       kept = 0;
+                for (; r < stop; ++r) {
+                    const std::size_t u      = row_of ? row_of[r] : r;
+                    const bool        served = new_only & (enrolled[u] | (once & before[u]));
+                    buffer[kept] = {random ? 0.0 : sign_ * (income[u] - line), static_cast<std::uint32_t>(u)};
+                    kept += static_cast<std::size_t>(masks.holds(stage[u], flag[u]) & !served);
+                }
+                part.insert(part.end(), buffer, buffer + kept);
+            }
+            if (random) {
+                random_keys(p, part, first);
+            }
+            return;
+        }
         for (std::size_t r = begin; r < end; ++r) {
             const std::size_t u = row_of ? row_of[r] : r;
             if (!masks.passes(stage[u], flag[u])) {
