@@ -59,7 +59,8 @@ void rank_best(std::vector<Candidate>& c, std::size_t k)
 
 void select_best_in_row_order(std::vector<Candidate>& c, std::size_t k) { partition_best(c, k); }
 
-std::size_t select_weighted_in_row_order(std::vector<Candidate>& c, const std::vector<double>& weight, double limit)
+std::size_t select_weighted_in_row_order(std::vector<Candidate>& c, const std::vector<std::uint8_t>& weight,
+                                         double limit)
 {
     // The candidates by (key, position): the same order as (key, row), since c is in row order.
     std::vector<Candidate> r(c.size());

@@ -24,10 +24,11 @@ void select_best_in_row_order(std::vector<Candidate>& c, std::size_t k);
 
 /// @brief Puts first, in row order, the candidates a quota of @p limit weighted units reaches in
 /// rank order (key, then row): each is taken while the weight of those ranked before it is below
-/// the limit, as counting down the ranked list would take them. @p weight[j] is c[j]'s, a whole
-/// number (persons or households), so sums in any order are exact. @p c is given in row order.
+/// the limit, as counting down the ranked list would take them. @p weight[j] is c[j]'s (persons,
+/// a household's size byte): whole numbers, so sums in any order are exact. @p c is given in row order.
 /// @return how many were taken. Found by selection without sorting them: for a quota of persons
 /// served in row order.
-std::size_t select_weighted_in_row_order(std::vector<Candidate>& c, const std::vector<double>& weight, double limit);
+std::size_t select_weighted_in_row_order(std::vector<Candidate>& c, const std::vector<std::uint8_t>& weight,
+                                         double limit);
 
 } // namespace povsim::models

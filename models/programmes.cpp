@@ -470,6 +470,7 @@ std::vector<Candidate>& eligible_candidates(const Pass& p, bool yearly)
     for (const auto& part : parts) {
         out.insert(out.end(), part.begin(), part.end());
     }
+    parts = {}; // joined: at 1:1 scale the parts would double the list's memory while it is served
     return out;
 }
 
@@ -540,9 +541,9 @@ std::size_t take_for_quota(const Pass& p, std::vector<Candidate>& c, double scal
     if (!everyone && serves_in_row_order(p) && p.state.per_person) {
         // A quota of persons served in row order: the households it reaches in rank order,
         // found by selection on their weights rather than by ranking and then re-sorting them.
-        std::vector<double> weight(c.size());
+        std::vector<std::uint8_t> weight(c.size()); // persons: a household's size byte
         for (std::size_t j = 0; j < c.size(); ++j) {
-            weight[j] = p.target_units(c[j].unit);
+            weight[j] = p.w.households.size[c[j].unit];
         }
         return select_weighted_in_row_order(c, weight, limit);
     }
@@ -723,6 +724,8 @@ void apply_programmes(World& w, const sim::StageContext& ctx)
                         ctx.year >= prog.start_year && ctx.year <= prog.end_year};
         run_programme(pass);
     }
+    // The scan's list served every programme of the year; the other stages need none of that memory.
+    rt.candidates = {};
     w.flows.spending = rt.ledger.spending().sum();
     w.flows.need     = rt.ledger.need().sum();
     w.cum_spending += w.flows.spending;

@@ -16,7 +16,7 @@ TEST_CASE("select_weighted_in_row_order takes what counting persons down the ran
     for (const std::size_t n : {1u, 10u, 63u, 64u, 65u, 5000u, 60000u}) {
         auto rng = streams.stream(2016, sim::DrawPurpose::Programme, static_cast<std::uint32_t>(n));
         std::vector<models::Candidate> c(n);
-        std::vector<double>            weight(n);
+        std::vector<std::uint8_t>      weight(n);
         std::uint32_t                  row = 0;
         double                         total = 0;
         for (std::size_t i = 0; i < n; ++i) {
@@ -24,7 +24,7 @@ TEST_CASE("select_weighted_in_row_order takes what counting persons down the ran
             const int v = static_cast<int>(rng() % 41) - 20;
             row += 1 + rng() % 3;
             c[i]      = {v == 0 ? (rng() % 2 ? -0.0 : 0.0) : v * 17.25, row};
-            weight[i] = 1 + rng() % 8;
+            weight[i] = static_cast<std::uint8_t>(1 + rng() % 8);
             total += weight[i];
         }
         // The reference: a stable sort by key (ties by row), then each taken while the persons
