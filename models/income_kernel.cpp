@@ -1,11 +1,14 @@
 // The portable copy of the income kernel, and the choice between it and the AVX2 copy.
 #define POVSIM_INCOME_KERNEL income_kernel_portable
 #include "models/income_kernel.inc"
+#include "sim/philox_batch.h" // the CPU check: not in the AVX2 file, whose inline code must stay its own
 
 namespace povsim::models {
 
-#if !defined(POVSIM_INCOME_AVX2)
-// Built without the AVX2 copy (not x86-64): the portable one serves.
+#if defined(POVSIM_INCOME_AVX2)
+bool income_kernel_avx2::available() { return sim::detail::avx2_available(); }
+#else
+// Built without the AVX2 copy (not x86-64, a Debug or a native build): the portable one serves.
 namespace income_kernel_avx2 {
 bool available() { return false; }
 void normals(const std::uint32_t* words, std::size_t n, const BlockNormals& out)

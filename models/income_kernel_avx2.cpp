@@ -9,13 +9,3 @@
 #if !defined(__AVX2__) || defined(__FMA__)
 #error "income_kernel_avx2.cpp needs -mavx2 and no FMA (fused operations would change the bits)"
 #endif
-
-namespace povsim::models::income_kernel_avx2 {
-
-bool available()
-{
-    static const bool avx2 = __builtin_cpu_supports("avx2");
-    return avx2;
-}
-
-} // namespace povsim::models::income_kernel_avx2

@@ -54,11 +54,9 @@ struct ProgrammeRuntime {
     /// rows of each CompiledEligibility::Gate group this stage, in row order (All: unused)
     std::vector<std::uint32_t>  gate_rows[CompiledEligibility::gate_count];
     std::uint32_t               used_gates = 0; ///< bit g: some programme visits gate g's rows
-    // Buffers of the candidate scan, reused by one programme after another (they run in turn), so
-    // a year's scans grow no vectors: each chunk's candidates (threads inside a replication;
-    // released once joined), and all of them in row order (released at the end of the stage).
-    std::vector<std::vector<Candidate>> candidate_parts;
-    std::vector<Candidate>              candidates;
+    // The candidate scan's list (all of them in row order), reused by one programme after another
+    // (they run in turn) so a year's scans grow no vector; released at the end of the stage.
+    std::vector<Candidate> candidates;
 };
 
 } // namespace povsim::models

@@ -369,8 +369,7 @@ std::vector<Candidate>& eligible_candidates(const Pass& p, bool yearly)
     const std::uint32_t* bits     = p.w.programmes.stage_bits.data();
     const std::uint8_t*  flags    = hh.flags.data();
     const bool           masks_only = compiled.rest.empty();
-    auto& out   = p.w.programmes.candidates;
-    auto& parts = p.w.programmes.candidate_parts;
+    auto& out = p.w.programmes.candidates;
     out.clear();
     if (!villages && compiled.impossible) {
         return out;
@@ -451,10 +450,7 @@ std::vector<Candidate>& eligible_candidates(const Pass& p, bool yearly)
         villages ? scan_villages(out, 0, n) : scan_households(out, 0, n);
         return out;
     }
-    parts.resize(sim::chunk_count(n));
-    for (auto& part : parts) {
-        part.clear();
-    }
+    std::vector<std::vector<Candidate>> parts(sim::chunk_count(n));
     sim::for_each_chunk(n, p.w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
         scan_households(parts[c], begin, end);
     });
@@ -470,7 +466,6 @@ std::vector<Candidate>& eligible_candidates(const Pass& p, bool yearly)
     for (const auto& part : parts) {
         out.insert(out.end(), part.begin(), part.end());
     }
-    parts = {}; // joined: at 1:1 scale the parts would double the list's memory while it is served
     return out;
 }
 

@@ -162,26 +162,17 @@ TEST_CASE("Batched first words of scattered streams are the first word each stre
             REQUIRE(words[k] == streams.stream(2021, DrawPurpose::Programme, entities[k], 0x1234)());
         }
     }
-    // Each vector kernel this CPU runs agrees with the scalar path (the narrower ones by name).
-    std::vector<std::uint32_t> entities(67), fast(67), plain(67);
+    // The first words are word 0 of the scattered blocks, on every kernel (the blocks' kernels are
+    // tested by name above).
+    std::vector<std::uint32_t> entities(67), fast(67), blocks(4 * 67);
     for (std::size_t k = 0; k < entities.size(); ++k) {
         entities[k] = static_cast<std::uint32_t>(97 * k + 11);
     }
-    detail::philox_first_words_scalar(1, 2, entities.data(), 0, 4, 5, entities.size(), plain.data());
+    detail::philox_blocks_scalar(1, 2, 0, 0, 4, 5, entities.size(), blocks.data(), entities.data());
     philox_first_words(1, 2, entities.data(), 0, 4, 5, entities.size(), fast.data());
-    CHECK(fast == plain);
-#if defined(__x86_64__) && defined(__GNUC__)
-    if (detail::avx2_available()) {
-        std::fill(fast.begin(), fast.end(), 0u);
-        detail::philox_first_words_avx2(1, 2, entities.data(), 0, 4, 5, entities.size(), fast.data());
-        CHECK(fast == plain);
+    for (std::size_t k = 0; k < entities.size(); ++k) {
+        REQUIRE(fast[k] == blocks[4 * k]);
     }
-    if (detail::avx512_available()) {
-        std::fill(fast.begin(), fast.end(), 0u);
-        detail::philox_first_words_avx512(1, 2, entities.data(), 0, 4, 5, entities.size(), fast.data());
-        CHECK(fast == plain);
-    }
-#endif
 }
 
 TEST_CASE("Batched blocks of scattered streams are the words each stream's CounterRng returns, and uniform53 its uniform", "[sim][rng]")
