@@ -309,16 +309,28 @@ bool enrol(const Pass& p, std::size_t u)
 /// Share of persons in registered poor households, per village (village priority).
 std::vector<double> village_poor_share(const World& w)
 {
-    std::vector<double> poor(w.villages.count(), 0.0), all(w.villages.count(), 0.0);
-    const auto& hh = w.households;
+    // Persons counted in integers (a sum of sizes is exact either way): no floating-point
+    // dependency from one household of a village to the next.
+    std::vector<std::uint64_t> poor(w.villages.count(), 0), all(w.villages.count(), 0);
+    const auto&          hh      = w.households;
+    const std::int32_t*  village = hh.village.data();
+    const std::uint8_t*  size    = hh.size.data();
+    const Status*        status  = hh.status.data();
     for (std::size_t i = 0; i < hh.count(); ++i) {
-        all[hh.village[i]] += hh.size[i];
-        poor[hh.village[i]] += is_registered_poor(hh.status[i]) ? hh.size[i] : 0.0;
+        all[village[i]] += size[i];
+        poor[village[i]] += is_registered_poor(status[i]) ? size[i] : 0u;
     }
+    std::vector<double> share(poor.size(), 0.0);
     for (std::size_t v = 0; v < poor.size(); ++v) {
-        poor[v] = all[v] > 0 ? poor[v] / all[v] : 0.0;
+        share[v] = all[v] > 0 ? static_cast<double>(poor[v]) / static_cast<double>(all[v]) : 0.0;
     }
-    return poor;
+    return share;
+}
+
+bool reads_village_water(const std::vector<Predicate>& preds)
+{
+    return std::any_of(preds.begin(), preds.end(),
+                       [](const Predicate& p) { return p.kind == Predicate::Kind::VillageWaterUnsafe; });
 }
 
 std::vector<std::uint8_t> village_water_unsafe(const World& w)
@@ -353,7 +365,9 @@ void random_keys(const Pass& p, std::vector<Candidate>& c, std::size_t first)
 std::vector<Candidate>& eligible_candidates(const Pass& p, bool yearly)
 {
     const bool villages = p.state.village;
-    const auto water    = villages ? village_water_unsafe(p.w) : std::vector<std::uint8_t>{};
+    // Each is a pass over every household: only for the village programmes that read it.
+    const auto water    = villages && reads_village_water(p.state.eligible) ? village_water_unsafe(p.w)
+                                                                            : std::vector<std::uint8_t>{};
     const bool by_need  = !p.state.random_priority;
     const auto poor     = villages && by_need ? village_poor_share(p.w) : std::vector<double>{};
     const double sign   = p.state.least_gap_first ? -1.0 : 1.0; // smallest need first
@@ -499,8 +513,9 @@ bool serves_in_row_order(const Pass& p)
 /// row order where serves_in_row_order.
 std::size_t choose(const Pass& p, std::vector<Candidate>& c, double limit)
 {
-    std::size_t n = 0;
-    for (double units = 0; n < c.size() && units < limit; ++n) {
+    // One unit each: counting up to the limit reaches ceil(limit) of them.
+    std::size_t n = p.state.per_person ? 0 : reachable(c, limit);
+    for (double units = 0; p.state.per_person && n < c.size() && units < limit; ++n) {
         units += p.target_units(c[n].unit);
     }
     const auto end  = c.begin() + static_cast<std::ptrdiff_t>(n);
@@ -520,9 +535,9 @@ std::size_t choose(const Pass& p, std::vector<Candidate>& c, double limit)
 /// ledger's additions: then row order is kept, unsorted.
 std::size_t take_for_quota(const Pass& p, std::vector<Candidate>& c, double scale)
 {
-    double units = 0;
-    for (const auto& x : c) {
-        units += p.target_units(x.unit);
+    double units = p.state.per_person ? 0.0 : static_cast<double>(c.size());
+    for (std::size_t j = 0; p.state.per_person && j < c.size(); ++j) {
+        units += p.target_units(c[j].unit);
     }
     double limit = std::round(p.prog.target_share * scale * units);
     if (!p.prog.target.empty()) {
