@@ -37,6 +37,7 @@ FundLedger::FundLedger(const Parameters& p) : m_params(&p)
     m_need.setZero(n_prog, n_src);
     m_programme_left.setZero(n_prog);
     m_source_left.setZero(n_src);
+    m_unlimited.assign(static_cast<std::size_t>(n_prog), 0); // nothing is left before start_year
 }
 
 void FundLedger::start_year(int year)
@@ -52,6 +53,12 @@ void FundLedger::start_year(int year)
     for (Eigen::Index s = 0; s < m_shares.cols(); ++s) {
         const auto it    = m_params->budget.source_ceilings.find(names[s]);
         m_source_left(s) = it == m_params->budget.source_ceilings.end() ? unlimited : it->second.at_or(year, unlimited);
+    }
+    m_unlimited.assign(m_paying.size(), 0);
+    for (std::size_t k = 0; k < m_paying.size(); ++k) {
+        const auto& paying = m_paying[k];
+        m_unlimited[k]     = m_programme_left(static_cast<Eigen::Index>(k)) == unlimited &&
+                         std::all_of(paying.begin(), paying.end(), [&](int s) { return m_source_left(s) == unlimited; });
     }
 }
 
@@ -87,6 +94,16 @@ bool FundLedger::limited(int prog) const
 bool FundLedger::charge(int prog, double amount)
 {
     if (amount <= 0) {
+        return true;
+    }
+    if (m_unlimited[static_cast<std::size_t>(prog)]) {
+        // No ceiling to check, and what is left under an infinite one stays infinite: the need
+        // and the spending only, the same sums in the same order as try_pay's.
+        for (const int s : m_paying[static_cast<std::size_t>(prog)]) {
+            const double a = m_shares(prog, s) * amount;
+            m_need(prog, s) += a;
+            m_spend(prog, s) += a;
+        }
         return true;
     }
     Split split;

@@ -54,6 +54,7 @@ private:
     Eigen::ArrayXd    m_source_left;       ///< yuan left under each source's ceiling this year
     Eigen::ArrayXXd   m_spend, m_need;
     std::vector<std::vector<int>> m_paying; ///< per programme: its sources with a share above 0
+    std::vector<char> m_unlimited; ///< per programme: no ceiling on it or its sources this year
 };
 
 /// @return index of @p name in funding_sources(), or −1
