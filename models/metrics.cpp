@@ -4,24 +4,27 @@
 #include "sim/chunked.h"
 
 #include <cmath>
+#include <cstdint>
 #include <functional>
 
 namespace povsim::models {
 namespace {
 
-/// One pass over households at year end; every household metric reads from here.
+/// One pass over households at year end; every household metric reads from here. Counts of
+/// households and persons are integers: sums of whole numbers are exact in double too, so the
+/// same values, without an int-to-double conversion and a floating add per count and household.
 struct Tally {
-    double households = 0, persons = 0;
-    double registered = 0, registered_persons = 0, exited = 0, base_registry_poor = 0,
-           base_registry_poor_persons = 0;
-    double monitored[4] = {0, 0, 0, 0};
-    double income_all = 0, income_registered = 0, income_exited = 0, exited_persons = 0;
-    double below_line_persons = 0, gap = 0;
-    double needs_shortfall = 0, housing_unsafe = 0, water_unsafe = 0;
-    double programme_registered = 0;
-    double monitored_exited = 0;
-    double base_unexited = 0, zero_employment_supported = 0, below_line_no_topup = 0, topup_dependent_persons = 0;
-    double farm_business_exited = 0, employed_persons = 0, employed_persons_registered = 0;
+    using Count = std::uint64_t;
+    Count households = 0, persons = 0;
+    Count registered = 0, registered_persons = 0, exited = 0, base_registry_poor = 0, base_registry_poor_persons = 0;
+    Count monitored[4] = {0, 0, 0, 0};
+    Count exited_persons = 0, below_line_persons = 0;
+    Count needs_shortfall = 0, housing_unsafe = 0, water_unsafe = 0;
+    Count monitored_exited = 0;
+    Count base_unexited = 0, zero_employment_supported = 0, below_line_no_topup = 0, topup_dependent_persons = 0;
+    Count employed_persons = 0, employed_persons_registered = 0;
+    double income_all = 0, income_registered = 0, income_exited = 0, gap = 0;
+    double programme_registered = 0, farm_business_exited = 0;
 
     Tally& operator+=(const Tally& o)
     {
@@ -29,24 +32,27 @@ struct Tally {
              {std::pair{&households, &o.households}, {&persons, &o.persons}, {&registered, &o.registered},
               {&registered_persons, &o.registered_persons}, {&exited, &o.exited},
               {&base_registry_poor, &o.base_registry_poor}, {&base_registry_poor_persons, &o.base_registry_poor_persons},
-              {&income_all, &o.income_all}, {&income_registered, &o.income_registered},
-              {&income_exited, &o.income_exited}, {&exited_persons, &o.exited_persons},
-              {&below_line_persons, &o.below_line_persons}, {&gap, &o.gap}, {&needs_shortfall, &o.needs_shortfall},
-              {&housing_unsafe, &o.housing_unsafe}, {&water_unsafe, &o.water_unsafe},
-              {&programme_registered, &o.programme_registered}, {&monitored_exited, &o.monitored_exited},
+              {&exited_persons, &o.exited_persons}, {&below_line_persons, &o.below_line_persons},
+              {&needs_shortfall, &o.needs_shortfall}, {&housing_unsafe, &o.housing_unsafe},
+              {&water_unsafe, &o.water_unsafe}, {&monitored_exited, &o.monitored_exited},
               {&base_unexited, &o.base_unexited}, {&zero_employment_supported, &o.zero_employment_supported},
               {&below_line_no_topup, &o.below_line_no_topup}, {&topup_dependent_persons, &o.topup_dependent_persons},
-              {&farm_business_exited, &o.farm_business_exited}, {&employed_persons, &o.employed_persons},
-              {&employed_persons_registered, &o.employed_persons_registered}}) {
+              {&employed_persons, &o.employed_persons}, {&employed_persons_registered, &o.employed_persons_registered}}) {
             *to += *from;
         }
         for (int k = 0; k < 4; ++k) {
             monitored[k] += o.monitored[k];
         }
+        for (auto [to, from] : {std::pair{&income_all, &o.income_all}, {&income_registered, &o.income_registered},
+                                {&income_exited, &o.income_exited}, {&gap, &o.gap},
+                                {&programme_registered, &o.programme_registered},
+                                {&farm_business_exited, &o.farm_business_exited}}) {
+            *to += *from;
+        }
         return *this;
     }
 };
-static_assert(sizeof(Tally) == 29 * sizeof(double), "a new Tally field must be added to operator+=");
+static_assert(sizeof(Tally) == 29 * 8, "a new Tally field must be added to operator+=");
 
 /// One chunk of households (sim/chunked.h), so the year-end pass runs on the world's threads.
 void tally_rows(const World& w, Tally& t, std::size_t begin, std::size_t end)
@@ -57,32 +63,34 @@ void tally_rows(const World& w, Tally& t, std::size_t begin, std::size_t end)
         if (hh.status[i] == Status::Dissolved) {
             continue;
         }
-        const double n = hh.size[i], y = hh.income_pc[i];
-        t.households += 1, t.persons += n, t.income_all += y * n;
+        const Tally::Count n = hh.size[i];
+        const double       persons = hh.size[i], y = hh.income_pc[i];
+        t.households += 1, t.persons += n, t.income_all += y * persons;
         if (is_registered_poor(hh.status[i])) {
-            t.registered += 1, t.registered_persons += n, t.income_registered += y * n;
+            t.registered += 1, t.registered_persons += n, t.income_registered += y * persons;
             t.base_registry_poor += hh.status[i] == Status::RegisteredPoor;
-            t.base_registry_poor_persons += hh.status[i] == Status::RegisteredPoor ? n : 0.0;
-            t.programme_registered += hh.programme_pc[i] * n;
+            t.base_registry_poor_persons += hh.status[i] == Status::RegisteredPoor ? n : 0;
+            t.programme_registered += hh.programme_pc[i] * persons;
             t.needs_shortfall += (hh.flags[i] & flag::BasicNeedsUnmet) != 0;
         } else if (hh.status[i] == Status::Exited) {
-            t.exited += 1, t.exited_persons += n, t.income_exited += y * n;
+            t.exited += 1, t.exited_persons += n, t.income_exited += y * persons;
             t.monitored_exited += hh.monitor[i] != MonitorKind::None;
-            t.farm_business_exited += n * (static_cast<double>(hh.farm_pc[i]) + hh.business_pc(i) + hh.programme_farm_pc[i]);
+            t.farm_business_exited +=
+                persons * (static_cast<double>(hh.farm_pc[i]) + hh.business_pc(i) + hh.programme_farm_pc[i]);
         }
         t.base_unexited += hh.segment[i] > 0 && (hh.status[i] == Status::RegisteredPoor || hh.status[i] == Status::Returned);
         const bool post_or_job = hh.programme_wage_pc[i] > 0;
         t.zero_employment_supported += hh.labour[i] > 0 && hh.employed[i] == 0 && !post_or_job && policy_applies(w, i, w.rules.year);
         t.below_line_no_topup += is_registered_poor(hh.status[i]) && y < line && hh.topup_pc[i] <= 0;
-        t.topup_dependent_persons += hh.topup_pc[i] > 0 && y - hh.topup_pc[i] < line ? n : 0.0;
+        t.topup_dependent_persons += hh.topup_pc[i] > 0 && y - hh.topup_pc[i] < line ? n : 0;
         // A post or placed job counts one worker: the programme keeps no count of posts per household.
-        const double workers = hh.employed[i] + (post_or_job ? 1.0 : 0.0);
+        const Tally::Count workers = hh.employed[i] + (post_or_job ? 1u : 0u);
         t.employed_persons += workers;
-        t.employed_persons_registered += ever_registered(hh.status[i]) ? workers : 0.0;
+        t.employed_persons_registered += ever_registered(hh.status[i]) ? workers : 0;
         t.monitored[static_cast<int>(hh.monitor[i])] += 1;
         if (y < line) {
             t.below_line_persons += n;
-            t.gap += n * (line - y) / line;
+            t.gap += persons * (line - y) / line;
         }
         t.housing_unsafe += hh.has(i, flag::HousingUnsafe);
         t.water_unsafe += hh.has(i, flag::WaterUnsafe);
