@@ -136,6 +136,11 @@ void labour_shocks(const ShockRows& hh, std::size_t i, const LabourDraws& draws,
                    YearFlows& flows)
 {
     int labour = hh.labour[i], employed = hh.employed[i];
+    // Most years nothing happens to a household's workers: three table tests, one branch.
+    if (draws.onset.none(uniform_of(words[0]), labour) & draws.hired.none(uniform_of(words[1]), labour - employed) &
+        draws.lost.none(uniform_of(words[2]), employed)) {
+        return;
+    }
     const int onsets = draws.onset(uniform_of(words[0]), labour);
     if (onsets > 0) {
         labour -= onsets;

@@ -45,11 +45,11 @@ inline ChunkWords chunk_block(const sim::ReplicationStreams& streams, int year, 
     return words;
 }
 
-/// @brief Binomial(n, p) for n ≤ 255 (household member counts) by inversion from one uniform;
-/// pow(1 − p, n) is tabulated once per p, so a draw costs a few multiplications.
+/// @brief Binomial(n, p) for n ≤ 255 (household member counts) by inversion from one uniform
+/// u in (0, 1); pow(1 − p, n) is tabulated once per p, so a draw costs a few multiplications.
 class BinomialInverse {
 public:
-    explicit BinomialInverse(double p) : m_p(p), m_flip(p > 0.5)
+    explicit BinomialInverse(double p) : m_flip(p > 0.5)
     {
         const double q = m_flip ? 1.0 - p : p; // invert the smaller tail
         m_ratio        = q < 1.0 ? q / (1.0 - q) : 0.0;
@@ -60,13 +60,10 @@ public:
 
     int operator()(double u, int n) const
     {
-        if (n <= 0 || m_p <= 0.0) {
-            return 0;
-        }
-        if (m_p >= 1.0) {
-            return n;
-        }
-        n         = std::min(n, static_cast<int>(m_q_n.size()) - 1);
+        // No branch for the edge cases, which household counts hit at random (n = 0 often): with
+        // n = 0 the loop cannot start, and p ≤ 0 or p ≥ 1 leave P(X = 0) of the smaller tail at
+        // 1 (or above) with u < 1, so the answer is 0, or n where the tail is flipped.
+        n         = std::clamp(n, 0, static_cast<int>(m_q_n.size()) - 1);
         double r  = m_q_n[static_cast<std::size_t>(n)]; // P(X = 0)
         int    x  = 0;
         while (u > r && x < n) {
@@ -77,8 +74,14 @@ public:
         return m_flip ? n - x : x;
     }
 
+    /// @return whether the draw from @p u is 0 because the inversion stops at once: true for most
+    /// draws of a small p, which then need no update of what they count.
+    bool none(double u, int n) const
+    {
+        return !m_flip && !(u > m_q_n[static_cast<std::size_t>(std::clamp(n, 0, static_cast<int>(m_q_n.size()) - 1))]);
+    }
+
 private:
-    double                  m_p;
     bool                    m_flip;
     double                  m_ratio = 0;
     std::array<double, 256> m_q_n{};

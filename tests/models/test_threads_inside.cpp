@@ -126,6 +126,41 @@ TEST_CASE("BinomialInverse returns k exactly when the uniform falls in the k-th 
     const models::BinomialInverse never(0.0), always(1.0);
     CHECK(never(0.5, 7) == 0);
     CHECK(always(0.5, 7) == 7);
+    // The edge cases without their own branches: no members, and counts past the table.
+    for (const double u : {1e-300, 0.5, 1.0 - 0x1p-33}) {
+        CHECK(never(u, 0) == 0);
+        CHECK(always(u, 0) == 0);
+        CHECK(always(u, 255) == 255);
+        CHECK(always(u, 300) == 255); // n is capped at the table's 255
+        CHECK(models::BinomialInverse(0.3)(u, 0) == 0);
+        CHECK(models::BinomialInverse(0.8)(u, 0) == 0);
+    }
+}
+
+TEST_CASE("BinomialInverse::none is true only where the draw is 0, and for most draws of a small p", "[models][draws]")
+{
+    const sim::ReplicationStreams streams(3, 0, 2016);
+    auto                          rng = streams.stream(2016, sim::DrawPurpose::Demography, 0);
+    for (const double p : {0.0, 0.01, 0.2, 0.5, 0.6, 1.0}) {
+        const models::BinomialInverse draw(p);
+        int                           none = 0, zero = 0;
+        for (int k = 0; k < 20000; ++k) {
+            const double u = models::uniform_of(rng());
+            const int    n = static_cast<int>(rng() % 9);
+            const bool   z = draw(u, n) == 0;
+            if (draw.none(u, n)) {
+                REQUIRE(z);
+                ++none;
+            }
+            zero += z ? 1 : 0;
+        }
+        // Below one half, every zero is found by the test (the inversion stops at once); above,
+        // the tail is flipped and none() claims nothing.
+        CHECK(none == (p <= 0.5 ? zero : 0));
+        if (p == 0.01) {
+            CHECK(none > 18000);
+        }
+    }
 }
 
 TEST_CASE("Compiled eligibility answers as the plain predicates do", "[models][eligibility]")
