@@ -433,7 +433,8 @@ std::vector<Candidate>& eligible_candidates(const Pass& p, bool yearly)
             if (new_only && (enrolled[u] || (once && before[u]))) {
                 continue;
             }
-            if ((!only_masks && !holds_rest(p.w, u, compiled)) || (needs_cost && oop[u] <= 0)) {
+            // A medical cost first: most households have none, and the rest are tested word by word.
+            if ((needs_cost && oop[u] <= 0) || (!only_masks && !holds_rest(p.w, u, compiled))) {
                 continue;
             }
             // The income gap (smallest need first if sign < 0); a random key comes after the scan.
