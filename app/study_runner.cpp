@@ -176,8 +176,8 @@ output::Study run_study(const StudyRequest& request)
     const int inner = std::max(1, request.threads_per_run.value_or(threads > reps ? threads / std::max(1, reps) : 1));
 
     state.meta = {sim::engine_version, sim::git_commit, seed, static_cast<int>(replications.size()),
-                  base_params.scenario.start_year, base_params.scenario.end_year, sim::utc_iso8601(), request.command_line, true};
-    state.meta.only_replication = request.only_replication;
+                  base_params.scenario.start_year, base_params.scenario.end_year, sim::utc_iso8601(), request.command_line, true,
+                  request.only_replication};
     if (panel_rep) {
         state.meta.panel_households  = *request.panel_households;
         state.meta.panel_replication = *panel_rep;
