@@ -2,7 +2,7 @@
 // Philox4x32-10 for many streams at once: the same words as Random123's philox4x32 (and so as
 // CounterRng), computed lane by lane in plain loops the compiler turns into vector multiplies
 // (vpmuludq), so a chunk of households gets its first block of a purpose in a few ns each.
-// AVX-512 (16 streams a register), AVX2 (8) or scalar, chosen at run time: the same words.
+// AVX-512 (16 streams a step), AVX2 (8) or scalar, chosen at run time: the same words.
 #include <cstddef>
 #include <cstdint>
 
@@ -103,57 +103,60 @@ __attribute__((target("avx2"))) inline void philox_blocks_avx2(std::uint32_t c0,
                          entities ? entities + k : nullptr);
 }
 
-/// The ten rounds on sixteen streams at once. Per round 12 instructions for 16 lanes where AVX2
-/// takes 18 for 8: hi and lo words re-interleaved by one two-source permute each, and the two
-/// XORs with the key by one ternary-logic instruction (0x96: a ^ b ^ c).
-__attribute__((target("avx512f"))) inline void philox_rounds_avx512(__m512i& x0, __m512i& x1, __m512i& x2, __m512i& x3,
-                                                                   std::uint32_t key0, std::uint32_t key1)
+/// The entities of streams at, …, at + 7 in the low halves of 64-bit lanes.
+__attribute__((target("avx512f"))) inline __m512i entity_lanes_avx512(const std::uint32_t* entities,
+                                                                     std::uint32_t first_entity, std::size_t at)
 {
-    const __m512i m0 = _mm512_set1_epi64(philox_m0), m1 = _mm512_set1_epi64(philox_m1);
-    // 32-bit lane 2j of a product vector is the low word of 64-bit lane j, 2j + 1 its high word;
-    // indices ≥ 16 pick from the odd lanes' products.
-    const __m512i hi = _mm512_setr_epi32(1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31);
-    const __m512i lo = _mm512_setr_epi32(0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30);
-    for (int round = 0; round < 10; ++round) {
-        const __m512i p0e = _mm512_mul_epu32(x0, m0), p0o = _mm512_mul_epu32(_mm512_srli_epi64(x0, 32), m0);
-        const __m512i p1e = _mm512_mul_epu32(x2, m1), p1o = _mm512_mul_epu32(_mm512_srli_epi64(x2, 32), m1);
-        const __m512i hi0 = _mm512_permutex2var_epi32(p0e, hi, p0o), lo0 = _mm512_permutex2var_epi32(p0e, lo, p0o);
-        const __m512i hi1 = _mm512_permutex2var_epi32(p1e, hi, p1o), lo1 = _mm512_permutex2var_epi32(p1e, lo, p1o);
-        const __m512i y0  = _mm512_ternarylogic_epi32(hi1, x1, _mm512_set1_epi32(static_cast<int>(key0)), 0x96);
-        const __m512i y2  = _mm512_ternarylogic_epi32(hi0, x3, _mm512_set1_epi32(static_cast<int>(key1)), 0x96);
-        x0 = y0, x1 = lo1, x2 = y2, x3 = lo0;
-        key0 += philox_w0, key1 += philox_w1;
+    if (entities) {
+        return _mm512_cvtepu32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(entities + at)));
     }
+    return _mm512_add_epi64(_mm512_set1_epi64(static_cast<std::uint32_t>(first_entity + at)),
+                            _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7));
 }
 
-/// Sixteen streams per AVX-512 register; chosen at run time where the CPU has AVX-512F.
+/// Eight streams' blocks from their words in 64-bit lanes, in MicroURNG's order: stream j's 128
+/// bits are (x3 | x2 << 32, x1 | x0 << 32), the two halves' vectors interleaved.
+__attribute__((target("avx512f"))) inline void store_blocks_avx512(std::uint32_t* o, __m512i x0, __m512i x1, __m512i x2,
+                                                                  __m512i x3)
+{
+    const __m512i low  = _mm512_mask_blend_epi32(0xAAAA, x3, _mm512_slli_epi64(x2, 32));
+    const __m512i high = _mm512_mask_blend_epi32(0xAAAA, x1, _mm512_slli_epi64(x0, 32));
+    _mm512_storeu_si512(o, _mm512_permutex2var_epi64(low, _mm512_setr_epi64(0, 8, 1, 9, 2, 10, 3, 11), high));
+    _mm512_storeu_si512(o + 16, _mm512_permutex2var_epi64(low, _mm512_setr_epi64(4, 12, 5, 13, 6, 14, 7, 15), high));
+}
+
+/// Sixteen streams a step on AVX-512, chosen at run time where the CPU has AVX-512F. A stream is
+/// a 64-bit lane, its 32-bit word in the lane's low half (the high half is ignored): vpmuludq
+/// multiplies those halves into the whole product, so the high word is one shift away and the low
+/// word already in place. Six instructions a round for eight streams and no permute (a 32-bit
+/// layout needs four two-source permutes a round to re-interleave the products); two groups of
+/// eight (a and b), written out, so that their multiplies overlap and all stay in registers.
 __attribute__((target("avx512f"))) inline void philox_blocks_avx512(std::uint32_t c0, std::uint32_t c1,
                                                                    std::uint32_t first_entity, std::uint32_t c3,
                                                                    std::uint32_t k0, std::uint32_t k1,
                                                                    std::size_t count, std::uint32_t* out,
                                                                    const std::uint32_t* entities = nullptr)
 {
-    const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    const __m512i m0 = _mm512_set1_epi64(philox_m0), m1 = _mm512_set1_epi64(philox_m1);
     std::size_t k = 0;
     for (; k + 16 <= count; k += 16) {
-        __m512i x0 = _mm512_set1_epi32(static_cast<int>(c0)), x1 = _mm512_set1_epi32(static_cast<int>(c1));
-        __m512i x2 = entities ? _mm512_loadu_si512(entities + k)
-                              : _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(first_entity + k)), lane);
-        __m512i x3 = _mm512_set1_epi32(static_cast<int>(c3));
-        philox_rounds_avx512(x0, x1, x2, x3, k0, k1);
-        // Per-stream order r[3], r[2], r[1], r[0]: after the unpacks, 128-bit lane L of sN holds
-        // stream 4L + N; the shuffles transpose those 4 × 4 lanes into streams 0–3, 4–7, ….
-        const __m512i a = _mm512_unpacklo_epi32(x3, x2), b = _mm512_unpackhi_epi32(x3, x2);
-        const __m512i c = _mm512_unpacklo_epi32(x1, x0), d = _mm512_unpackhi_epi32(x1, x0);
-        const __m512i s0 = _mm512_unpacklo_epi64(a, c), s1 = _mm512_unpackhi_epi64(a, c);
-        const __m512i s2 = _mm512_unpacklo_epi64(b, d), s3 = _mm512_unpackhi_epi64(b, d);
-        const __m512i t0 = _mm512_shuffle_i64x2(s0, s1, 0x44), t1 = _mm512_shuffle_i64x2(s2, s3, 0x44);
-        const __m512i t2 = _mm512_shuffle_i64x2(s0, s1, 0xEE), t3 = _mm512_shuffle_i64x2(s2, s3, 0xEE);
-        std::uint32_t* o = out + 4 * k;
-        _mm512_storeu_si512(o + 0, _mm512_shuffle_i64x2(t0, t1, 0x88));
-        _mm512_storeu_si512(o + 16, _mm512_shuffle_i64x2(t0, t1, 0xDD));
-        _mm512_storeu_si512(o + 32, _mm512_shuffle_i64x2(t2, t3, 0x88));
-        _mm512_storeu_si512(o + 48, _mm512_shuffle_i64x2(t2, t3, 0xDD));
+        __m512i a0 = _mm512_set1_epi64(c0), a1 = _mm512_set1_epi64(c1), a3 = _mm512_set1_epi64(c3);
+        __m512i a2 = entity_lanes_avx512(entities, first_entity, k), b2 = entity_lanes_avx512(entities, first_entity, k + 8);
+        __m512i b0 = a0, b1 = a1, b3 = a3;
+        std::uint32_t key0 = k0, key1 = k1;
+        for (int round = 0; round < 10; ++round) {
+            const __m512i w0 = _mm512_set1_epi32(static_cast<int>(key0)), w1 = _mm512_set1_epi32(static_cast<int>(key1));
+            const __m512i pa0 = _mm512_mul_epu32(a0, m0), pa1 = _mm512_mul_epu32(a2, m1);
+            const __m512i pb0 = _mm512_mul_epu32(b0, m0), pb1 = _mm512_mul_epu32(b2, m1);
+            // ternary logic 0x96: a ^ b ^ c
+            a0 = _mm512_ternarylogic_epi32(_mm512_srli_epi64(pa1, 32), a1, w0, 0x96), a1 = pa1;
+            a2 = _mm512_ternarylogic_epi32(_mm512_srli_epi64(pa0, 32), a3, w1, 0x96), a3 = pa0;
+            b0 = _mm512_ternarylogic_epi32(_mm512_srli_epi64(pb1, 32), b1, w0, 0x96), b1 = pb1;
+            b2 = _mm512_ternarylogic_epi32(_mm512_srli_epi64(pb0, 32), b3, w1, 0x96), b3 = pb0;
+            key0 += philox_w0, key1 += philox_w1;
+        }
+        store_blocks_avx512(out + 4 * k, a0, a1, a2, a3);
+        store_blocks_avx512(out + 4 * (k + 8), b0, b1, b2, b3);
     }
     philox_blocks_scalar(c0, c1, first_entity + static_cast<std::uint32_t>(k), c3, k0, k1, count - k, out + 4 * k,
                          entities ? entities + k : nullptr);
