@@ -80,7 +80,7 @@ QuotaKey quota_key(const std::vector<Candidate>& c, const std::uint8_t* weight, 
             sum[(keys[i] >> shift) & mask] += weights[i];
         }
         std::uint64_t digit = 0;
-        for (;; ++digit) {
+        for (; digit + 1 < digits; ++digit) { // the limit is reached by the last digit at the latest
             const auto in_digit = static_cast<double>(sum[digit] + sum[digits + digit] + sum[2 * digits + digit] +
                                                       sum[3 * digits + digit]);
             if (in_digit >= left) {

@@ -7,7 +7,8 @@
 
 namespace povsim::models {
 
-/// @brief A unit eligible this year and its priority key (smaller first).
+/// @brief A unit eligible this year and its priority key (smaller first; never NaN: keys are
+/// income gaps and random words).
 struct Candidate {
     double        key;
     std::uint32_t unit;
