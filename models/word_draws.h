@@ -63,7 +63,7 @@ public:
         // No branch for the edge cases, which household counts hit at random (n = 0 often): with
         // n = 0 the loop cannot start, and p ≤ 0 or p ≥ 1 leave P(X = 0) of the smaller tail at
         // 1 (or above) with u < 1, so the answer is 0, or n where the tail is flipped.
-        n         = std::clamp(n, 0, static_cast<int>(m_q_n.size()) - 1);
+        n         = table_n(n);
         double r  = m_q_n[static_cast<std::size_t>(n)]; // P(X = 0)
         int    x  = 0;
         while (u > r && x < n) {
@@ -78,13 +78,17 @@ public:
     /// draws of a small p, which then need no update of what they count.
     bool none(double u, int n) const
     {
-        return !m_flip && !(u > m_q_n[static_cast<std::size_t>(std::clamp(n, 0, static_cast<int>(m_q_n.size()) - 1))]);
+        return !m_flip && !(u > m_q_n[static_cast<std::size_t>(table_n(n))]);
     }
 
 private:
+    static constexpr int max_n = 255; ///< larger counts are capped (household counts are bytes)
+    /// @return @p n within the table: below 0 is no one, above max_n is capped
+    static int table_n(int n) { return std::clamp(n, 0, max_n); }
+
     bool                    m_flip;
     double                  m_ratio = 0;
-    std::array<double, 256> m_q_n{};
+    std::array<double, max_n + 1> m_q_n{};
 };
 
 } // namespace povsim::models
