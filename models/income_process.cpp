@@ -43,8 +43,8 @@ bool age_household(const AgeingRows& hh, std::size_t i, const AgeingDraws& draws
     const int labour = hh.labour[i], school = hh.school[i], senior = hh.senior[i];
     // Most years nobody moves (small rates): four table tests and one branch, and of the columns
     // only employed written (capped at labour, as the full step caps it).
-    const bool still = draws.retiring.none(uniform_of(words[0]), labour) & draws.to_senior.none(uniform_of(words[1]), school) &
-                       draws.child_worker.none(uniform_of(words[2]), school) & draws.senior_work.none(uniform_of(words[3]), senior);
+    const bool still = draws.retiring.none(words[0], labour) & draws.to_senior.none(words[1], school) &
+                       draws.child_worker.none(words[2], school) & draws.senior_work.none(words[3], senior);
     if (still) {
         hh.employed[i] = static_cast<std::uint8_t>(std::min<int>(hh.employed[i], labour));
         return hh.size[i] == 1 && hh.elderly[i] == 1;

@@ -83,12 +83,13 @@ struct ShockRows {
     }
 };
 
-/// The year's illness constants, read once.
+/// The year's illness constants, read once; the chances as counts of words (words_below).
 struct IllnessDraws {
-    double prob, prob_chronic, cost_median, cost_sigma;
+    std::uint64_t ill_below, ill_below_chronic;
+    double        cost_median, cost_sigma;
     explicit IllnessDraws(const Shocks& s)
-        : prob(s.illness_prob.value()), prob_chronic(s.illness_prob_chronic.value()), cost_median(s.illness_cost_median.value()),
-          cost_sigma(s.illness_cost_sigma.value())
+        : ill_below(words_below(s.illness_prob.value())), ill_below_chronic(words_below(s.illness_prob_chronic.value())),
+          cost_median(s.illness_cost_median.value()), cost_sigma(s.illness_cost_sigma.value())
     {
     }
 };
@@ -99,7 +100,7 @@ void illness(World& w, const ShockRows& rows, std::size_t i, int year, const Ill
 {
     auto&      hh    = w.households;
     const auto flags = rows.flags[i];
-    const bool ill   = uniform_of(words[0]) < ((flags & flag::Chronic) != 0 ? d.prob_chronic : d.prob);
+    const bool ill   = words[0] < ((flags & flag::Chronic) != 0 ? d.ill_below_chronic : d.ill_below);
     rows.flags[i]    = static_cast<std::uint8_t>(ill ? (flags | flag::IllThisYear) & ~flag::Hardship
                                                      : flags & ~(flag::IllThisYear | flag::Hardship));
     rows.medical_oop[i] = 0.0f;
@@ -137,8 +138,8 @@ void labour_shocks(const ShockRows& hh, std::size_t i, const LabourDraws& draws,
 {
     int labour = hh.labour[i], employed = hh.employed[i];
     // Most years nothing happens to a household's workers: three table tests, one branch.
-    if (draws.onset.none(uniform_of(words[0]), labour) & draws.hired.none(uniform_of(words[1]), labour - employed) &
-        draws.lost.none(uniform_of(words[2]), employed)) {
+    if (draws.onset.none(words[0], labour) & draws.hired.none(words[1], labour - employed) &
+        draws.lost.none(words[2], employed)) {
         return;
     }
     const int onsets = draws.onset(uniform_of(words[0]), labour);

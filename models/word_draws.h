@@ -16,6 +16,31 @@ namespace povsim::models {
 /// @return a uniform on (0, 1), never 0 or 1, from one 32-bit word
 inline double uniform_of(std::uint32_t w) { return (static_cast<double>(w) + 0.5) * 0x1p-32; }
 
+/// @return how many 32-bit words w have @p holds(uniform_of(w)), for a test that holds for the
+/// words below some count and for none above (monotone in w, as uniform_of is): so that a hot
+/// loop can compare the word itself, with the same answer for every word, instead of converting
+/// it. Found by bisection on the test itself, so no rounding argument is needed.
+template <class Test>
+std::uint64_t words_where(Test holds)
+{
+    std::uint64_t low = 0, high = std::uint64_t{1} << 32; // holds for every w < low; fails at high
+    while (low < high) {
+        const std::uint64_t mid = low + (high - low) / 2;
+        if (holds(uniform_of(static_cast<std::uint32_t>(mid)))) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    return low;
+}
+
+/// @return the count c with uniform_of(w) < @p p exactly for the words w < c
+inline std::uint64_t words_below(double p)
+{
+    return words_where([p](double u) { return u < p; });
+}
+
 /// @return a standard normal from two words (Box–Muller, the cosine branch), double precision
 inline double normal_of(std::uint32_t a, std::uint32_t b)
 {
@@ -55,6 +80,8 @@ public:
         m_ratio        = q < 1.0 ? q / (1.0 - q) : 0.0;
         for (std::size_t n = 0; n < m_q_n.size(); ++n) {
             m_q_n[n] = std::pow(1.0 - q, static_cast<double>(n));
+            const double zero = m_q_n[n];
+            m_none_below[n] = m_flip ? 0 : words_where([zero](double u) { return !(u > zero); });
         }
     }
 
@@ -74,12 +101,11 @@ public:
         return m_flip ? n - x : x;
     }
 
-    /// @return whether the draw from @p u is 0 because the inversion stops at once: true for most
-    /// draws of a small p, which then need no update of what they count.
-    bool none(double u, int n) const
-    {
-        return !m_flip && !(u > m_q_n[static_cast<std::size_t>(table_n(n))]);
-    }
+    /// @return whether the draw from the uniform of the word @p w (uniform_of) is 0 because the
+    /// inversion stops at once: true for most draws of a small p, which then need no update of
+    /// what they count. The word is compared with a count tabulated per n, not converted.
+    bool none(std::uint32_t w, int n) const { return w < m_none_below[static_cast<std::size_t>(table_n(n))]; }
+    bool none(double u, int n) const = delete; ///< a uniform would convert to a word silently
 
 private:
     static constexpr int max_n = 255; ///< larger counts are capped (household counts are bytes)
@@ -89,6 +115,7 @@ private:
     bool                    m_flip;
     double                  m_ratio = 0;
     std::array<double, max_n + 1> m_q_n{};
+    std::array<std::uint64_t, max_n + 1> m_none_below{}; ///< none() holds for the words below (0 if flipped)
 };
 
 } // namespace povsim::models

@@ -145,10 +145,10 @@ TEST_CASE("BinomialInverse::none is true only where the draw is 0, and for most 
         const models::BinomialInverse draw(p);
         int                           none = 0, zero = 0;
         for (int k = 0; k < 20000; ++k) {
-            const double u = models::uniform_of(rng());
-            const int    n = static_cast<int>(rng() % 9);
-            const bool   z = draw(u, n) == 0;
-            if (draw.none(u, n)) {
+            const std::uint32_t w = rng();
+            const int           n = static_cast<int>(rng() % 9);
+            const bool          z = draw(models::uniform_of(w), n) == 0;
+            if (draw.none(w, n)) {
                 REQUIRE(z);
                 ++none;
             }
@@ -161,6 +161,43 @@ TEST_CASE("BinomialInverse::none is true only where the draw is 0, and for most 
             CHECK(none > 18000);
         }
     }
+}
+
+TEST_CASE("Word counts give the uniform's answer for every word, at the boundary too", "[models][draws]")
+{
+    // The last word whose uniform gives a draw of 0, found on the draw itself; none() must agree
+    // with the draw on both sides of it (the table is the same bisection, so this checks the
+    // count is the draw's and not one off).
+    for (const double p : {0.003, 0.01, 0.2, 0.5}) {
+        const models::BinomialInverse draw(p);
+        for (const int n : {1, 2, 5, 9, 40}) {
+            const auto zero = [&](std::uint64_t w) { return draw(models::uniform_of(static_cast<std::uint32_t>(w)), n) == 0; };
+            const std::uint64_t count = models::words_where([&](double u) { return draw(u, n) == 0; });
+            REQUIRE(count < (std::uint64_t{1} << 32));
+            if (count == 0) { // P(0) below 2^-32 (p = 0.5, n = 40): no word gives 0
+                CHECK_FALSE(draw.none(std::uint32_t{0}, n));
+                CHECK_FALSE(zero(0));
+                continue;
+            }
+            for (const std::uint64_t w : {count - 1, count, count + 1, std::uint64_t{0}, (std::uint64_t{1} << 32) - 1}) {
+                CHECK(draw.none(static_cast<std::uint32_t>(w), n) == zero(w));
+            }
+            CHECK(zero(count - 1));
+            CHECK_FALSE(zero(count));
+        }
+    }
+    for (const double p : {0.0, 1e-12, 0.05, 0.5, 0.999999, 1.0}) {
+        const std::uint64_t c = models::words_below(p);
+        if (c > 0) {
+            CHECK(models::uniform_of(static_cast<std::uint32_t>(c - 1)) < p);
+        }
+        if (c < (std::uint64_t{1} << 32)) {
+            CHECK_FALSE(models::uniform_of(static_cast<std::uint32_t>(c)) < p);
+        }
+    }
+    CHECK(models::words_below(0.0) == 0);
+    CHECK(models::words_below(1.0) == std::uint64_t{1} << 32);
+    CHECK(models::words_below(0.5) == std::uint64_t{1} << 31);
 }
 
 TEST_CASE("Compiled eligibility answers as the plain predicates do", "[models][eligibility]")
