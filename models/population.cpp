@@ -268,16 +268,31 @@ struct BaseIncome {
     }
 };
 
+/// The base-year flags' chances as counts of words (words_below), [0] for the others and [1] for
+/// the poor (disability, chronic illness) or the registered (basic needs).
+struct FlagChances {
+    using Pair = std::array<std::uint64_t, 2>;
+    Pair disabled, chronic, housing_unsafe, water_unsafe, dropout, uninsured;
+    FlagChances(const Composition& c, const BasicNeedsSetup& bn)
+        : disabled{words_below(c.disabled_prob), words_below(c.disabled_prob_poor)},
+          chronic{words_below(c.chronic_prob), words_below(c.chronic_prob_poor)},
+          housing_unsafe{words_below(bn.housing_unsafe), words_below(bn.housing_unsafe_poor)},
+          water_unsafe{words_below(bn.water_unsafe), words_below(bn.water_unsafe_poor)},
+          dropout{words_below(bn.dropout), words_below(bn.dropout_poor)},
+          uninsured{words_below(bn.uninsured), words_below(bn.uninsured_poor)}
+    {
+    }
+};
+
 /// The base-year constants fill_household reads, once per replication.
 struct Generation {
-    const Composition*         comp;
-    const BasicNeedsSetup*     needs;
     const CompositionDraws*    draws;
     const std::vector<UnitVillages>* villages;
     std::array<BaseIncome, 4>  income; ///< by IncomeKind
     double pension, exit_line;
     /// Exited and NonPoor incomes of each unit whose income_factor is not 1: [unit][0 exited, 1 non-poor]
     std::vector<std::optional<std::array<BaseIncome, 2>>> by_unit;
+    FlagChances chances;
 
     const BaseIncome& income_of(const Recipe& r) const
     {
@@ -294,8 +309,6 @@ struct Generation {
 void fill_household(World& w, std::size_t i, const Recipe& r, const Generation& g, const std::uint32_t* flags,
                     std::uint32_t place_word, const std::uint32_t* income_words)
 {
-    const auto& comp = *g.comp;
-    const auto& bn   = *g.needs;
     const auto& draws = *g.draws;
     auto&       hh   = w.households;
     const bool  poor = r.status != Status::NonPoor;
@@ -309,42 +322,52 @@ void fill_household(World& w, std::size_t i, const Recipe& r, const Generation& 
     rest -= elderly;
     const int school = draws.school(u(2), rest);
     const int senior = draws.senior(u(3), rest - school);
+    const int employed    = draws.employment(u(4), labour);
     hh.size[i]            = static_cast<std::uint8_t>(r.size);
     hh.labour[i]          = static_cast<std::uint8_t>(labour);
-    hh.employed[i]        = static_cast<std::uint8_t>(draws.employment(u(4), labour));
+    hh.employed[i]        = static_cast<std::uint8_t>(employed);
     hh.elderly[i]         = static_cast<std::uint8_t>(elderly);
     hh.school_children[i] = static_cast<std::uint8_t>(school);
     hh.senior_students[i] = static_cast<std::uint8_t>(senior);
-    hh.set(i, flag::Disabled, u(5) < (poor ? comp.disabled_prob_poor : comp.disabled_prob));
-    hh.set(i, flag::Chronic, u(6) < (poor ? comp.chronic_prob_poor : comp.chronic_prob));
-    const bool registered = r.status == Status::RegisteredPoor;
-    hh.set(i, flag::HousingUnsafe, u(7) < (registered ? bn.housing_unsafe_poor : bn.housing_unsafe));
-    hh.set(i, flag::WaterUnsafe, u(8) < (registered ? bn.water_unsafe_poor : bn.water_unsafe));
-    hh.set(i, flag::Dropout, school > 0 && u(9) < (registered ? bn.dropout_poor : bn.dropout));
-    hh.set(i, flag::Uninsured, u(10) < (registered ? bn.uninsured_poor : bn.uninsured));
+    // The flags byte is built in a register and stored once: through the table, each bit would
+    // be a load and a store of the same byte, one after the other.
+    const auto&  chance     = g.chances;
+    const bool   registered = r.status == Status::RegisteredPoor;
+    std::uint8_t bits       = hh.flags[i];
+    const auto   put        = [&bits](std::uint8_t bit, bool on) { bits = on ? (bits | bit) : (bits & ~bit); };
+    put(flag::Disabled, flags[5] < chance.disabled[poor]);
+    put(flag::Chronic, flags[6] < chance.chronic[poor]);
+    put(flag::HousingUnsafe, flags[7] < chance.housing_unsafe[registered]);
+    put(flag::WaterUnsafe, flags[8] < chance.water_unsafe[registered]);
+    put(flag::Dropout, school > 0 && flags[9] < chance.dropout[registered]);
+    put(flag::Uninsured, flags[10] < chance.uninsured[registered]);
+    hh.flags[i]     = bits;
     hh.status[i]    = r.status;
     hh.cause[i]     = r.cause;
     hh.segment[i]   = static_cast<std::uint8_t>(r.segment);
     hh.exit_year[i] = r.exit_year;
 
-    // Income at the base year: a total per person, split into components.
+    // Income at the base year: a total per person, split into components (each float computed
+    // once and stored, not read back).
     const auto&  inc  = g.income_of(r);
     const auto&  cls  = *inc.cls;
     const double y    = inc.draw(income_words);
     const double pension_pc = g.pension * elderly / r.size;
-    const double wage       = hh.employed[i] > 0 ? y * cls.wage_share : 0.0;
-    hh.farm_base_pc[i]      = static_cast<float>(y * cls.farm_share + (y * cls.wage_share - wage));
-    hh.wage_per_worker[i]   = static_cast<float>(hh.employed[i] > 0 ? wage * r.size / hh.employed[i]
-                                                                    : y * cls.wage_share * r.size);
+    const double wage       = employed > 0 ? y * cls.wage_share : 0.0;
+    const float  farm       = static_cast<float>(y * cls.farm_share + (y * cls.wage_share - wage));
+    hh.farm_base_pc[i]      = farm;
+    hh.wage_per_worker[i]   = static_cast<float>(employed > 0 ? wage * r.size / employed : y * cls.wage_share * r.size);
     hh.base_income_pc[i]    = static_cast<float>(y);
     const double transfers  = y * (1.0 - cls.farm_share - cls.wage_share - cls.business_share - cls.property_share);
-    hh.transfer_pc[i]       = static_cast<float>(std::max(0.0, transfers - pension_pc));
-    hh.farm_pc[i]           = hh.farm_base_pc[i];
-    hh.wage_pc[i]           = static_cast<float>(wage);
-    hh.income_pc[i] = hh.farm_pc[i] + hh.wage_pc[i] + hh.business_pc(i) + hh.property_pc(i) + hh.transfer_pc[i] +
-                      static_cast<float>(pension_pc);
+    const float  transfer   = static_cast<float>(std::max(0.0, transfers - pension_pc));
+    const float  wage_f     = static_cast<float>(wage);
+    hh.transfer_pc[i]       = transfer;
+    hh.farm_pc[i]           = farm;
+    hh.wage_pc[i]           = wage_f;
+    const float income      = farm + wage_f + hh.business_pc(i) + hh.property_pc(i) + transfer + static_cast<float>(pension_pc);
+    hh.income_pc[i]         = income;
     // The base year counts towards the consecutive-years exit rule.
-    hh.years_above_line[i] = hh.income_pc[i] >= g.exit_line ? 1 : 0;
+    hh.years_above_line[i] = income >= g.exit_line ? 1 : 0;
 }
 
 } // namespace
@@ -435,12 +458,13 @@ void generate_population(World& w, const sim::ReplicationStreams& streams)
     const int              base = p.scenario.base_year;
     const double           line = p.thresholds.poverty_line.at(base);
     const auto&            pop  = p.population;
-    Generation g{&pop.composition, &pop.basic_needs, &draws, &villages,
+    Generation g{&draws, &villages,
                        {BaseIncome(income_class(pop, IncomeKind::PoorLabour), true, line),
                         BaseIncome(income_class(pop, IncomeKind::PoorNoLabour), true, line),
                         BaseIncome(income_class(pop, IncomeKind::Exited), false, line),
                         BaseIncome(income_class(pop, IncomeKind::NonPoor), false, line)},
-                       p.income.pension.at(base), line + p.thresholds.exit_margin, {}};
+                       p.income.pension.at(base), line + p.thresholds.exit_margin, {},
+                       FlagChances(pop.composition, pop.basic_needs)};
     for (const auto& unit : pop.units) {
         auto& local = g.by_unit.emplace_back();
         if (unit.income_factor != 1.0) {
