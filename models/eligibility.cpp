@@ -283,104 +283,18 @@ CompiledEligibility compile_eligibility(const std::vector<Predicate>& preds)
     return c;
 }
 
-namespace {
-
-using Gate = CompiledEligibility::Gate;
-
-/// A gate group as a test of the stage bits and flags: the bits it needs, those it forbids,
-/// and flags of which it needs one (all_set 0xFF where none is needed: the test then holds).
-struct GateTest {
-    std::uint32_t need = 0, forbid = 0;
-    std::uint8_t  any_flag = 0xFF, all_set = 0xFF;
-
-    explicit GateTest(Gate g)
-    {
-        constexpr std::uint32_t alive = 1u << alive_bit;
-        const auto bit = [](K k) { return 1u << stage_bit(k); };
-        switch (g) {
-        case Gate::RegisteredPoor: need = bit(K::RegisteredPoor); break;
-        case Gate::Supported: need = bit(K::Supported); break;
-        case Gate::Monitored: need = bit(K::Monitored); break;
-        case Gate::Exited: need = bit(K::Exited); break;
-        case Gate::NotNonPoor: need = alive, forbid = bit(K::NonPoor); break;
-        case Gate::NeedsUnmet: need = alive, any_flag = flag::BasicNeedsUnmet, all_set = 0; break;
-        default: break;
-        }
-    }
-    bool holds(std::uint32_t bits, std::uint8_t flags) const
-    {
-        return ((bits & need) == need) & ((bits & forbid) == 0) & (((flags | all_set) & any_flag) != 0);
-    }
-};
-
-/// Appends the rows of [begin, end) in gate group @p g to @p out, in row order: each row goes
-/// to a small buffer whose end advances by the test's 0 or 1 (no branch on a coin flip).
-void append_gate_rows(const GateTest g, const std::uint32_t* bits, const std::uint8_t* flags, std::size_t begin,
-                      std::size_t end, std::vector<std::uint32_t>& out)
+void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits)
 {
-    constexpr std::size_t buffered = 512;
-    std::uint32_t         buffer[buffered];
-    for (std::size_t r = begin; r < end;) {
-        const std::size_t stop = std::min(end, r + buffered);
-        std::size_t       kept = 0;
-        for (; r < stop; ++r) {
-            buffer[kept] = static_cast<std::uint32_t>(r);
-            kept += g.holds(bits[r], flags[r]) ? 1 : 0;
-        }
-        out.insert(out.end(), buffer, buffer + kept);
-    }
-}
-
-} // namespace
-
-void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits,
-                          std::vector<std::uint32_t> (&gate_rows)[CompiledEligibility::gate_count],
-                          std::uint32_t used_gates)
-{
-    const auto& hh = w.households;
-    const std::size_t n = hh.count();
+    const std::size_t n = w.households.count();
     bits.resize(n);
-    std::vector<GateTest> tests;
-    std::vector<int>      gates;
-    for (int g = 0; g < CompiledEligibility::gate_count; ++g) {
-        gate_rows[g].clear(); // keeps last year's capacity: the lists rarely grow
-        if (g != 0 && (used_gates & (1u << g)) != 0) {
-            tests.emplace_back(static_cast<Gate>(g));
-            gates.push_back(g);
-        }
-    }
-    // Chunk by chunk, the bits and then each group's rows of the chunk while its bits are in
-    // cache. One thread appends to the lists; several fill each chunk's own lists, joined in
-    // chunk order. (Lists sized for every row first would cost a gigabyte per group at rural
-    // China's scale.)
-    const bool   threaded = w.threads > 1 && sim::chunk_count(n) > 1;
-    std::vector<std::vector<std::vector<std::uint32_t>>> parts(threaded ? sim::chunk_count(n) : 0);
-    const std::uint8_t* flags = hh.flags.data();
-    sim::for_each_chunk(n, w.threads, [&](std::size_t c, std::size_t begin, std::size_t end) {
+    // Rows are independent: chunks on the world's threads.
+    sim::for_each_chunk(n, w.threads, [&](std::size_t, std::size_t begin, std::size_t end) {
         const StageBitColumns columns(w);
         std::uint32_t*        out = bits.data();
         for (std::size_t i = begin; i < end; ++i) {
             out[i] = columns.bits(i);
         }
-        if (threaded) {
-            parts[c].resize(tests.size());
-        }
-        for (std::size_t t = 0; t < tests.size(); ++t) {
-            append_gate_rows(tests[t], out, flags, begin, end, threaded ? parts[c][t] : gate_rows[gates[t]]);
-        }
     });
-    for (std::size_t t = 0; t < tests.size() && threaded; ++t) {
-        auto&       rows  = gate_rows[gates[t]];
-        std::size_t total = 0;
-        for (const auto& part : parts) {
-            total += part[t].size();
-        }
-        rows.reserve(total);
-        for (auto& part : parts) {
-            rows.insert(rows.end(), part[t].begin(), part[t].end());
-            part[t] = {};
-        }
-    }
 }
 
 bool household_eligible(const World& w, std::size_t i, const CompiledEligibility& c,

@@ -28,11 +28,8 @@ bool household_eligible(const World& w, std::size_t i, const std::vector<Predica
 /// @brief Compile @p preds (household words only).
 CompiledEligibility compile_eligibility(const std::vector<Predicate>& preds);
 
-/// @brief Per household, the stage bits of @ref CompiledEligibility (into @p bits, resized), and
-/// the rows of each gate group whose bit is set in @p used_gates (into @p gate_rows, in row order).
-void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits,
-                          std::vector<std::uint32_t> (&gate_rows)[CompiledEligibility::gate_count],
-                          std::uint32_t used_gates = ~0u);
+/// @brief Per household, the stage bits of @ref CompiledEligibility (into @p bits, resized).
+void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits);
 
 /// @brief household_eligible with a compiled list and this stage's bits: the same answer
 /// (not impossible, passes_masks and holds_rest).

@@ -15,7 +15,6 @@ namespace {
 
 constexpr double stage_bits_bytes = 4;  ///< ProgrammeRuntime::stage_bits, per household
 constexpr double candidate_bytes  = 32; ///< Candidate (16 bytes) per chunk and joined
-constexpr double gate_row_bytes   = 4;  ///< ProgrammeRuntime::gate_rows, per row of a used gate
 constexpr double village_bytes    = 64; ///< VillageTable columns and scratch per village
 /// Candidates of a programme open to every household but with a word that restricts it (no_labour,
 /// income_below:2.0): a quarter of them. Measured: Yantai's income_below:2.0 admits about a fifth.
@@ -59,7 +58,6 @@ MemoryEstimate estimate_memory(const Parameters& p, int runs)
     const double registered_share = households > 0 ? registered / households : 0.0;
 
     double household_programmes = 0, village_programmes = 0, candidate_share = 0;
-    std::uint32_t used_gates = 0;
     const auto segments = segment_names(p);
     for (const auto& prog : p.programmes) {
         if (village_kind(prog)) {
@@ -76,27 +74,18 @@ MemoryEstimate estimate_memory(const Parameters& p, int runs)
         if (c.impossible) {
             continue;
         }
-        if (c.gate != CompiledEligibility::Gate::All) {
-            used_gates |= 1u << static_cast<int>(c.gate);
-        }
         double share = gate_share(c.gate, p.population, registered_share);
         if (c.gate == CompiledEligibility::Gate::All && (c.stage_mask != 0 || c.flag_mask != 0 || !c.rest.empty())) {
             share *= restricted_share; // open to all, but only those a word admits become candidates
         }
         candidate_share = std::max(candidate_share, share);
     }
-    double gate_rows = 0; // gate lists are kept for every used gate at once
-    for (int g = 1; g < CompiledEligibility::gate_count; ++g) {
-        if ((used_gates >> g) & 1u) {
-            gate_rows += gate_share(static_cast<CompiledEligibility::Gate>(g), p.population, registered_share);
-        }
-    }
 
     MemoryEstimate e;
     e.households    = households;
     e.per_household = estimate_margin * (static_cast<double>(HouseholdTable::bytes_per_household()) +
                                          household_programmes * 2.0 / 8.0 + stage_bits_bytes +
-                                         candidate_bytes * candidate_share + gate_row_bytes * gate_rows);
+                                         candidate_bytes * candidate_share);
     const double per_village = village_bytes + village_programmes * 2.0 / 8.0;
     e.world_bytes            = e.per_household * households + estimate_margin * per_village * villages;
 

@@ -25,8 +25,8 @@ struct Predicate {
 /// bits computed once per stage (stage_household_bits); the flag words one mask test on the live
 /// flags; only income, cause and segment are evaluated one by one (models/eligibility.h).
 struct CompiledEligibility {
-    /// A registry group every eligible household belongs to, so the stage visits only that
-    /// group's rows (kept per stage, in row order) instead of every household.
+    /// A registry group every eligible household belongs to: a bound on the candidates, for the
+    /// memory estimate (the scan tests the masks on every row, models/row_filter.h).
     /// NeedsUnmet: a basic need unmet when the stage starts (the stage only ever meets needs).
     enum class Gate : std::uint8_t { All, RegisteredPoor, Supported, Monitored, Exited, NotNonPoor, NeedsUnmet };
     static constexpr int gate_count = 7;

@@ -4,6 +4,7 @@
 
 #include "models/eligibility.h"
 #include "models/programmes.h"
+#include "models/row_filter.h"
 #include "sim/chunked.h"
 
 #include <algorithm>
@@ -81,12 +82,9 @@ std::vector<Candidate>& eligible_candidates(const ProgrammePass& p, bool yearly)
     const double sign   = p.state.least_gap_first ? -1.0 : 1.0; // smallest need first
     const bool reimbursement = p.prog.kind == EffectKind::Reimbursement;
     const auto& hh      = p.w.households;
-    // Households outside the programme's gate group are never eligible: visit the group only.
-    const auto gate     = villages ? CompiledEligibility::Gate::All : p.state.compiled.gate;
-    const auto& rows    = p.w.programmes.gate_rows[static_cast<int>(gate)];
-    const bool all      = gate == CompiledEligibility::Gate::All;
-    const std::size_t n = all ? (villages ? p.w.villages.count() : hh.count()) : rows.size();
-    // The mask tests inline; the rest word by word (impossible lists have no candidates).
+    const std::size_t n = villages ? p.w.villages.count() : hh.count();
+    // The mask tests in vector registers over every row (models/row_filter.h); the rest for the
+    // rows that pass, word by word (impossible lists have no candidates).
     const auto&          compiled = p.state.compiled;
     const std::uint32_t* bits     = p.w.programmes.stage_bits.data();
     const std::uint8_t*  flags    = hh.flags.data();
@@ -100,7 +98,6 @@ std::vector<Candidate>& eligible_candidates(const ProgrammePass& p, bool yearly)
     // reloaded from the closure on every row, since the candidate vector's stores may alias it.
     const auto scan_households = [&](std::vector<Candidate>& part, std::size_t begin, std::size_t end) {
         const MaskTest       masks     = mask_test(compiled);
-        const std::uint32_t* row_of    = all ? nullptr : rows.data();
         const std::uint32_t* stage     = bits;
         const std::uint8_t*  flag      = flags;
         const float*         income    = hh.income_pc.data();
@@ -109,44 +106,38 @@ std::vector<Candidate>& eligible_candidates(const ProgrammePass& p, bool yearly)
         const auto&          before    = p.state.served_before;
         const std::size_t    first     = part.size();
         const bool           new_only  = !yearly, once = p.prog.once, random = p.state.random_priority;
-        const bool           only_masks = masks_only, needs_cost = reimbursement;
-        const double         sign_      = sign, line = p.w.rules.poverty_line;
-        if (only_masks && !needs_cost) {
-            // Most programmes: the masks and the enrolment bits decide. Each row is written to a
-            // small buffer and kept by advancing its end by the test's 0 or 1: eligibility is
-            // close to a coin flip row by row, so a branch on it would be mispredicted often.
-            constexpr std::size_t buffered = 256;
-            Candidate             buffer[buffered];
-            for (std::size_t r = begin; r < end;) {
-                const std::size_t stop = std::min(end, r + buffered);
-                std::size_t       kept = 0;
-                for (; r < stop; ++r) {
-                    const std::size_t u      = row_of ? row_of[r] : r;
-                    const bool        served = new_only & (enrolled[u] | (once & before[u]));
-                    buffer[kept] = {random ? 0.0 : sign_ * (income[u] - line), static_cast<std::uint32_t>(u)};
-                    kept += static_cast<std::size_t>(masks.holds(stage[u], flag[u]) & !served);
+        const bool           plain     = masks_only && !reimbursement;
+        const double         sign_     = sign, line = p.w.rules.poverty_line;
+        constexpr std::size_t block = 512;
+        std::uint32_t         passing[block + rows_passing_slack];
+        Candidate             buffer[block];
+        for (std::size_t r = begin; r < end; r += block) {
+            const std::size_t count = rows_passing(masks, stage, flag, r, std::min(end, r + block), passing);
+            if (plain) {
+                // Most programmes: the masks and the enrolment bits decide. A row is kept by
+                // advancing the buffer's end by 0 or 1 (enrolment is a coin flip row by row).
+                std::size_t kept = 0;
+                for (std::size_t k = 0; k < count; ++k) {
+                    const std::uint32_t u      = passing[k];
+                    const bool          served = new_only & (enrolled[u] | (once & before[u]));
+                    buffer[kept] = {random ? 0.0 : sign_ * (income[u] - line), u};
+                    kept += static_cast<std::size_t>(!served);
                 }
                 part.insert(part.end(), buffer, buffer + kept);
-            }
-            if (random) {
-                random_keys(p, part, first);
-            }
-            return;
-        }
-        for (std::size_t r = begin; r < end; ++r) {
-            const std::size_t u = row_of ? row_of[r] : r;
-            if (!masks.passes(stage[u], flag[u])) {
                 continue;
             }
-            if (new_only && (enrolled[u] || (once && before[u]))) {
-                continue;
+            for (std::size_t k = 0; k < count; ++k) {
+                const std::uint32_t u = passing[k];
+                if (new_only && (enrolled[u] || (once && before[u]))) {
+                    continue;
+                }
+                // A medical cost first: most households have none, and the rest are tested word by word.
+                if ((reimbursement && oop[u] <= 0) || (!masks_only && !holds_rest(p.w, u, compiled))) {
+                    continue;
+                }
+                // The income gap (smallest need first if sign < 0); a random key comes after the scan.
+                part.push_back({random ? 0.0 : sign_ * (income[u] - line), u});
             }
-            // A medical cost first: most households have none, and the rest are tested word by word.
-            if ((needs_cost && oop[u] <= 0) || (!only_masks && !holds_rest(p.w, u, compiled))) {
-                continue;
-            }
-            // The income gap (smallest need first if sign < 0); a random key comes after the scan.
-            part.push_back({random ? 0.0 : sign_ * (income[u] - line), static_cast<std::uint32_t>(u)});
         }
         if (random) {
             random_keys(p, part, first);

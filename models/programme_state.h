@@ -51,9 +51,6 @@ struct ProgrammeRuntime {
     std::vector<ProgrammeState> states; ///< in Parameters::programmes order
     FundLedger                  ledger;
     std::vector<std::uint32_t>  stage_bits; ///< per household, this stage's eligibility bits (reused buffer)
-    /// rows of each CompiledEligibility::Gate group this stage, in row order (All: unused)
-    std::vector<std::uint32_t>  gate_rows[CompiledEligibility::gate_count];
-    std::uint32_t               used_gates = 0; ///< bit g: some programme visits gate g's rows
     // The candidate scan's list (all of them in row order), reused by one programme after another
     // (they run in turn) so a year's scans grow no vector; released at the end of the stage.
     std::vector<Candidate> candidates;

@@ -339,7 +339,6 @@ void init_programmes(World& w)
     const auto& p = *w.params;
     w.programmes.ledger = FundLedger(p);
     w.programmes.states.clear();
-    w.programmes.used_gates = 0;
     const auto segments = segment_names(p);
     for (const auto& prog : p.programmes) {
         ProgrammeState s;
@@ -360,7 +359,6 @@ void init_programmes(World& w)
             s.sets.push_back(static_cast<std::uint8_t>(code));
             s.sets_water = s.sets_water || (s.village && code == StateSet::WaterSafe);
         }
-        w.programmes.used_gates |= s.village ? 0u : 1u << static_cast<int>(s.compiled.gate);
         for (int k = 0; k <= p.scenario.end_year - p.scenario.base_year; ++k) {
             s.decay_after.push_back(std::pow(1.0 - prog.effect.decay.value(), k));
         }
@@ -378,7 +376,7 @@ void apply_programmes(World& w, const sim::StageContext& ctx)
 {
     auto& rt = w.programmes;
     rt.ledger.start_year(ctx.year);
-    stage_household_bits(w, rt.stage_bits, rt.gate_rows, rt.used_gates);
+    stage_household_bits(w, rt.stage_bits);
     const auto& progs = w.params->programmes;
     for (std::size_t k = 0; k < progs.size(); ++k) {
         const auto& prog = progs[k];

@@ -37,9 +37,6 @@ double world_bytes(models::World& w)
                  static_cast<double>(s.active.capacity() * sizeof(models::Enrolment));
     }
     bytes += capacity_bytes(w.programmes.stage_bits);
-    for (const auto& rows : w.programmes.gate_rows) {
-        bytes += capacity_bytes(rows);
-    }
     return bytes;
 }
 
