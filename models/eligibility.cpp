@@ -105,12 +105,16 @@ struct StageBitColumns {
     const MonitorKind*   monitor;
     const std::uint8_t * labour, *employed, *elderly, *senior, *school, *poor_village;
     const std::int32_t*  village;
+    const YearByte*      exit_year;
+    int                  support_from, taper; ///< policy_applies' constants for the exited: rules.year − keep years
     explicit StageBitColumns(const World& world)
         : w(world), status(world.households.status.data()), monitor(world.households.monitor.data()),
           labour(world.households.labour.data()), employed(world.households.employed.data()),
           elderly(world.households.elderly.data()), senior(world.households.senior_students.data()),
           school(world.households.school_children.data()), poor_village(world.villages.poor.data()),
-          village(world.households.village.data())
+          village(world.households.village.data()), exit_year(world.households.exit_year.data()),
+          support_from(world.rules.year - world.params->transition.keep_policy_years),
+          taper(world.params->transition.support_taper_years)
     {
     }
     /// The stage bits of household @p i (0 for a dissolved household): the one definition of
@@ -124,8 +128,9 @@ struct StageBitColumns {
         const auto bit       = [](K k, bool on) { return on ? 1u << stage_bit(k) : 0u; };
         const bool poor      = is_registered_poor(s), monitored = monitor[i] != MonitorKind::None;
         // policy_applies is true for the registered poor and the monitored, false for the other
-        // non-exited: only an exited household needs its call (out of line, reading the world).
-        const bool supported = poor || monitored || (s == Status::Exited && policy_applies(w, i, w.rules.year));
+        // non-exited: only an exited household needs its test, inline with the year's constants.
+        const bool supported =
+            poor || monitored || (s == Status::Exited && exited_support_continues(i, support_from - exit_year[i], taper));
         return 1u << alive_bit | bit(K::RegisteredPoor, poor) | bit(K::Supported, supported) |
                bit(K::Exited, s == Status::Exited) | bit(K::NonPoor, s == Status::NonPoor) |
                bit(K::Monitored, monitored) | bit(K::HasLabour, labour[i] > 0) | bit(K::NoLabour, labour[i] == 0) |

@@ -78,7 +78,11 @@ std::vector<Candidate>& eligible_candidates(const ProgrammePass& p, bool yearly)
     const auto water    = villages && reads_village_water(p.state.eligible) ? village_water_unsafe(p.w)
                                                                             : std::vector<std::uint8_t>{};
     const bool by_need  = !p.state.random_priority;
-    const auto poor     = villages && by_need ? village_poor_share(p.w) : std::vector<double>{};
+    auto&      share    = p.w.programmes.village_poor_share;
+    if (villages && by_need && share.empty()) {
+        share = village_poor_share(p.w);
+    }
+    const auto& poor    = share;
     const double sign   = p.state.least_gap_first ? -1.0 : 1.0; // smallest need first
     const bool reimbursement = p.prog.kind == EffectKind::Reimbursement;
     const auto& hh      = p.w.households;

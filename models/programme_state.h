@@ -51,6 +51,9 @@ struct ProgrammeRuntime {
     std::vector<ProgrammeState> states; ///< in Parameters::programmes order
     FundLedger                  ledger;
     std::vector<std::uint32_t>  stage_bits; ///< per household, this stage's eligibility bits (reused buffer)
+    /// per village, the share of persons in registered poor households: fixed within the stage
+    /// (no programme changes a status or a size), so found once (empty until a programme asks)
+    std::vector<double>         village_poor_share;
     // The candidate scan's list (all of them in row order), reused by one programme after another
     // (they run in turn) so a year's scans grow no vector; released at the end of the stage.
     std::vector<Candidate> candidates;

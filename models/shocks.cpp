@@ -33,26 +33,8 @@ bool policy_applies(const World& w, std::size_t i, int year)
     if (hh.status[i] != Status::Exited) {
         return false;
     }
-    const auto& tr    = w.params->transition;
-    const int   after = year - hh.exit_year[i] - tr.keep_policy_years; // years past the guaranteed period
-    if (after <= 0) {
-        return true;
-    }
-    if (after > tr.support_taper_years) {
-        return false;
-    }
-    // A fixed per-household rank (not a yearly draw): support, once ended, does not come back, and
-    // the share still supported falls by 1/(taper+1) a year.
-    return support_rank(i) < 1.0 - static_cast<double>(after) / (tr.support_taper_years + 1);
-}
-
-double support_rank(std::size_t i)
-{
-    std::uint64_t z = static_cast<std::uint64_t>(i) + 0x9E3779B97F4A7C15ull; // splitmix64 finaliser
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    z ^= z >> 31;
-    return static_cast<double>(z >> 11) * 0x1.0p-53;
+    const auto& tr = w.params->transition;
+    return exited_support_continues(i, year - hh.exit_year[i] - tr.keep_policy_years, tr.support_taper_years);
 }
 
 namespace {

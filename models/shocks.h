@@ -4,6 +4,7 @@
 #include "models/world.h"
 #include "sim/pipeline.h"
 
+#include <cstdint>
 #include <vector>
 
 namespace povsim::models {
@@ -22,7 +23,30 @@ bool policy_applies(const World& w, std::size_t i, int year);
 
 /// @brief A fixed number in [0, 1) per household row, uniform over rows: the order in which
 /// post-exit support ends during the taper.
-double support_rank(std::size_t i);
+inline double support_rank(std::size_t i)
+{
+    std::uint64_t z = static_cast<std::uint64_t>(i) + 0x9E3779B97F4A7C15ull; // splitmix64 finaliser
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    return static_cast<double>(z >> 11) * 0x1.0p-53;
+}
+
+/// @brief policy_applies for an exited household of row @p i, @p after years past its guaranteed
+/// period (year − exit year − keep_policy_years), with @p taper = support_taper_years. Inline, for
+/// the stage bits' pass over every household.
+inline bool exited_support_continues(std::size_t i, int after, int taper)
+{
+    if (after <= 0) {
+        return true;
+    }
+    if (after > taper) {
+        return false;
+    }
+    // A fixed per-household rank (not a yearly draw): support, once ended, does not come back, and
+    // the share still supported falls by 1/(taper+1) a year.
+    return support_rank(i) < 1.0 - static_cast<double>(after) / (taper + 1);
+}
 
 /// @brief Stage 3: draw and apply this year's shocks.
 void apply_shocks(World& w, const sim::StageContext& ctx);
