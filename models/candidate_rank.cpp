@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <utility>
 
@@ -113,12 +114,16 @@ QuotaKey quota_key(const std::vector<Candidate>& c, const std::uint8_t* weight, 
 /// ([taken, i) holds only such rows), so no branch follows the coin flip of each test.
 std::size_t take_below(std::vector<Candidate>& c, const std::uint8_t* weight, QuotaKey q)
 {
-    std::size_t taken = 0;
-    double      tied  = 0; // weight of the candidates of key q.key taken so far
+    // The weight of the tied candidates taken so far is a whole number t, and t < q.left exactly
+    // when t < room, the number of whole numbers below q.left: an integer test and add on the
+    // loop's chain instead of a floating one.
+    const std::uint64_t room = q.left > 0 ? static_cast<std::uint64_t>(std::ceil(std::min(q.left, 0x1p62))) : 0;
+    std::size_t   taken = 0;
+    std::uint64_t tied  = 0; // weight of the candidates of key q.key taken so far
     for (std::size_t i = 0; i < c.size(); ++i) {
         const double key  = c[i].key;
-        const bool   take = key < q.key || (key == q.key && tied < q.left);
-        tied += key == q.key && take ? (weight ? weight[i] : 1.0) : 0.0;
+        const bool   take = key < q.key || (key == q.key && tied < room);
+        tied += key == q.key && take ? (weight ? weight[i] : 1u) : 0u;
         std::swap(c[taken], c[i]);
         taken += take ? 1 : 0;
     }

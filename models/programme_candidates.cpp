@@ -1,5 +1,5 @@
-// The units a programme's quota reaches this year: eligibility scans over the gate groups (or
-// villages), priority keys, and the selection of the best by quota (models/candidate_rank.h).
+// The units a programme's quota reaches this year: eligibility scans over the households' masks
+// (models/row_filter.h) or the villages, priority keys, and the selection of the best by quota (models/candidate_rank.h).
 #include "models/programme_pass.h"
 
 #include "models/eligibility.h"
@@ -225,7 +225,7 @@ std::size_t choose(const ProgrammePass& p, std::vector<Candidate>& c, double lim
 {
     // One unit each: counting up to the limit reaches ceil(limit) of them.
     std::size_t n = p.state.per_person ? 0 : reachable(c, limit);
-    for (double units = 0; p.state.per_person && n < c.size() && units < limit; ++n) {
+    for (std::uint64_t units = 0; p.state.per_person && n < c.size() && static_cast<double>(units) < limit; ++n) {
         units += p.target_units(c[n].unit);
     }
     const auto end  = c.begin() + static_cast<std::ptrdiff_t>(n);
@@ -247,10 +247,11 @@ std::size_t choose(const ProgrammePass& p, std::vector<Candidate>& c, double lim
 /// ledger's additions: then row order is kept, unsorted.
 std::size_t take_for_quota(const ProgrammePass& p, std::vector<Candidate>& c, double scale)
 {
-    double units = p.state.per_person ? 0.0 : static_cast<double>(c.size());
+    std::uint64_t whole = p.state.per_person ? 0 : c.size();
     for (std::size_t j = 0; p.state.per_person && j < c.size(); ++j) {
-        units += p.target_units(c[j].unit);
+        whole += p.target_units(c[j].unit);
     }
+    const auto units = static_cast<double>(whole);
     double limit = std::round(p.prog.target_share * scale * units);
     if (!p.prog.target.empty()) {
         const auto it = p.prog.target.values.find(p.ctx.year);

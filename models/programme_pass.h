@@ -73,9 +73,12 @@ struct ProgrammePass {
         }
         return prog.pathway == Pathway::FarmBusiness ? &hh.programme_farm_pc[i] : nullptr;
     }
-    double persons(std::size_t unit) const { return state.village ? 1.0 : w.households.size[unit]; }
-    /// Units @p u counts for against the target (persons or 1).
-    double target_units(std::size_t u) const { return state.per_person ? persons(u) : 1.0; }
+    /// Units @p u counts for against the target (persons or 1). Whole numbers: a quota's sums
+    /// of them are counted in integers (exact, as in double, without a floating add per unit).
+    std::uint32_t target_units(std::size_t u) const
+    {
+        return state.per_person && !state.village ? w.households.size[u] : 1u;
+    }
     /// Counts unit @p u as served this year (units, and persons for household programmes).
     void count_served(std::size_t u) const
     {
