@@ -24,19 +24,6 @@ double out_of_pocket(double cost, const std::vector<ReimbursementLayer>& layers,
     return remaining;
 }
 
-bool policy_applies(const World& w, std::size_t i, int year)
-{
-    const auto& hh = w.households;
-    if (is_registered_poor(hh.status[i]) || hh.monitor[i] != MonitorKind::None) {
-        return true;
-    }
-    if (hh.status[i] != Status::Exited) {
-        return false;
-    }
-    const auto& tr = w.params->transition;
-    return exited_support_continues(i, year - hh.exit_year[i] - tr.keep_policy_years, tr.support_taper_years);
-}
-
 namespace {
 
 void price_and_disaster(World& w, const sim::StageContext& ctx)

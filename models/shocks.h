@@ -16,10 +16,6 @@ namespace povsim::models {
 double out_of_pocket(double cost, const std::vector<ReimbursementLayer>& layers, bool poor, bool insured,
                      double extra_multiplier);
 
-/// @brief Whether poverty-specific policy applies to household @p i in @p year:
-/// registered poor, monitored, or exited within keep_policy_years (四个不摘), then for a share of
-/// households that falls over transition.support_taper_years.
-bool policy_applies(const World& w, std::size_t i, int year);
 
 /// @brief A fixed number in [0, 1) per household row, uniform over rows: the order in which
 /// post-exit support ends during the taper.
@@ -46,6 +42,23 @@ inline bool exited_support_continues(std::size_t i, int after, int taper)
     // A fixed per-household rank (not a yearly draw): support, once ended, does not come back, and
     // the share still supported falls by 1/(taper+1) a year.
     return support_rank(i) < 1.0 - static_cast<double>(after) / (taper + 1);
+}
+
+/// @brief Whether poverty-specific policy applies to household @p i in @p year:
+/// registered poor, monitored, or exited within keep_policy_years (四个不摘), then for a share of
+/// households that falls over transition.support_taper_years. Inline: the year-end tally and the
+/// illness shocks ask it row by row.
+inline bool policy_applies(const World& w, std::size_t i, int year)
+{
+    const auto& hh = w.households;
+    if (is_registered_poor(hh.status[i]) || hh.monitor[i] != MonitorKind::None) {
+        return true;
+    }
+    if (hh.status[i] != Status::Exited) {
+        return false;
+    }
+    const auto& tr = w.params->transition;
+    return exited_support_continues(i, year - hh.exit_year[i] - tr.keep_policy_years, tr.support_taper_years);
 }
 
 /// @brief Stage 3: draw and apply this year's shocks.
