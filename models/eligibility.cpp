@@ -302,12 +302,6 @@ void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits)
     });
 }
 
-bool household_eligible(const World& w, std::size_t i, const CompiledEligibility& c,
-                        const std::vector<std::uint32_t>& stage_bits)
-{
-    return !c.impossible && passes_masks(c, stage_bits[i], w.households.flags[i]) && holds_rest(w, i, c);
-}
-
 bool holds_rest(const World& w, std::size_t i, const CompiledEligibility& c)
 {
     for (const auto& p : c.rest) {

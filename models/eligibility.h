@@ -31,10 +31,6 @@ CompiledEligibility compile_eligibility(const std::vector<Predicate>& preds);
 /// @brief Per household, the stage bits of @ref CompiledEligibility (into @p bits, resized).
 void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits);
 
-/// @brief household_eligible with a compiled list and this stage's bits: the same answer
-/// (not impossible, passes_masks and holds_rest).
-bool household_eligible(const World& w, std::size_t i, const CompiledEligibility& c,
-                        const std::vector<std::uint32_t>& stage_bits);
 
 /// @brief The two mask tests of a compiled list, by value: a scan keeps one in a local, so its
 /// four words stay in registers (most programmes need nothing else).
@@ -62,6 +58,16 @@ inline bool passes_masks(const CompiledEligibility& c, std::uint32_t stage_bits,
 
 /// @brief The words of a compiled list that are not masks (income, cause, segment), one by one.
 bool holds_rest(const World& w, std::size_t i, const CompiledEligibility& c);
+
+/// @brief household_eligible with a compiled list and this stage's bits: the same answer
+/// (not impossible, passes_masks and holds_rest). Inline: a persistent programme asks it of
+/// every enrolment every year, and most lists are masks only.
+inline bool household_eligible(const World& w, std::size_t i, const CompiledEligibility& c,
+                               const std::vector<std::uint32_t>& stage_bits)
+{
+    return !c.impossible && passes_masks(c, stage_bits[i], w.households.flags[i]) &&
+           (c.rest.empty() || holds_rest(w, i, c));
+}
 
 /// @brief Whether village @p v satisfies every predicate; @p water_unsafe[v] says whether any
 /// household of v lacks safe water.

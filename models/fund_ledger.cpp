@@ -91,11 +91,8 @@ bool FundLedger::limited(int prog) const
     return std::isfinite(m_programme_left(prog)) || m_source_left.isFinite().any();
 }
 
-bool FundLedger::charge(int prog, double amount)
+bool FundLedger::charge_positive(int prog, double amount)
 {
-    if (amount <= 0) {
-        return true;
-    }
     if (m_unlimited[static_cast<std::size_t>(prog)]) {
         // No ceiling to check, and what is left under an infinite one stays infinite: the need
         // and the spending only, the same sums in the same order as try_pay's.

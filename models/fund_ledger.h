@@ -26,7 +26,9 @@ public:
     /// @brief Charge @p amount (yuan) to programme @p prog by its source shares.
     /// @return false if a ceiling of the programme or of one of its sources would be exceeded
     /// (then only the need is recorded)
-    bool charge(int prog, double amount);
+    /// Inline for the test of nothing to pay (a continuing grant without recurring cost), which
+    /// most charges of a persistent programme's enrolments are.
+    bool charge(int prog, double amount) { return amount <= 0 || charge_positive(prog, amount); }
 
     /// @brief Charge @p amount wholly to @p source (e.g. a loan principal to `credit`).
     bool charge_source(int prog, int source, double amount);
@@ -39,6 +41,7 @@ public:
     bool limited(int prog) const;
 
 private:
+    bool charge_positive(int prog, double amount); ///< charge() of an amount above 0
     /// One charge split over the sources that pay part of it (a zero share adds nothing anywhere).
     struct Split {
         static constexpr int max_sources = 8;
