@@ -9,7 +9,7 @@
 //                        programme with the most: all households when its eligibility has no
 //                        registry gate nor restricting word, a quarter with such a word, else
 //                        its gate's group (about the registered households, or those with a
-//                        basic need unmet), which also costs 4 bytes a row in gate lists
+//                        basic need unmet)
 //   villages             per village columns and programme bits
 // times a margin (estimate_margin) for allocator slack and what the model leaves out
 // (enrolment lists, tallies, the population's recipes). Calibrated against peak RSS of
