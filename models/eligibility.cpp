@@ -100,7 +100,6 @@ std::uint8_t flag_bit(K k)
 /// The columns the stage bits read, as local pointers: through the table every row would reload
 /// every column's address (a byte store may alias anything).
 struct StageBitColumns {
-    const World&         w;
     const Status*        status;
     const MonitorKind*   monitor;
     const std::uint8_t * labour, *employed, *elderly, *senior, *school, *poor_village;
@@ -108,7 +107,7 @@ struct StageBitColumns {
     const YearByte*      exit_year;
     int                  support_from, taper; ///< policy_applies' constants for the exited: rules.year − keep years
     explicit StageBitColumns(const World& world)
-        : w(world), status(world.households.status.data()), monitor(world.households.monitor.data()),
+        : status(world.households.status.data()), monitor(world.households.monitor.data()),
           labour(world.households.labour.data()), employed(world.households.employed.data()),
           elderly(world.households.elderly.data()), senior(world.households.senior_students.data()),
           school(world.households.school_children.data()), poor_village(world.villages.poor.data()),

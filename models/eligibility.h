@@ -31,7 +31,6 @@ CompiledEligibility compile_eligibility(const std::vector<Predicate>& preds);
 /// @brief Per household, the stage bits of @ref CompiledEligibility (into @p bits, resized).
 void stage_household_bits(const World& w, std::vector<std::uint32_t>& bits);
 
-
 /// @brief The two mask tests of a compiled list, by value: a scan keeps one in a local, so its
 /// four words stay in registers (most programmes need nothing else).
 struct MaskTest {

@@ -29,7 +29,6 @@ struct CompiledEligibility {
     /// memory estimate (the scan tests the masks on every row, models/row_filter.h).
     /// NeedsUnmet: a basic need unmet when the stage starts (the stage only ever meets needs).
     enum class Gate : std::uint8_t { All, RegisteredPoor, Supported, Monitored, Exited, NotNonPoor, NeedsUnmet };
-    static constexpr int gate_count = 7;
     Gate                   gate = Gate::All;
     std::uint32_t          stage_mask = 0, stage_want = 0;
     std::uint8_t           flag_mask = 0, flag_want = 0;

@@ -113,7 +113,7 @@ std::vector<Candidate>& eligible_candidates(const ProgrammePass& p, bool yearly)
         const bool           plain     = masks_only && !reimbursement;
         const double         sign_     = sign, line = p.w.rules.poverty_line;
         constexpr std::size_t block = 512;
-        std::uint32_t         passing[block + rows_passing_slack];
+        std::uint32_t         passing[block];
         Candidate             buffer[block];
         for (std::size_t r = begin; r < end; r += block) {
             const std::size_t count = rows_passing(masks, stage, flag, r, std::min(end, r + block), passing);

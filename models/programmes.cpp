@@ -387,8 +387,10 @@ void apply_programmes(World& w, const sim::StageContext& ctx)
                         ctx.year >= prog.start_year && ctx.year <= prog.end_year};
         run_programme(pass);
     }
-    // The scan's list served every programme of the year; the other stages need none of that memory.
-    rt.candidates = {};
+    // The scan's list and the village shares served every programme of the year; the other
+    // stages need none of that memory.
+    rt.candidates         = {};
+    rt.village_poor_share = {};
     w.flows.spending = rt.ledger.spending().sum();
     w.flows.need     = rt.ledger.need().sum();
     w.cum_spending += w.flows.spending;

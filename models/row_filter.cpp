@@ -46,8 +46,9 @@ constexpr std::array<std::uint64_t, 256> left_pack_table()
 }
 constexpr auto left_pack = left_pack_table();
 
-// Intrinsics only inside these: an inline function of the standard library called from a
-// function with a target attribute would not be inlined into it.
+// The vector kernels, each compiled for its instruction set by a target attribute and called
+// only where the CPU has it (rows_passing). They write whole registers: at a row r with
+// r + width ≤ end, at most r − begin rows have been kept, so the store ends within the range.
 __attribute__((target("avx512f"))) std::size_t rows_passing_avx512(const MaskTest& t, const std::uint32_t* stage,
                                                                    const std::uint8_t* flags, std::size_t begin,
                                                                    std::size_t end, std::uint32_t* out)

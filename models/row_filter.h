@@ -10,12 +10,10 @@
 
 namespace povsim::models {
 
-/// Room a caller leaves in @p out past end − begin: the vector kernels store whole registers.
-constexpr std::size_t rows_passing_slack = 16;
-
 /// @brief Writes to @p out, in row order, the rows r of [@p begin, @p end) whose stage bits and
-/// flags pass @p t (MaskTest::holds(stage[r], flags[r])), and returns how many. @p out must hold
-/// end − begin + rows_passing_slack words. Every kernel gives the same rows.
+/// flags pass @p t (MaskTest::holds(stage[r], flags[r])), and returns how many. Writes no more
+/// than end − begin words (a vector store at row r, with r + width ≤ end, starts at most at
+/// r − begin), and reads stage and flags within [begin, end). Every kernel gives the same rows.
 std::size_t rows_passing(const MaskTest& t, const std::uint32_t* stage, const std::uint8_t* flags, std::size_t begin,
                          std::size_t end, std::uint32_t* out);
 

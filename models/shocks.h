@@ -16,7 +16,6 @@ namespace povsim::models {
 double out_of_pocket(double cost, const std::vector<ReimbursementLayer>& layers, bool poor, bool insured,
                      double extra_multiplier);
 
-
 /// @brief A fixed number in [0, 1) per household row, uniform over rows: the order in which
 /// post-exit support ends during the taper.
 inline double support_rank(std::size_t i)

@@ -19,11 +19,25 @@ inline double uniform_of(std::uint32_t w) { return (static_cast<double>(w) + 0.5
 /// @return how many 32-bit words w have @p holds(uniform_of(w)), for a test that holds for the
 /// words below some count and for none above (monotone in w, as uniform_of is): so that a hot
 /// loop can compare the word itself, with the same answer for every word, instead of converting
-/// it. Found by bisection on the test itself, so no rounding argument is needed.
+/// it. @p guess is the count by arithmetic (its rounding may be a word off): the answer is the
+/// word where the test itself changes, found by stepping from the guess, or by bisection if that
+/// does not find it within a few words, so no rounding argument is needed.
 template <class Test>
-std::uint64_t words_where(Test holds)
+std::uint64_t words_where(Test holds, double guess = 0)
 {
-    std::uint64_t low = 0, high = std::uint64_t{1} << 32; // holds for every w < low; fails at high
+    constexpr std::uint64_t all = std::uint64_t{1} << 32;
+    const auto changes_at = [&](std::uint64_t c) { // the test holds below c and fails at c
+        return (c == 0 || holds(uniform_of(static_cast<std::uint32_t>(c - 1)))) &&
+               (c == all || !holds(uniform_of(static_cast<std::uint32_t>(c))));
+    };
+    std::uint64_t c = guess >= 1 ? (guess < static_cast<double>(all) ? static_cast<std::uint64_t>(guess) : all) : 0;
+    for (int step = 0; step < 4; ++step) {
+        if (changes_at(c)) {
+            return c;
+        }
+        c = c > 0 && !holds(uniform_of(static_cast<std::uint32_t>(c - 1))) ? c - 1 : std::min(all, c + 1);
+    }
+    std::uint64_t low = 0, high = all; // holds for every w < low; fails at high
     while (low < high) {
         const std::uint64_t mid = low + (high - low) / 2;
         if (holds(uniform_of(static_cast<std::uint32_t>(mid)))) {
@@ -38,7 +52,8 @@ std::uint64_t words_where(Test holds)
 /// @return the count c with uniform_of(w) < @p p exactly for the words w < c
 inline std::uint64_t words_below(double p)
 {
-    return words_where([p](double u) { return u < p; });
+    // uniform_of(w) < p ⟺ w + 0.5 < p·2³²: about p·2³² + 0.5 words
+    return words_where([p](double u) { return u < p; }, p * 0x1p32 + 0.5);
 }
 
 /// @return a standard normal from two words (Box–Muller, the cosine branch), double precision
@@ -81,7 +96,8 @@ public:
         for (std::size_t n = 0; n < m_q_n.size(); ++n) {
             m_q_n[n] = std::pow(1.0 - q, static_cast<double>(n));
             const double zero = m_q_n[n];
-            m_none_below[n] = m_flip ? 0 : words_where([zero](double u) { return !(u > zero); });
+            // !(uniform_of(w) > zero) ⟺ w + 0.5 ≤ zero·2³²: about zero·2³² + 0.5 words
+            m_none_below[n] = m_flip ? 0 : words_where([zero](double u) { return !(u > zero); }, zero * 0x1p32 + 0.5);
         }
     }
 

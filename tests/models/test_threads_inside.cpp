@@ -195,6 +195,13 @@ TEST_CASE("Word counts give the uniform's answer for every word, at the boundary
             CHECK_FALSE(models::uniform_of(static_cast<std::uint32_t>(c)) < p);
         }
     }
+    // A guess that is off by more than a few words gives the bisection's answer all the same.
+    const auto below_third = [](double u) { return u < 1.0 / 3.0; };
+    const std::uint64_t third = models::words_where(below_third);
+    for (const double guess : {0.0, 1e6, 0x1p32 / 3.0, 0x1p32 / 3.0 + 2.0, 0x1p32 / 3.0 - 3.0, 5e9, -1.0, std::nan("")}) {
+        CHECK(models::words_where(below_third, guess) == third);
+    }
+    CHECK(models::words_below(1.0 / 3.0) == third);
     CHECK(models::words_below(0.0) == 0);
     CHECK(models::words_below(1.0) == std::uint64_t{1} << 32);
     CHECK(models::words_below(0.5) == std::uint64_t{1} << 31);
