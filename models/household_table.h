@@ -92,7 +92,12 @@ struct HouseholdTable {
     static std::size_t bytes_per_household();
 
     bool has(std::size_t i, std::uint8_t bit) const { return (flags[i] & bit) != 0; }
-    void set(std::size_t i, std::uint8_t bit, bool on) { flags[i] = on ? (flags[i] | bit) : (flags[i] & ~bit); }
+    void set(std::size_t i, std::uint8_t bit, bool on) { flags[i] = with_flag(flags[i], bit, on); }
+    /// @return @p flags with @p bit set if @p on, else cleared (set() of a byte held in a register)
+    static std::uint8_t with_flag(std::uint8_t flags, std::uint8_t bit, bool on)
+    {
+        return static_cast<std::uint8_t>(on ? (flags | bit) : (flags & ~bit));
+    }
 };
 
 /// @brief Adds @p yuan to a whole-yuan column, rounded to the nearest yuan and kept in 0–65,535.

@@ -334,7 +334,7 @@ void fill_household(World& w, std::size_t i, const Recipe& r, const Generation& 
     const auto&  chance     = g.chances;
     const bool   registered = r.status == Status::RegisteredPoor;
     std::uint8_t bits       = hh.flags[i];
-    const auto   put        = [&bits](std::uint8_t bit, bool on) { bits = on ? (bits | bit) : (bits & ~bit); };
+    const auto   put        = [&bits](std::uint8_t bit, bool on) { bits = HouseholdTable::with_flag(bits, bit, on); };
     put(flag::Disabled, flags[5] < chance.disabled[poor]);
     put(flag::Chronic, flags[6] < chance.chronic[poor]);
     put(flag::HousingUnsafe, flags[7] < chance.housing_unsafe[registered]);

@@ -1,5 +1,6 @@
 // The units a programme's quota reaches this year: eligibility scans over the households' masks
-// (models/row_filter.h) or the villages, priority keys, and the selection of the best by quota (models/candidate_rank.h).
+// (models/row_filter.h) or the villages, priority keys, and the selection of the best by quota
+// (models/candidate_rank.h).
 #include "models/programme_pass.h"
 
 #include "models/eligibility.h"
@@ -78,11 +79,10 @@ std::vector<Candidate>& eligible_candidates(const ProgrammePass& p, bool yearly)
     const auto water    = villages && reads_village_water(p.state.eligible) ? village_water_unsafe(p.w)
                                                                             : std::vector<std::uint8_t>{};
     const bool by_need  = !p.state.random_priority;
-    auto&      share    = p.w.programmes.village_poor_share;
-    if (villages && by_need && share.empty()) {
-        share = village_poor_share(p.w);
+    auto&      poor     = p.w.programmes.village_poor_share; // found once per stage, by the first that needs it
+    if (villages && by_need && poor.empty()) {
+        poor = village_poor_share(p.w);
     }
-    const auto& poor    = share;
     const double sign   = p.state.least_gap_first ? -1.0 : 1.0; // smallest need first
     const bool reimbursement = p.prog.kind == EffectKind::Reimbursement;
     const auto& hh      = p.w.households;
@@ -112,6 +112,8 @@ std::vector<Candidate>& eligible_candidates(const ProgrammePass& p, bool yearly)
         const bool           new_only  = !yearly, once = p.prog.once, random = p.state.random_priority;
         const bool           plain     = masks_only && !reimbursement;
         const double         sign_     = sign, line = p.w.rules.poverty_line;
+        // The income gap (smallest need first if sign < 0); a random key comes after the scan.
+        const auto key_of = [&](std::uint32_t u) { return random ? 0.0 : sign_ * (income[u] - line); };
         constexpr std::size_t block = 512;
         std::uint32_t         passing[block];
         Candidate             buffer[block];
@@ -124,7 +126,7 @@ std::vector<Candidate>& eligible_candidates(const ProgrammePass& p, bool yearly)
                 for (std::size_t k = 0; k < count; ++k) {
                     const std::uint32_t u      = passing[k];
                     const bool          served = new_only & (enrolled[u] | (once & before[u]));
-                    buffer[kept] = {random ? 0.0 : sign_ * (income[u] - line), u};
+                    buffer[kept] = {key_of(u), u};
                     kept += static_cast<std::size_t>(!served);
                 }
                 part.insert(part.end(), buffer, buffer + kept);
@@ -139,8 +141,7 @@ std::vector<Candidate>& eligible_candidates(const ProgrammePass& p, bool yearly)
                 if ((reimbursement && oop[u] <= 0) || (!masks_only && !holds_rest(p.w, u, compiled))) {
                     continue;
                 }
-                // The income gap (smallest need first if sign < 0); a random key comes after the scan.
-                part.push_back({random ? 0.0 : sign_ * (income[u] - line), u});
+                part.push_back({key_of(u), u});
             }
         }
         if (random) {

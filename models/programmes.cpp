@@ -376,8 +376,7 @@ void apply_programmes(World& w, const sim::StageContext& ctx)
 {
     auto& rt = w.programmes;
     rt.ledger.start_year(ctx.year);
-    stage_household_bits(w, rt.stage_bits);
-    rt.village_poor_share.clear();
+    stage_household_bits(w, rt.stage_bits); // the village shares are empty: released below last year
     const auto& progs = w.params->programmes;
     for (std::size_t k = 0; k < progs.size(); ++k) {
         const auto& prog = progs[k];

@@ -26,21 +26,19 @@ template <class Test>
 std::uint64_t words_where(Test holds, double guess = 0)
 {
     constexpr std::uint64_t all = std::uint64_t{1} << 32;
-    const auto changes_at = [&](std::uint64_t c) { // the test holds below c and fails at c
-        return (c == 0 || holds(uniform_of(static_cast<std::uint32_t>(c - 1)))) &&
-               (c == all || !holds(uniform_of(static_cast<std::uint32_t>(c))));
-    };
+    const auto holds_at = [&](std::uint64_t w) { return holds(uniform_of(static_cast<std::uint32_t>(w))); };
     std::uint64_t c = guess >= 1 ? (guess < static_cast<double>(all) ? static_cast<std::uint64_t>(guess) : all) : 0;
     for (int step = 0; step < 4; ++step) {
-        if (changes_at(c)) {
+        const bool below = c == 0 || holds_at(c - 1); // the test holds below c ...
+        if (below && (c == all || !holds_at(c))) {    // ... and fails at c
             return c;
         }
-        c = c > 0 && !holds(uniform_of(static_cast<std::uint32_t>(c - 1))) ? c - 1 : std::min(all, c + 1);
+        c = below ? c + 1 : c - 1;
     }
     std::uint64_t low = 0, high = all; // holds for every w < low; fails at high
     while (low < high) {
         const std::uint64_t mid = low + (high - low) / 2;
-        if (holds(uniform_of(static_cast<std::uint32_t>(mid)))) {
+        if (holds_at(mid)) {
             low = mid + 1;
         } else {
             high = mid;
